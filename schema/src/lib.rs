@@ -1,0 +1,97 @@
+//! The vook spec format: load a YAML spec, check it, and resolve it into the
+//! [`model::Api`] that the code generator, the test server and the docs read.
+//!
+//! The pipeline, one module per stage:
+//! [`node`] (YAML text to a located tree) -> [`parse`] (tree to [`document::Document`],
+//! shape checks) -> [`validate`] (cross-cutting checks, resolution) -> [`model`].
+//! Every stage collects all problems; [`load_path`] and [`load_str`] return them
+//! together as [`Diagnostics`], rendered `PATH:LINE:COL: error: MESSAGE`.
+//!
+//! ```
+//! let spec = "vook: 1\napi: { name: demo, base_url: 'https://api.example.com' }\nerrors: {}\nendpoints: {}\n";
+//! let api = vook_schema::load_str("demo.yaml", spec).expect("valid");
+//! assert_eq!(api.name, "demo");
+//!
+//! let err = vook_schema::load_str("bad.yaml", "vook: 2\n").expect_err("invalid");
+//! assert!(err.headlines()[0].starts_with("bad.yaml:1:7: error: unsupported format version"));
+//! ```
+//!
+//! This crate never depends on syn: it is the format, not the Rust it becomes.
+
+pub mod diagnostic;
+pub mod document;
+pub mod located;
+pub mod model;
+pub mod names;
+pub mod node;
+pub mod parse;
+pub mod types;
+pub mod validate;
+
+use std::path::Path;
+
+pub use diagnostic::{Diagnostic, Diagnostics, Pos};
+pub use model::Api;
+
+/// Loads and validates the spec at `path`. `path` is printed in diagnostics as given.
+pub fn load_path(path: impl AsRef<Path>) -> Result<Api, Diagnostics> {
+    let path = path.as_ref();
+    let shown = path.display().to_string();
+    let bytes = match read_capped(path) {
+        Ok(b) => b,
+        Err(e) => {
+            return Err(Diagnostics::new(shown, "", vec![Diagnostic::new(Pos::START, format!("cannot read spec: {e}"))]));
+        }
+    };
+    load_bytes(&shown, &bytes)
+}
+
+fn read_capped(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let file = std::fs::File::open(path)?;
+    let mut bytes = Vec::new();
+    file.take(node::MAX_SPEC_BYTES as u64 + 1).read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// Loads and validates spec bytes; `name` is the path shown in diagnostics.
+pub fn load_bytes(name: &str, bytes: &[u8]) -> Result<Api, Diagnostics> {
+    match node::parse_bytes(bytes) {
+        Ok(root) => {
+            let text = String::from_utf8_lossy(bytes);
+            from_tree(name, &text, &root)
+        }
+        Err(d) => Err(Diagnostics::new(name, String::from_utf8_lossy(bytes), vec![d])),
+    }
+}
+
+/// Loads and validates spec text; `name` is the path shown in diagnostics.
+pub fn load_str(name: &str, text: &str) -> Result<Api, Diagnostics> {
+    match node::parse_str(text) {
+        Ok(root) => from_tree(name, text, &root),
+        Err(d) => Err(Diagnostics::new(name, text, vec![d])),
+    }
+}
+
+fn from_tree(name: &str, text: &str, root: &node::Node) -> Result<Api, Diagnostics> {
+    let mut diags = Vec::new();
+    let doc = parse::document(root, &mut diags);
+    let api = doc.as_ref().and_then(|d| validate::validate(d, &mut diags));
+    match api {
+        Some(api) if diags.is_empty() => Ok(api),
+        _ => {
+            if diags.is_empty() {
+                diags.push(Diagnostic::new(Pos::START, "spec could not be read"));
+            }
+            Err(Diagnostics::new(name, text, diags))
+        }
+    }
+}
+
+/// The JSON Schema of the format (draft 2020-12), from [`document::Document`].
+pub fn json_schema() -> serde_json::Value {
+    let schema = schemars::generate::SchemaSettings::draft2020_12()
+        .into_generator()
+        .into_root_schema_for::<document::Document>();
+    schema.to_value()
+}

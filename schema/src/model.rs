@@ -1,0 +1,290 @@
+//! The checked, resolved API: what the code generator, the test server and
+//! the docs read. Everything here has passed [`crate::validate`]: names follow
+//! the rules, references resolve, error sets are expanded.
+
+pub use crate::types::TypeRef;
+
+/// A validated API spec.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Api {
+    /// snake_case name.
+    pub name: String,
+    /// Human-readable title (defaults to the name).
+    pub title: String,
+    /// Longer description.
+    pub description: Option<String>,
+    /// Absolute base URL, without a trailing slash.
+    pub base_url: String,
+    /// Environment variable holding the bearer key; `None` when the API has no auth.
+    pub auth_env: Option<String>,
+    /// Response header carrying the request id.
+    pub request_id_header: Option<String>,
+    /// Response headers carrying the rate-limit state.
+    pub rate_limit_headers: Option<RateLimitHeaders>,
+    /// Key wrapping success bodies, or `None` for bare bodies.
+    pub envelope_data: Option<String>,
+    /// Key wrapping error objects, or `None` for bare error objects.
+    pub envelope_error: Option<String>,
+    /// Retry defaults of the generated client.
+    pub retry: RetryDefaults,
+    /// Every error code, in spec order.
+    pub errors: Vec<ErrorCode>,
+    /// Every named type, in spec order.
+    pub types: Vec<TypeDef>,
+    /// Every endpoint, in spec order.
+    pub endpoints: Vec<Endpoint>,
+}
+
+impl Api {
+    /// The error code named `code`.
+    pub fn error(&self, code: &str) -> Option<&ErrorCode> {
+        self.errors.iter().find(|e| e.code == code)
+    }
+
+    /// The type named `name`.
+    pub fn type_def(&self, name: &str) -> Option<&TypeDef> {
+        self.types.iter().find(|t| t.name == name)
+    }
+
+    /// The endpoints that can return `code`, in spec order.
+    pub fn endpoints_returning<'a>(&'a self, code: &'a str) -> impl Iterator<Item = &'a Endpoint> + 'a {
+        self.endpoints.iter().filter(move |e| e.errors.iter().any(|c| c == code))
+    }
+}
+
+/// Names of the rate-limit headers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RateLimitHeaders {
+    /// Quota header.
+    pub limit: String,
+    /// Remaining-requests header.
+    pub remaining: String,
+    /// Reset-time header (Unix seconds).
+    pub reset: String,
+}
+
+/// Retry defaults.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RetryDefaults {
+    /// Attempts per call, counting the first (>= 1).
+    pub max_attempts: u32,
+    /// First backoff delay, ms.
+    pub base_delay_ms: u64,
+    /// Cap of one backoff delay, ms.
+    pub max_delay_ms: u64,
+    /// Longest Retry-After the client waits, s.
+    pub max_retry_after_s: u64,
+}
+
+impl Default for RetryDefaults {
+    fn default() -> Self {
+        RetryDefaults { max_attempts: 3, base_delay_ms: 500, max_delay_ms: 8000, max_retry_after_s: 60 }
+    }
+}
+
+/// How the client treats an error code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum RetryClass {
+    /// Terminal: return at once.
+    Never,
+    /// Transient: retry with jittered exponential backoff.
+    Backoff,
+    /// Rate limited: wait Retry-After, then retry.
+    Throttle,
+}
+
+impl RetryClass {
+    /// The spelling in the spec.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RetryClass::Never => "never",
+            RetryClass::Backoff => "backoff",
+            RetryClass::Throttle => "throttle",
+        }
+    }
+
+    /// Parses the spelling in the spec.
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "never" => Some(RetryClass::Never),
+            "backoff" => Some(RetryClass::Backoff),
+            "throttle" => Some(RetryClass::Throttle),
+            _ => None,
+        }
+    }
+
+    /// The class of a status without a known code: 429 throttle, 408 and 5xx backoff, else never.
+    pub fn for_status(status: u16) -> Self {
+        match status {
+            429 => RetryClass::Throttle,
+            408 | 500..=599 => RetryClass::Backoff,
+            _ => RetryClass::Never,
+        }
+    }
+}
+
+/// One error code.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ErrorCode {
+    /// Wire name, snake_case.
+    pub code: String,
+    /// The Rust variant name, UpperCamelCase.
+    pub variant: String,
+    /// HTTP status.
+    pub status: u16,
+    /// Retry class.
+    pub retry: RetryClass,
+    /// One-line meaning.
+    pub summary: String,
+    /// How to fix it.
+    pub fix: Option<String>,
+    /// The message the API sends.
+    pub message: Option<String>,
+    /// Whether the body carries `details`.
+    pub details: bool,
+}
+
+/// A named type.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TypeDef {
+    /// UpperCamelCase name.
+    pub name: String,
+    /// Doc text.
+    pub description: Option<String>,
+    /// Struct or enum.
+    pub kind: TypeKind,
+}
+
+/// The body of a named type.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TypeKind {
+    /// A struct with fields in spec order.
+    Struct(Vec<Field>),
+    /// A string enum with values in spec order.
+    Enum(Vec<EnumValue>),
+}
+
+/// A struct field or query parameter.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Field {
+    /// Wire name.
+    pub name: String,
+    /// Type.
+    pub ty: TypeRef,
+    /// `?`: may be absent.
+    pub optional: bool,
+    /// Doc text.
+    pub description: Option<String>,
+}
+
+/// One value of a string enum.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EnumValue {
+    /// As sent on the wire.
+    pub wire: String,
+    /// The Rust variant name.
+    pub variant: String,
+}
+
+/// HTTP method.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Method {
+    /// GET
+    Get,
+    /// POST
+    Post,
+    /// PUT
+    Put,
+    /// PATCH
+    Patch,
+    /// DELETE
+    Delete,
+}
+
+impl Method {
+    /// Upper-case spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Patch => "PATCH",
+            Method::Delete => "DELETE",
+        }
+    }
+
+    /// Parses the upper-case spelling.
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "GET" => Some(Method::Get),
+            "POST" => Some(Method::Post),
+            "PUT" => Some(Method::Put),
+            "PATCH" => Some(Method::Patch),
+            "DELETE" => Some(Method::Delete),
+            _ => None,
+        }
+    }
+
+    /// GET, PUT and DELETE are idempotent by default.
+    pub fn idempotent_by_default(self) -> bool {
+        matches!(self, Method::Get | Method::Put | Method::Delete)
+    }
+
+    /// POST, PUT and PATCH carry a body.
+    pub fn takes_body(self) -> bool {
+        matches!(self, Method::Post | Method::Put | Method::Patch)
+    }
+}
+
+/// A path parameter.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PathParam {
+    /// Name as in `{name}`.
+    pub name: String,
+    /// `string` or `integer`.
+    pub ty: TypeRef,
+}
+
+/// One endpoint.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Endpoint {
+    /// Operation id, snake_case: the method name.
+    pub name: String,
+    /// HTTP method.
+    pub method: Method,
+    /// Path template.
+    pub path: String,
+    /// One-line description.
+    pub summary: Option<String>,
+    /// Longer description.
+    pub description: Option<String>,
+    /// Path parameters in path order.
+    pub path_params: Vec<PathParam>,
+    /// Query parameters.
+    pub query: Vec<Field>,
+    /// Request body type.
+    pub body: Option<TypeRef>,
+    /// Response type; `None` for `response: none`.
+    pub response: Option<TypeRef>,
+    /// Success status.
+    pub status: u16,
+    /// Codes this endpoint can return (sets expanded, de-duplicated, in order of first mention).
+    pub errors: Vec<String>,
+    /// Safe to repeat.
+    pub idempotent: bool,
+}
+
+impl Endpoint {
+    /// `GetItem`.
+    pub fn type_prefix(&self) -> String {
+        crate::names::upper_camel(&self.name)
+    }
+    /// `GetItemError`.
+    pub fn error_enum(&self) -> String {
+        format!("{}Error", self.type_prefix())
+    }
+    /// `GetItemQuery`.
+    pub fn query_struct(&self) -> String {
+        format!("{}Query", self.type_prefix())
+    }
+}

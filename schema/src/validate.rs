@@ -1,0 +1,601 @@
+//! Third stage: the cross-cutting checks on a [`Document`], and its resolution
+//! into the [`model::Api`] the generator reads. Every problem is collected.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::diagnostic::{Diagnostic, Pos};
+use crate::document::*;
+use crate::located::{Entries, Located};
+use crate::model::{self, Api, Method, RetryClass, TypeRef};
+use crate::names::{enum_variant, is_snake_case, is_unrawable, is_upper_camel_case, upper_camel};
+use crate::types::{parse_field_type, parse_type};
+
+/// Names of items the generator emits itself; a spec type may not take them.
+pub const RESERVED_TYPE_NAMES: &[&str] = &["Client", "ClientBuilder", "ErrorCode"];
+
+/// Methods of the generated `Client` that are not endpoints.
+pub const RESERVED_METHOD_NAMES: &[&str] = &["builder", "from_env", "inner", "into_inner", "clone", "fmt", "from"];
+
+/// Checks `doc` and resolves it. Problems go to `diags`; the model is returned
+/// only when there were none.
+pub fn validate(doc: &Document, diags: &mut Vec<Diagnostic>) -> Option<Api> {
+    let before = diags.len();
+    let mut v = Validator { diags };
+    let api = v.api(doc);
+    (diags.len() == before).then_some(api)
+}
+
+struct Validator<'d> {
+    diags: &'d mut Vec<Diagnostic>,
+}
+
+impl Validator<'_> {
+    fn err(&mut self, pos: Pos, msg: impl Into<String>) {
+        self.diags.push(Diagnostic::new(pos, msg));
+    }
+
+    fn api(&mut self, doc: &Document) -> Api {
+        if doc.vook.value != 1 {
+            self.err(doc.vook.pos, format!("unsupported format version `vook: {}`; this vook reads `vook: 1`", doc.vook.value));
+        }
+        let a = &doc.api;
+        if !is_snake_case(&a.name.value) {
+            self.err(a.name.pos, format!("api name `{}` must be snake_case", a.name.value));
+        }
+        let base_url = self.base_url(&a.base_url);
+        let auth_env = a.auth.as_ref().map(|auth| {
+            if auth.scheme.value != "bearer" {
+                self.err(auth.scheme.pos, format!("unknown auth scheme `{}`; the supported scheme is `bearer`", auth.scheme.value));
+            }
+            let env = &auth.env.value;
+            let ok = env.starts_with(|c: char| c.is_ascii_uppercase() || c == '_')
+                && env.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_');
+            if !ok {
+                self.err(auth.env.pos, format!("`{env}` is not an environment variable name; use UPPER_SNAKE_CASE such as `VOOK_API_KEY`"));
+            }
+            env.clone()
+        });
+        if let Some(h) = &a.request_id_header {
+            self.header(h);
+        }
+        let rate_limit_headers = a.rate_limit_headers.as_ref().map(|r| {
+            self.header(&r.limit);
+            self.header(&r.remaining);
+            self.header(&r.reset);
+            model::RateLimitHeaders {
+                limit: r.limit.value.clone(),
+                remaining: r.remaining.value.clone(),
+                reset: r.reset.value.clone(),
+            }
+        });
+        let (envelope_data, envelope_error) = match &a.envelope {
+            Some(e) => (e.data.as_ref().map(|d| d.value.clone()), e.error.as_ref().map(|d| d.value.clone())),
+            None => (Some("data".to_owned()), Some("error".to_owned())),
+        };
+        for key in a.envelope.iter().flat_map(|e| [&e.data, &e.error]).flatten() {
+            if key.value.is_empty() {
+                self.err(key.pos, "envelope key must not be empty; use `null` for a bare body");
+            }
+        }
+        let retry = self.retry(doc.retry.as_ref());
+        let errors = self.errors(&doc.errors);
+        let sets = self.sets(doc);
+        let types = self.types(doc);
+        let endpoints = self.endpoints(doc, &sets, &types);
+        Api {
+            name: a.name.value.clone(),
+            title: a.title.as_ref().map_or_else(|| a.name.value.clone(), |t| t.value.clone()),
+            description: a.description.as_ref().map(|d| d.value.clone()),
+            base_url,
+            auth_env,
+            request_id_header: a.request_id_header.as_ref().map(|h| h.value.clone()),
+            rate_limit_headers,
+            envelope_data,
+            envelope_error,
+            retry,
+            errors,
+            types: types.into_iter().map(|(_, t)| t).collect(),
+            endpoints,
+        }
+    }
+
+    fn base_url(&mut self, url: &Located<String>) -> String {
+        let u = url.value.trim_end_matches('/');
+        let rest = u.strip_prefix("https://").or_else(|| u.strip_prefix("http://"));
+        let problem = match rest {
+            None => Some("must start with `https://` or `http://`"),
+            Some(r) => {
+                let host = r.split('/').next().unwrap_or("");
+                if host.is_empty() || host.starts_with(':') {
+                    Some("has no host")
+                } else if r.contains(['?', '#']) {
+                    Some("must not have a query or fragment")
+                } else if r.chars().any(|c| c.is_whitespace() || c.is_control()) {
+                    Some("must not contain whitespace")
+                } else if host.contains('@') {
+                    Some("must not carry credentials")
+                } else {
+                    None
+                }
+            }
+        };
+        if let Some(p) = problem {
+            self.err(url.pos, format!("bad base_url `{}`: an absolute URL {p}", url.value));
+        }
+        u.to_owned()
+    }
+
+    fn header(&mut self, h: &Located<String>) {
+        let ok = !h.value.is_empty() && h.value.chars().all(|c| c.is_ascii_alphanumeric() || "-_!#$%&'*+.^`|~".contains(c));
+        if !ok {
+            self.err(h.pos, format!("`{}` is not a valid HTTP header name", h.value));
+        }
+    }
+
+    fn retry(&mut self, r: Option<&RetrySection>) -> model::RetryDefaults {
+        let mut out = model::RetryDefaults::default();
+        let Some(r) = r else { return out };
+        if let Some(m) = &r.max_attempts {
+            if m.value == 0 {
+                self.err(m.pos, "`max_attempts` must be at least 1 (it counts the first attempt)");
+            } else if m.value > 100 {
+                self.err(m.pos, format!("`max_attempts: {}` is more than 100; that is a retry storm, not a policy", m.value));
+            }
+            out.max_attempts = u32::try_from(m.value).unwrap_or(u32::MAX);
+        }
+        let hour_ms = 3_600_000;
+        if let Some(b) = &r.base_delay_ms {
+            if b.value > hour_ms {
+                self.err(b.pos, "`base_delay_ms` must be at most 3600000 (one hour)");
+            }
+            out.base_delay_ms = b.value;
+        }
+        if let Some(m) = &r.max_delay_ms {
+            if m.value > hour_ms {
+                self.err(m.pos, "`max_delay_ms` must be at most 3600000 (one hour)");
+            }
+            out.max_delay_ms = m.value;
+        }
+        if out.base_delay_ms > out.max_delay_ms {
+            let pos = r.base_delay_ms.as_ref().or(r.max_delay_ms.as_ref()).map_or(Pos::START, |l| l.pos);
+            self.err(pos, format!("`base_delay_ms` ({}) is larger than `max_delay_ms` ({})", out.base_delay_ms, out.max_delay_ms));
+        }
+        if let Some(m) = &r.max_retry_after_s {
+            if m.value > 86_400 {
+                self.err(m.pos, "`max_retry_after_s` must be at most 86400 (one day)");
+            }
+            out.max_retry_after_s = m.value;
+        }
+        out
+    }
+
+    fn errors(&mut self, errors: &Entries<ErrorSection>) -> Vec<model::ErrorCode> {
+        let mut variants: HashMap<String, &Located<String>> = HashMap::new();
+        let mut out = Vec::new();
+        for (code, e) in errors.iter() {
+            if !is_snake_case(&code.value) {
+                self.err(code.pos, format!("error code `{}` must be snake_case", code.value));
+            }
+            let variant = upper_camel(&code.value);
+            if variant == "Unknown" {
+                self.err(code.pos, "error code `unknown` is reserved: every error enum has an `Unknown` variant for codes the spec does not list");
+            } else if let Some(first) = variants.get(&variant) {
+                self.err(code.pos, format!("error codes `{}` and `{}` both become the variant `{variant}`", first.value, code.value));
+            } else {
+                variants.insert(variant.clone(), code);
+            }
+            if !(400..=599).contains(&e.status.value) {
+                self.err(e.status.pos, format!("status {} of error `{}` is out of range; error statuses are 400..=599", e.status.value, code.value));
+            }
+            let status = u16::try_from(e.status.value).unwrap_or(0);
+            let retry = match &e.retry {
+                Some(r) => RetryClass::parse(&r.value).unwrap_or_else(|| {
+                    self.err(r.pos, format!("unknown retry class `{}`; expected `never`, `backoff` or `throttle`", r.value));
+                    RetryClass::Never
+                }),
+                None => RetryClass::for_status(status),
+            };
+            if e.summary.value.trim().is_empty() {
+                self.err(e.summary.pos, format!("summary of error `{}` is empty", code.value));
+            }
+            out.push(model::ErrorCode {
+                code: code.value.clone(),
+                variant,
+                status,
+                retry,
+                summary: e.summary.value.trim().to_owned(),
+                fix: e.fix.as_ref().map(|f| f.value.trim().to_owned()),
+                message: e.message.as_ref().map(|m| m.value.clone()),
+                details: e.details.as_ref().is_some_and(|d| d.value),
+            });
+        }
+        out
+    }
+
+    /// Checks error sets and expands each to its codes (cycles reported, not followed).
+    fn sets(&mut self, doc: &Document) -> HashMap<String, Vec<String>> {
+        let empty = Entries::default();
+        let sets = doc.error_sets.as_ref().unwrap_or(&empty);
+        for (name, items) in sets.iter() {
+            if !is_snake_case(&name.value) {
+                self.err(name.pos, format!("error set `{}` must be snake_case", name.value));
+            }
+            if doc.errors.get(&name.value).is_some() {
+                self.err(name.pos, format!("error set `{}` has the name of an error code; a name in `errors:` lists must mean one thing", name.value));
+            }
+            for item in items {
+                if doc.errors.get(&item.value).is_none() && sets.get(&item.value).is_none() && !broken_code(doc, &item.value) {
+                    let hint = self.code_hint(doc, &item.value);
+                    self.err(item.pos, format!("error set `{}` lists `{}`, which is neither an error code nor an error set{hint}", name.value, item.value));
+                }
+            }
+        }
+        // Cycles: depth-first from each set, reporting the back edge once.
+        let mut reported: HashSet<Vec<String>> = HashSet::new();
+        for (start, _) in sets.iter() {
+            let mut stack = vec![start.value.clone()];
+            self.find_cycle(sets, &mut stack, &mut reported);
+        }
+        let mut out = HashMap::new();
+        for (name, _) in sets.iter() {
+            let mut codes = Vec::new();
+            let mut seen = HashSet::new();
+            expand(sets, &doc.errors, &name.value, &mut codes, &mut seen);
+            out.insert(name.value.clone(), codes);
+        }
+        out
+    }
+
+    fn find_cycle(&mut self, sets: &Entries<Vec<Located<String>>>, stack: &mut Vec<String>, reported: &mut HashSet<Vec<String>>) {
+        let Some(current) = stack.last().cloned() else { return };
+        let Some(items) = sets.get(&current) else { return };
+        for item in items {
+            if sets.get(&item.value).is_none() {
+                continue;
+            }
+            if let Some(i) = stack.iter().position(|s| *s == item.value) {
+                let mut members: Vec<String> = stack[i..].to_vec();
+                members.sort();
+                if reported.insert(members) {
+                    let mut cycle: Vec<&str> = stack[i..].iter().map(String::as_str).collect();
+                    cycle.push(&item.value);
+                    self.err(item.pos, format!("error sets form a cycle: {}", cycle.join(" -> ")));
+                }
+                continue;
+            }
+            if stack.len() > 64 {
+                return;
+            }
+            stack.push(item.value.clone());
+            self.find_cycle(sets, stack, reported);
+            stack.pop();
+        }
+    }
+
+    fn code_hint(&self, doc: &Document, word: &str) -> String {
+        let mut names: Vec<&str> = doc.errors.iter().map(|(k, _)| k.value.as_str()).collect();
+        if let Some(sets) = &doc.error_sets {
+            names.extend(sets.iter().map(|(k, _)| k.value.as_str()));
+        }
+        crate::parse::suggest(word, &names).map(|s| format!("; did you mean `{s}`?")).unwrap_or_default()
+    }
+
+    fn types(&mut self, doc: &Document) -> Vec<(Pos, model::TypeDef)> {
+        let empty = Entries::default();
+        let types = doc.types.as_ref().unwrap_or(&empty);
+        let generated: HashMap<String, &str> = doc
+            .endpoints
+            .iter()
+            .flat_map(|(k, _)| {
+                let p = upper_camel(&k.value);
+                [(format!("{p}Error"), k.value.as_str()), (format!("{p}Query"), k.value.as_str())]
+            })
+            .collect();
+        let mut out = Vec::new();
+        for (name, t) in types.iter() {
+            if !is_upper_camel_case(&name.value) {
+                self.err(name.pos, format!("type name `{}` must be UpperCamelCase", name.value));
+            } else if RESERVED_TYPE_NAMES.contains(&name.value.as_str()) {
+                self.err(name.pos, format!("type name `{}` collides with the generated `{}`; rename the type", name.value, name.value));
+            } else if let Some(op) = generated.get(&name.value) {
+                self.err(name.pos, format!("type name `{}` collides with the `{}` generated for endpoint `{op}`", name.value, name.value));
+            } else if name.value == "Self" {
+                self.err(name.pos, "`Self` is a Rust keyword and cannot name a type");
+            }
+            let kind = if let Some(values) = &t.enum_values {
+                model::TypeKind::Enum(self.enum_values(&name.value, values))
+            } else {
+                let fields = t.fields.as_ref().map(|f| self.fields(doc, f, types, &format!("type `{}`", name.value), false));
+                model::TypeKind::Struct(fields.unwrap_or_default())
+            };
+            out.push((
+                name.pos,
+                model::TypeDef { name: name.value.clone(), description: t.description.as_ref().map(|d| d.value.clone()), kind },
+            ));
+        }
+        out
+    }
+
+    fn enum_values(&mut self, ty: &str, values: &[Located<String>]) -> Vec<model::EnumValue> {
+        let mut out: Vec<model::EnumValue> = Vec::new();
+        let mut seen: HashMap<String, &str> = HashMap::new();
+        for v in values {
+            let Some(variant) = enum_variant(&v.value) else {
+                self.err(v.pos, format!("enum value `{}` of type `{ty}` has no letter or digit to name a variant after", v.value));
+                continue;
+            };
+            if variant == "Unknown" {
+                self.err(v.pos, format!("enum value `{}` of type `{ty}` becomes `Unknown`, the variant reserved for values the spec does not list", v.value));
+                continue;
+            }
+            if let Some(first) = seen.get(&variant) {
+                let msg = if *first == v.value {
+                    format!("enum value `{}` of type `{ty}` is listed twice", v.value)
+                } else {
+                    format!("enum values `{first}` and `{}` of type `{ty}` both become the variant `{variant}`", v.value)
+                };
+                self.err(v.pos, msg);
+                continue;
+            }
+            seen.insert(variant.clone(), v.value.as_str());
+            out.push(model::EnumValue { wire: v.value.clone(), variant });
+        }
+        if values.is_empty() {
+            // Nothing to point at but the type itself; the caller has no position here,
+            // so an empty enum is accepted as a type with only the fallback variant.
+        }
+        out
+    }
+
+    /// Struct fields or query parameters.
+    fn fields(&mut self, doc: &Document, fields: &Entries<FieldSection>, types: &Entries<TypeSection>, owner: &str, query: bool) -> Vec<model::Field> {
+        let mut out = Vec::new();
+        let mut rust_names: HashMap<String, &str> = HashMap::new();
+        for (name, f) in fields.iter() {
+            let what = if query { "query parameter" } else { "field" };
+            if !is_snake_case(&name.value) {
+                self.err(name.pos, format!("{what} `{}` of {owner} must be snake_case", name.value));
+            } else {
+                let rust = crate::names::rust_field(&name.value);
+                if let Some(first) = rust_names.get(&rust) {
+                    self.err(name.pos, format!("{what}s `{first}` and `{}` of {owner} both become the Rust field `{rust}`", name.value));
+                }
+                rust_names.insert(rust, name.value.as_str());
+            }
+            let ty = f.ty();
+            match parse_field_type(&ty.value) {
+                Err(msg) => self.err(ty.pos, msg),
+                Ok((t, optional)) => {
+                    self.type_refs(doc, &t, ty.pos, types);
+                    if query && !query_type_ok(&t, types) {
+                        self.err(ty.pos, format!("query parameter `{}` of {owner} has type `{}`; query parameters are scalars, string enums or lists of those", name.value, t));
+                    }
+                    out.push(model::Field { name: name.value.clone(), ty: t, optional, description: f.description().map(|d| d.value.clone()) });
+                }
+            }
+        }
+        out
+    }
+
+    fn type_refs(&mut self, doc: &Document, t: &TypeRef, pos: Pos, types: &Entries<TypeSection>) {
+        for n in t.names() {
+            if types.get(n).is_none() && !doc.is_broken("types", n) {
+                let names: Vec<&str> = types.iter().map(|(k, _)| k.value.as_str()).collect();
+                let hint = crate::parse::suggest(n, &names).map(|s| format!("; did you mean `{s}`?")).unwrap_or_default();
+                self.err(pos, format!("unknown type `{n}`{hint}"));
+            }
+        }
+    }
+
+    fn endpoints(&mut self, doc: &Document, sets: &HashMap<String, Vec<String>>, _types: &[(Pos, model::TypeDef)]) -> Vec<model::Endpoint> {
+        let empty = Entries::default();
+        let types = doc.types.as_ref().unwrap_or(&empty);
+        let mut routes: HashMap<(Method, String), &str> = HashMap::new();
+        let mut prefixes: HashMap<String, &str> = HashMap::new();
+        let mut out = Vec::new();
+        for (name, e) in doc.endpoints.iter() {
+            let op = name.value.as_str();
+            if !is_snake_case(op) {
+                self.err(name.pos, format!("endpoint `{op}` must be snake_case (it is the method name)"));
+            } else if RESERVED_METHOD_NAMES.contains(&op) || is_unrawable(op) {
+                self.err(name.pos, format!("endpoint `{op}` collides with a method every generated `Client` has; rename it"));
+            } else {
+                let prefix = upper_camel(op);
+                if let Some(first) = prefixes.get(&prefix) {
+                    self.err(name.pos, format!("endpoints `{first}` and `{op}` both generate `{prefix}Error`"));
+                }
+                prefixes.insert(prefix, op);
+            }
+            let method = Method::parse(&e.method.value);
+            if method.is_none() {
+                let hint = if Method::parse(&e.method.value.to_ascii_uppercase()).is_some() { format!("; write it as `{}`", e.method.value.to_ascii_uppercase()) } else { String::new() };
+                self.err(e.method.pos, format!("unknown method `{}`; expected GET, POST, PUT, PATCH or DELETE{hint}", e.method.value));
+            }
+            let method = method.unwrap_or(Method::Get);
+            let path_params = self.path(op, e);
+            if let Some(m) = Method::parse(&e.method.value) {
+                let shape = route_shape(&e.path.value);
+                if let Some(first) = routes.get(&(m, shape.clone())) {
+                    self.err(e.path.pos, format!("endpoints `{first}` and `{op}` are both `{} {}`", m.as_str(), e.path.value));
+                } else {
+                    routes.insert((m, shape), op);
+                }
+            }
+            let query = e.query.as_ref().map(|q| self.fields(doc, q, types, &format!("endpoint `{op}`"), true)).unwrap_or_default();
+            let body = e.body.as_ref().and_then(|b| {
+                if !method.takes_body() && Method::parse(&e.method.value).is_some() {
+                    self.err(b.pos, format!("endpoint `{op}` is a {} and cannot have a request body", method.as_str()));
+                }
+                self.plain_type(doc, b, types, "body")
+            });
+            let response = if e.response.value == "none" { None } else { self.plain_type(doc, &e.response, types, "response") };
+            let default_status = if response.is_none() { 204 } else { 200 };
+            let status = e.status.as_ref().map_or(default_status, |s| {
+                if !(200..=299).contains(&s.value) {
+                    self.err(s.pos, format!("success status {} of endpoint `{op}` is out of range; use 200..=299", s.value));
+                } else if s.value == 204 && response.is_some() {
+                    self.err(s.pos, format!("endpoint `{op}` answers 204 No Content but declares a response type; use `response: none`"));
+                }
+                u16::try_from(s.value).unwrap_or(200)
+            });
+            let mut errors = Vec::new();
+            for item in e.errors.iter().flatten() {
+                if let Some(codes) = sets.get(&item.value) {
+                    for c in codes {
+                        if !errors.contains(c) {
+                            errors.push(c.clone());
+                        }
+                    }
+                } else if doc.errors.get(&item.value).is_some() {
+                    if !errors.contains(&item.value) {
+                        errors.push(item.value.clone());
+                    }
+                } else if !broken_code(doc, &item.value) {
+                    let hint = self.code_hint(doc, &item.value);
+                    self.err(item.pos, format!("endpoint `{op}` lists `{}`, which is neither an error code nor an error set{hint}", item.value));
+                }
+            }
+            out.push(model::Endpoint {
+                name: op.to_owned(),
+                method,
+                path: e.path.value.clone(),
+                summary: e.summary.as_ref().map(|s| s.value.trim().to_owned()),
+                description: e.description.as_ref().map(|s| s.value.trim().to_owned()),
+                path_params,
+                query,
+                body,
+                response,
+                status,
+                errors,
+                idempotent: e.idempotent.as_ref().map_or(method.idempotent_by_default(), |i| i.value),
+            });
+        }
+        out
+    }
+
+    /// A body or response type: a type expression without `?`.
+    fn plain_type(&mut self, doc: &Document, t: &Located<String>, types: &Entries<TypeSection>, what: &str) -> Option<TypeRef> {
+        if t.value.trim_end().ends_with('?') {
+            self.err(t.pos, format!("a {what} type cannot be optional (`?`)"));
+            return None;
+        }
+        match parse_type(&t.value) {
+            Ok(ty) => {
+                self.type_refs(doc, &ty, t.pos, types);
+                Some(ty)
+            }
+            Err(msg) => {
+                self.err(t.pos, msg);
+                None
+            }
+        }
+    }
+
+    /// Checks the path template against `path_params`; returns the params in path order.
+    fn path(&mut self, op: &str, e: &EndpointSection) -> Vec<model::PathParam> {
+        let p = &e.path;
+        if !p.value.starts_with('/') {
+            self.err(p.pos, format!("path `{}` of endpoint `{op}` must start with `/`", p.value));
+        }
+        if p.value.contains(['?', '#']) || p.value.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            self.err(p.pos, format!("path `{}` of endpoint `{op}` must not contain a query, fragment or whitespace; declare query parameters under `query`", p.value));
+        }
+        let mut in_path: Vec<String> = Vec::new();
+        let mut rest = p.value.as_str();
+        while let Some(open) = rest.find(['{', '}']) {
+            if rest[open..].starts_with('}') {
+                self.err(p.pos, format!("path `{}` of endpoint `{op}` has a `}}` without `{{`", p.value));
+                break;
+            }
+            let after = &rest[open + 1..];
+            let Some(close) = after.find('}') else {
+                self.err(p.pos, format!("path `{}` of endpoint `{op}` has an unclosed `{{`", p.value));
+                break;
+            };
+            let name = &after[..close];
+            if !is_snake_case(name) {
+                self.err(p.pos, format!("path parameter `{{{name}}}` of endpoint `{op}` must be a snake_case name"));
+            } else if in_path.iter().any(|n| n == name) {
+                self.err(p.pos, format!("path parameter `{{{name}}}` appears twice in the path of endpoint `{op}`"));
+            } else {
+                in_path.push(name.to_owned());
+            }
+            rest = &after[close + 1..];
+        }
+        let empty = Entries::default();
+        let declared = e.path_params.as_ref().unwrap_or(&empty);
+        let mut out = Vec::new();
+        for name in &in_path {
+            match declared.get(name) {
+                None => self.err(p.pos, format!("path parameter `{{{name}}}` of endpoint `{op}` is not declared in `path_params`")),
+                Some(ty) => {
+                    let t = match ty.value.as_str() {
+                        "string" => TypeRef::String,
+                        "integer" => TypeRef::Integer,
+                        other => {
+                            self.err(ty.pos, format!("path parameter `{name}` has type `{other}`; path parameters are `string` or `integer`"));
+                            TypeRef::String
+                        }
+                    };
+                    if is_unrawable(name) {
+                        self.err(ty.pos, format!("path parameter `{name}` cannot be a Rust argument name; rename it"));
+                    }
+                    out.push(model::PathParam { name: name.clone(), ty: t });
+                }
+            }
+        }
+        for (k, _) in declared.iter() {
+            if !in_path.contains(&k.value) {
+                self.err(k.pos, format!("path parameter `{}` of endpoint `{op}` does not appear in its path `{}`", k.value, p.value));
+            }
+        }
+        out
+    }
+}
+
+fn broken_code(doc: &Document, name: &str) -> bool {
+    doc.is_broken("errors", name) || doc.is_broken("error_sets", name)
+}
+
+fn expand(sets: &Entries<Vec<Located<String>>>, errors: &Entries<ErrorSection>, name: &str, codes: &mut Vec<String>, seen: &mut HashSet<String>) {
+    if !seen.insert(name.to_owned()) {
+        return;
+    }
+    for item in sets.get(name).into_iter().flatten() {
+        if sets.get(&item.value).is_some() {
+            expand(sets, errors, &item.value, codes, seen);
+        } else if errors.get(&item.value).is_some() && !codes.contains(&item.value) {
+            codes.push(item.value.clone());
+        }
+    }
+}
+
+/// `/items/{item_id}` and `/items/{id}` are the same route.
+fn route_shape(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    let mut depth = 0;
+    for c in path.trim_end_matches('/').chars() {
+        match c {
+            '{' => {
+                depth += 1;
+                out.push_str("{}");
+            }
+            '}' => depth -= 1,
+            _ if depth > 0 => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn query_type_ok(t: &TypeRef, types: &Entries<TypeSection>) -> bool {
+    let scalar = |t: &TypeRef| match t {
+        TypeRef::Named(n) => types.get(n).is_none_or(|d| d.enum_values.is_some()),
+        t => t.is_scalar(),
+    };
+    match t {
+        TypeRef::List(inner) => scalar(inner),
+        TypeRef::Map(_) => false,
+        t => scalar(t),
+    }
+}

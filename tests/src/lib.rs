@@ -1,0 +1,1 @@
+//! vook-tests (work in progress).

@@ -1,0 +1,1 @@
+//! vook-client (work in progress).

@@ -1,0 +1,1 @@
+//! vook-codegen (work in progress).

@@ -1,0 +1,1 @@
+//! vook-macros (work in progress).

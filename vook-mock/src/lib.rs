@@ -1,0 +1,1 @@
+//! vook-mock (work in progress).

@@ -1,0 +1,1 @@
+//! vook-runtime (work in progress).

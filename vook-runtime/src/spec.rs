@@ -1,0 +1,275 @@
+//! The static description of one API, emitted once by the code generator.
+//!
+//! Everything here is `'static` and `Copy`: the generator writes these values
+//! as `static` items, and the runtime only ever reads them.
+
+use std::fmt;
+
+/// Static description of one API: where it lives, how it authenticates, how
+/// its bodies are shaped and how its errors are classified for retrying.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ApiSpec {
+    /// Snake-case API name, e.g. `"vook"`; used in the `User-Agent` and in tracing.
+    pub name: &'static str,
+    /// Default base URL, e.g. `"https://api.vook.ai/v1"`; endpoint paths are appended.
+    pub base_url: &'static str,
+    /// Environment variable holding the bearer key (e.g. `Some("VOOK_API_KEY")`);
+    /// `None` means the API takes no authentication.
+    pub auth_env: Option<&'static str>,
+    /// Response header carrying the request id (e.g. `Some("X-Request-ID")`),
+    /// used when an error body has no `request_id` and for successful responses.
+    pub request_id_header: Option<&'static str>,
+    /// Names of the rate-limit headers, if the API sends them.
+    pub rate_limit_headers: Option<RateLimitHeaders>,
+    /// Success envelope key: `Some("data")` means a success body is `{"data": T}`;
+    /// `None` means the body is `T` itself.
+    pub envelope_data: Option<&'static str>,
+    /// Error envelope key: `Some("error")` means a failure body is
+    /// `{"error": {code, message, request_id, details}}`; `None` means that object is the body.
+    pub envelope_error: Option<&'static str>,
+    /// Retry defaults of clients built for this API.
+    pub retry: RetryDefaults,
+    /// The retry-classification table (the generated `ERROR_TABLE`).
+    pub errors: &'static [ErrorRow],
+}
+
+impl ApiSpec {
+    /// The row of [`ApiSpec::errors`] for a wire error code, if the spec knows it.
+    pub fn error_row(&self, code: &str) -> Option<&'static ErrorRow> {
+        self.errors.iter().find(|row| row.code == code)
+    }
+
+    /// The retry class of an error response: by code from the table, else by status
+    /// (see [`RetryClass::for_status`]).
+    pub fn retry_class(&self, code: Option<&str>, status: u16) -> RetryClass {
+        code.and_then(|c| self.error_row(c))
+            .map_or_else(|| RetryClass::for_status(status), |row| row.retry)
+    }
+}
+
+/// Names of the three rate-limit response headers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RateLimitHeaders {
+    /// Header with the request quota of the window, e.g. `"X-RateLimit-Limit"`.
+    pub limit: &'static str,
+    /// Header with the requests left in the window, e.g. `"X-RateLimit-Remaining"`.
+    pub remaining: &'static str,
+    /// Header with the window reset time (epoch seconds), e.g. `"X-RateLimit-Reset"`.
+    pub reset: &'static str,
+}
+
+/// Retry defaults from the spec's `retry:` section.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RetryDefaults {
+    /// Maximum number of attempts, counting the first one (>= 1).
+    pub max_attempts: u32,
+    /// Base delay of the exponential backoff, in milliseconds.
+    pub base_delay_ms: u64,
+    /// Cap of one backoff delay, in milliseconds.
+    pub max_delay_ms: u64,
+    /// A longer `Retry-After` (in seconds) means: give up and return the error.
+    pub max_retry_after_s: u64,
+}
+
+impl RetryDefaults {
+    /// The spec format's defaults: 3 attempts, 500 ms base, 8 s cap, 60 s longest `Retry-After`.
+    pub const STANDARD: RetryDefaults = RetryDefaults {
+        max_attempts: 3,
+        base_delay_ms: 500,
+        max_delay_ms: 8_000,
+        max_retry_after_s: 60,
+    };
+}
+
+impl Default for RetryDefaults {
+    fn default() -> Self {
+        Self::STANDARD
+    }
+}
+
+/// One row of the error table: a wire code and how to treat it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ErrorRow {
+    /// Snake-case wire code (`error.code`), e.g. `"rate_limit_exceeded"`.
+    pub code: &'static str,
+    /// The HTTP status the API documents for this code.
+    pub status: u16,
+    /// How the client retries this error.
+    pub retry: RetryClass,
+    /// One-line description from the spec.
+    pub summary: &'static str,
+    /// How to fix it, from the spec.
+    pub fix: &'static str,
+    /// Whether the body carries `details[]` of `{field, issue}`.
+    pub details: bool,
+}
+
+/// How the client treats a failed attempt.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum RetryClass {
+    /// Terminal: return the error at once.
+    Never,
+    /// Transient fault: full-jitter exponential backoff (honouring `Retry-After` if sent).
+    Backoff,
+    /// Rate limited: wait `Retry-After`, else the rate-limit reset, else back off.
+    Throttle,
+}
+
+impl RetryClass {
+    /// The spec spelling: `"never"`, `"backoff"` or `"throttle"`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            RetryClass::Never => "never",
+            RetryClass::Backoff => "backoff",
+            RetryClass::Throttle => "throttle",
+        }
+    }
+
+    /// Classification of a status whose code is not in the table:
+    /// 408 and 5xx back off, 429 throttles, everything else is terminal.
+    pub const fn for_status(status: u16) -> RetryClass {
+        match status {
+            408 | 500..=599 => RetryClass::Backoff,
+            429 => RetryClass::Throttle,
+            _ => RetryClass::Never,
+        }
+    }
+}
+
+impl fmt::Display for RetryClass {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// HTTP method of an endpoint.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Method {
+    /// `GET`
+    Get,
+    /// `POST`
+    Post,
+    /// `PUT`
+    Put,
+    /// `PATCH`
+    Patch,
+    /// `DELETE`
+    Delete,
+}
+
+impl Method {
+    /// The upper-case method name, e.g. `"GET"`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Patch => "PATCH",
+            Method::Delete => "DELETE",
+        }
+    }
+
+    pub(crate) fn to_reqwest(self) -> reqwest::Method {
+        match self {
+            Method::Get => reqwest::Method::GET,
+            Method::Post => reqwest::Method::POST,
+            Method::Put => reqwest::Method::PUT,
+            Method::Patch => reqwest::Method::PATCH,
+            Method::Delete => reqwest::Method::DELETE,
+        }
+    }
+}
+
+impl fmt::Display for Method {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Static description of one endpoint, emitted once per operation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Endpoint {
+    /// Snake-case operation id, e.g. `"get_item"`.
+    pub operation: &'static str,
+    /// HTTP method.
+    pub method: Method,
+    /// Path template, e.g. `"/items/{item_id}"`; each `{name}` is replaced, in order,
+    /// by one percent-encoded path parameter.
+    pub path: &'static str,
+    /// Documented success status (200, 201, 204); any 2xx counts as success.
+    pub status: u16,
+    /// Whether repeating the request is harmless (spec default: GET/PUT/DELETE yes, POST/PATCH no).
+    pub idempotent: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    static ROWS: [ErrorRow; 2] = [
+        ErrorRow {
+            code: "not_found",
+            status: 404,
+            retry: RetryClass::Never,
+            summary: "",
+            fix: "",
+            details: false,
+        },
+        ErrorRow {
+            code: "busy",
+            status: 400,
+            retry: RetryClass::Throttle,
+            summary: "",
+            fix: "",
+            details: false,
+        },
+    ];
+
+    fn spec() -> ApiSpec {
+        ApiSpec {
+            name: "t",
+            base_url: "https://example.invalid",
+            auth_env: None,
+            request_id_header: None,
+            rate_limit_headers: None,
+            envelope_data: None,
+            envelope_error: None,
+            retry: RetryDefaults::STANDARD,
+            errors: &ROWS,
+        }
+    }
+
+    #[test]
+    fn status_classification() {
+        assert_eq!(RetryClass::for_status(408), RetryClass::Backoff);
+        assert_eq!(RetryClass::for_status(500), RetryClass::Backoff);
+        assert_eq!(RetryClass::for_status(503), RetryClass::Backoff);
+        assert_eq!(RetryClass::for_status(599), RetryClass::Backoff);
+        assert_eq!(RetryClass::for_status(429), RetryClass::Throttle);
+        assert_eq!(RetryClass::for_status(400), RetryClass::Never);
+        assert_eq!(RetryClass::for_status(404), RetryClass::Never);
+        assert_eq!(RetryClass::for_status(302), RetryClass::Never);
+    }
+
+    #[test]
+    fn table_wins_over_status() {
+        let s = spec();
+        // "busy" is documented as 400 but classified throttle by the table.
+        assert_eq!(s.retry_class(Some("busy"), 400), RetryClass::Throttle);
+        // A known terminal code on a 5xx status stays terminal.
+        assert_eq!(s.retry_class(Some("not_found"), 503), RetryClass::Never);
+        // Unknown codes and missing codes fall back to the status.
+        assert_eq!(s.retry_class(Some("whatever"), 503), RetryClass::Backoff);
+        assert_eq!(s.retry_class(None, 429), RetryClass::Throttle);
+        assert_eq!(s.retry_class(None, 418), RetryClass::Never);
+    }
+
+    #[test]
+    fn names() {
+        assert_eq!(Method::Patch.to_string(), "PATCH");
+        assert_eq!(Method::Delete.as_str(), "DELETE");
+        assert_eq!(RetryClass::Throttle.to_string(), "throttle");
+        assert_eq!(RetryClass::Never.as_str(), "never");
+        assert_eq!(Method::Put.to_reqwest(), reqwest::Method::PUT);
+    }
+}
