@@ -177,6 +177,9 @@ impl Reader<'_> {
         let obj = self.object(root, "the spec", KEYS)?;
 
         let vook = self.required(&obj, "vook").and_then(|n| self.uint(n, "`vook`"));
+        if let Some(v) = vook.as_ref().filter(|v| v.value != 1) {
+            self.err(v.pos, format!("unsupported format version `vook: {}`; this vook reads `vook: 1`", v.value));
+        }
         let api_at = obj.key_pos("api").unwrap_or(obj.pos);
         let api = self.required(&obj, "api").and_then(|n| self.api(n, api_at));
         let retry = obj.get("retry").and_then(|n| self.retry(n));

@@ -35,9 +35,6 @@ impl Validator<'_> {
     }
 
     fn api(&mut self, doc: &Document) -> Api {
-        if doc.vook.value != 1 {
-            self.err(doc.vook.pos, format!("unsupported format version `vook: {}`; this vook reads `vook: 1`", doc.vook.value));
-        }
         let a = &doc.api;
         if !is_snake_case(&a.name.value) {
             self.err(a.name.pos, format!("api name `{}` must be snake_case", a.name.value));

@@ -1,8 +1,43 @@
-//! Project tasks: `cargo xtask <task>`.
-fn main() {
-    let path = std::env::args().nth(2).unwrap_or_else(|| "schema/vook.yaml".into());
-    match vook_schema::load_path(&path) {
-        Ok(api) => println!("{path}: ok, {} endpoints, {} codes, {} types", api.endpoints.len(), api.errors.len(), api.types.len()),
-        Err(d) => { eprint!("{d}"); std::process::exit(1) }
+//! Project tasks, run as `cargo xtask <task>` (alias in `.cargo/config.toml`).
+//!
+//! Each task lives in its own module; `main` only dispatches.
+
+mod validate;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage: cargo xtask <task> [args]
+
+tasks:
+  validate [PATH]     check a spec (default schema/vook.yaml); every problem as PATH:LINE:COL
+";
+
+fn main() -> ExitCode {
+    let mut args = std::env::args().skip(1);
+    let task = args.next();
+    let rest: Vec<String> = args.collect();
+    let result = match task.as_deref() {
+        Some("validate") => validate::run(&rest),
+        Some("-h" | "--help" | "help") | None => {
+            print!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Some(other) => Err(format!("unknown task `{other}`\n\n{USAGE}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(msg) => {
+            if !msg.is_empty() {
+                eprintln!("{}", msg.trim_end());
+            }
+            ExitCode::FAILURE
+        }
     }
+}
+
+/// The workspace root, so tasks work from any directory.
+pub(crate) fn workspace_root() -> std::path::PathBuf {
+    let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    manifest.parent().unwrap_or(manifest).to_path_buf()
 }

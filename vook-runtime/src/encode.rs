@@ -1,0 +1,241 @@
+//! URL building: path templates with percent-encoded segments, and query strings
+//! from a serialized query struct.
+
+use std::fmt::{self, Display, Write as _};
+
+use serde_json::Value;
+
+/// Why a URL could not be built; becomes [`crate::InvalidRequestError`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum EncodeError {
+    /// The template has a different number of `{name}` segments than parameters given.
+    ParamCount { expected: usize, got: usize },
+    /// The template has an unclosed `{`.
+    BadTemplate,
+    /// A path parameter is empty, `.` or `..`, which would change the path's meaning.
+    UnsafeSegment { index: usize },
+    /// The query did not serialize to a JSON object (or null).
+    QueryNotObject,
+    /// A query field holds an object, or an array inside an array.
+    QueryNested { key: String },
+}
+
+impl Display for EncodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            EncodeError::ParamCount { expected, got } => {
+                write!(f, "path template takes {expected} parameter(s), {got} given")
+            }
+            EncodeError::BadTemplate => f.write_str("path template has an unclosed `{`"),
+            EncodeError::UnsafeSegment { index } => write!(
+                f,
+                "path parameter #{} is empty, `.` or `..`, which cannot be sent as a path segment",
+                index + 1
+            ),
+            EncodeError::QueryNotObject => f.write_str("query must serialize to a JSON object"),
+            EncodeError::QueryNested { key } => {
+                write!(f, "query field `{key}` is a nested object or array, which has no query-string form")
+            }
+        }
+    }
+}
+
+/// Percent-encode everything but the RFC 3986 unreserved characters.
+pub(crate) fn percent_encode_into(out: &mut String, s: &str) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    for &b in s.as_bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(b));
+        } else {
+            out.push('%');
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 0x0f)]));
+        }
+    }
+}
+
+/// Append `template` to `out`, replacing each `{name}` with the next parameter, encoded
+/// as exactly one path segment. A doubled `/` at the join of `out` and the template is
+/// collapsed.
+pub(crate) fn push_path(
+    out: &mut String,
+    template: &str,
+    params: &[&dyn Display],
+) -> Result<(), EncodeError> {
+    let expected = count_placeholders(template)?;
+    if expected != params.len() {
+        return Err(EncodeError::ParamCount { expected, got: params.len() });
+    }
+    let mut rest = template;
+    if out.ends_with('/') && rest.starts_with('/') {
+        rest = &rest[1..];
+    } else if !out.ends_with('/') && !rest.is_empty() && !rest.starts_with('/') {
+        out.push('/');
+    }
+    let mut buf = String::new();
+    let mut index = 0;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open..];
+        let close = after.find('}').ok_or(EncodeError::BadTemplate)?;
+        buf.clear();
+        // Formatting into a String cannot fail unless the Display impl itself errors.
+        let param = params.get(index).ok_or(EncodeError::ParamCount { expected, got: params.len() })?;
+        if write!(buf, "{param}").is_err() || matches!(buf.as_str(), "" | "." | "..") {
+            return Err(EncodeError::UnsafeSegment { index });
+        }
+        percent_encode_into(out, &buf);
+        index += 1;
+        rest = &after[close + 1..];
+    }
+    out.push_str(rest);
+    Ok(())
+}
+
+fn count_placeholders(template: &str) -> Result<usize, EncodeError> {
+    let mut n = 0;
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let close = rest[open..].find('}').ok_or(EncodeError::BadTemplate)?;
+        n += 1;
+        rest = &rest[open + close + 1..];
+    }
+    Ok(n)
+}
+
+/// Append `?k=v&...` for a serialized query (nothing when it has no non-null field).
+///
+/// `null` fields are skipped, arrays become repeated keys, scalars use their plain text
+/// (strings unquoted), and keys and values are percent-encoded.
+pub(crate) fn push_query(out: &mut String, query: &Value) -> Result<(), EncodeError> {
+    let map = match query {
+        Value::Null => return Ok(()),
+        Value::Object(map) => map,
+        _ => return Err(EncodeError::QueryNotObject),
+    };
+    let mut first = true;
+    let mut pair = |out: &mut String, key: &str, v: &Value| -> Result<(), EncodeError> {
+        let text = match v {
+            Value::Null => return Ok(()),
+            Value::String(s) => std::borrow::Cow::Borrowed(s.as_str()),
+            Value::Bool(b) => std::borrow::Cow::Borrowed(if *b { "true" } else { "false" }),
+            Value::Number(n) => std::borrow::Cow::Owned(n.to_string()),
+            Value::Array(_) | Value::Object(_) => {
+                return Err(EncodeError::QueryNested { key: key.to_owned() });
+            }
+        };
+        out.push(if first { '?' } else { '&' });
+        first = false;
+        percent_encode_into(out, key);
+        out.push('=');
+        percent_encode_into(out, &text);
+        Ok(())
+    };
+    for (key, value) in map {
+        match value {
+            Value::Array(items) => {
+                for item in items {
+                    pair(out, key, item)?;
+                }
+            }
+            other => pair(out, key, other)?,
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn path(base: &str, template: &str, params: &[&dyn Display]) -> Result<String, EncodeError> {
+        let mut s = base.to_owned();
+        push_path(&mut s, template, params).map(|()| s)
+    }
+
+    #[test]
+    fn encodes_segments() {
+        let mut s = String::new();
+        percent_encode_into(&mut s, "a b/c?d#e%f~g.h_i-j+é");
+        assert_eq!(s, "a%20b%2Fc%3Fd%23e%25f~g.h_i-j%2B%C3%A9");
+    }
+
+    #[test]
+    fn substitutes_in_order() {
+        assert_eq!(
+            path("https://h/v1", "/items/{item_id}", &[&"itm_123"]).unwrap(),
+            "https://h/v1/items/itm_123"
+        );
+        assert_eq!(
+            path("https://h/v1", "/a/{x}/b/{y}", &[&"1/2", &42]).unwrap(),
+            "https://h/v1/a/1%2F2/b/42"
+        );
+        assert_eq!(path("https://h", "/items", &[]).unwrap(), "https://h/items");
+        // Placeholders inside a segment also work.
+        assert_eq!(path("https://h", "/f/{name}.json", &[&"a b"]).unwrap(), "https://h/f/a%20b.json");
+    }
+
+    #[test]
+    fn no_double_slashes() {
+        assert_eq!(path("https://h/v1/", "/items", &[]).unwrap(), "https://h/v1/items");
+        assert_eq!(path("https://h/v1", "items", &[]).unwrap(), "https://h/v1/items");
+        assert_eq!(path("https://h/v1/", "items", &[]).unwrap(), "https://h/v1/items");
+    }
+
+    #[test]
+    fn rejects_bad_params() {
+        assert_eq!(
+            path("https://h", "/a/{x}", &[]),
+            Err(EncodeError::ParamCount { expected: 1, got: 0 })
+        );
+        assert_eq!(
+            path("https://h", "/a", &[&1]),
+            Err(EncodeError::ParamCount { expected: 0, got: 1 })
+        );
+        assert_eq!(path("https://h", "/a/{x", &[&1]), Err(EncodeError::BadTemplate));
+        for bad in ["", ".", ".."] {
+            assert_eq!(
+                path("https://h", "/a/{x}", &[&bad]),
+                Err(EncodeError::UnsafeSegment { index: 0 })
+            );
+        }
+        // Dots inside a longer value are fine.
+        assert_eq!(path("https://h", "/a/{x}", &[&"..."]).unwrap(), "https://h/a/...");
+    }
+
+    fn query(v: Value) -> Result<String, EncodeError> {
+        let mut s = String::new();
+        push_query(&mut s, &v).map(|()| s)
+    }
+
+    #[test]
+    fn query_strings() {
+        assert_eq!(query(Value::Null).unwrap(), "");
+        assert_eq!(query(json!({})).unwrap(), "");
+        assert_eq!(query(json!({"a": null})).unwrap(), "");
+        assert_eq!(
+            query(json!({"expand": "owner tags", "limit": 10, "deep": true, "skip": null})).unwrap(),
+            "?deep=true&expand=owner%20tags&limit=10"
+        );
+        assert_eq!(
+            query(json!({"tag": ["a", "b&c", null, 1.5]})).unwrap(),
+            "?tag=a&tag=b%26c&tag=1.5"
+        );
+        assert_eq!(query(json!({"k y": "=&"})).unwrap(), "?k%20y=%3D%26");
+    }
+
+    #[test]
+    fn query_rejects_non_objects_and_nesting() {
+        assert_eq!(query(json!([1])), Err(EncodeError::QueryNotObject));
+        assert_eq!(query(json!("x")), Err(EncodeError::QueryNotObject));
+        assert_eq!(
+            query(json!({"a": {"b": 1}})),
+            Err(EncodeError::QueryNested { key: "a".into() })
+        );
+        assert_eq!(
+            query(json!({"a": [[1]]})),
+            Err(EncodeError::QueryNested { key: "a".into() })
+        );
+    }
+}
