@@ -1,1 +1,1 @@
-//! vook-tests (work in progress).
+//! Shared helpers for the cross-crate tests in `tests/tests/`.
