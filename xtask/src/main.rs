@@ -2,6 +2,8 @@
 //!
 //! Each task lives in its own module; `main` only dispatches.
 
+mod regen;
+mod schema;
 mod validate;
 
 use std::process::ExitCode;
@@ -11,6 +13,9 @@ usage: cargo xtask <task> [args]
 
 tasks:
   validate [PATH]     check a spec (default schema/vook.yaml); every problem as PATH:LINE:COL
+  schema              write schema/vook.schema.json (JSON Schema of the spec format)
+  regen [--check]     write (or check) every generated file of schema/vook.yaml
+        [--spec PATH --out DIR]   ... or of any spec, into DIR
 ";
 
 fn main() -> ExitCode {
@@ -19,6 +24,8 @@ fn main() -> ExitCode {
     let rest: Vec<String> = args.collect();
     let result = match task.as_deref() {
         Some("validate") => validate::run(&rest),
+        Some("schema") => schema::run(&rest),
+        Some("regen") => regen::run(&rest),
         Some("-h" | "--help" | "help") | None => {
             print!("{USAGE}");
             return ExitCode::SUCCESS;

@@ -1,0 +1,176 @@
+//! `API_SPEC` and `Client`: one thin `async fn` per endpoint over
+//! `vook_runtime::Client::call`.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+use vook_schema::model::{Api, Endpoint, Method, TypeRef};
+
+use crate::doc;
+use crate::ident::{field, ident};
+use crate::types::rust_type;
+
+fn opt_str(s: Option<&str>) -> TokenStream {
+    match s {
+        Some(s) => quote!(::core::option::Option::Some(#s)),
+        None => quote!(::core::option::Option::None),
+    }
+}
+
+/// `API_SPEC`: everything the runtime needs to know about the API.
+pub(crate) fn api_spec(api: &Api) -> TokenStream {
+    let name = &api.name;
+    let base_url = &api.base_url;
+    let auth_env = opt_str(api.auth_env.as_deref());
+    let request_id = opt_str(api.request_id_header.as_deref());
+    let rate = match &api.rate_limit_headers {
+        Some(r) => {
+            let (l, rem, res) = (&r.limit, &r.remaining, &r.reset);
+            quote!(::core::option::Option::Some(::vook_runtime::RateLimitHeaders { limit: #l, remaining: #rem, reset: #res }))
+        }
+        None => quote!(::core::option::Option::None),
+    };
+    let data = opt_str(api.envelope_data.as_deref());
+    let error = opt_str(api.envelope_error.as_deref());
+    let r = &api.retry;
+    let attempts = Literal::u32_unsuffixed(r.max_attempts);
+    let base = Literal::u64_unsuffixed(r.base_delay_ms);
+    let max = Literal::u64_unsuffixed(r.max_delay_ms);
+    let after = Literal::u64_unsuffixed(r.max_retry_after_s);
+    let head = format!(" The {} as the runtime sees it: base URL, auth, headers, envelopes, retry defaults and [`ERROR_TABLE`].", doc::inert(&api.title));
+    quote! {
+        #[doc = #head]
+        pub static API_SPEC: ::vook_runtime::ApiSpec = ::vook_runtime::ApiSpec {
+            name: #name,
+            base_url: #base_url,
+            auth_env: #auth_env,
+            request_id_header: #request_id,
+            rate_limit_headers: #rate,
+            envelope_data: #data,
+            envelope_error: #error,
+            retry: ::vook_runtime::RetryDefaults { max_attempts: #attempts, base_delay_ms: #base, max_delay_ms: #max, max_retry_after_s: #after },
+            errors: &ERROR_TABLE,
+        };
+    }
+}
+
+/// `Client` and its methods.
+pub(crate) fn client(api: &Api) -> TokenStream {
+    let title = doc::inert(&api.title);
+    let head = format!(" A client of the {title}. Cheap to clone: clones share one connection pool and one retry budget.");
+    let from_env_doc = match &api.auth_env {
+        Some(env) => format!(" A client with the API key from `{env}` and the spec's base URL and retry defaults."),
+        None => " A client with the spec's base URL and retry defaults.".to_owned(),
+    };
+    let from_env_body = if api.auth_env.is_some() {
+        quote!(Self::builder().api_key_from_env().build())
+    } else {
+        quote!(Self::builder().build())
+    };
+    let methods = api.endpoints.iter().map(method);
+    quote! {
+        #[doc = #head]
+        #[derive(Clone, Debug)]
+        pub struct Client(::vook_runtime::Client);
+
+        impl ::core::convert::From<::vook_runtime::Client> for Client {
+            fn from(inner: ::vook_runtime::Client) -> Self {
+                Self(inner)
+            }
+        }
+
+        impl Client {
+            /// A builder preset from the spec: base URL, auth and retry defaults.
+            pub fn builder() -> ::vook_runtime::ClientBuilder<Client> {
+                ::vook_runtime::ClientBuilder::new(&API_SPEC)
+            }
+            #[doc = #from_env_doc]
+            pub fn from_env() -> ::core::result::Result<Client, ::vook_runtime::BuildError> {
+                #from_env_body
+            }
+            /// The runtime client underneath.
+            pub fn inner(&self) -> &::vook_runtime::Client {
+                &self.0
+            }
+            #(#methods)*
+        }
+    }
+}
+
+fn method_ident(m: Method) -> proc_macro2::Ident {
+    format_ident!(
+        "{}",
+        match m {
+            Method::Get => "Get",
+            Method::Post => "Post",
+            Method::Put => "Put",
+            Method::Patch => "Patch",
+            Method::Delete => "Delete",
+        }
+    )
+}
+
+/// The argument type for a body: lists as slices and strings as `str`, so
+/// callers never build a `Vec` or `String` just to lend it.
+fn arg_type(t: &TypeRef) -> TokenStream {
+    match t {
+        TypeRef::String | TypeRef::Datetime => quote!(str),
+        TypeRef::List(inner) => {
+            let inner = rust_type(inner);
+            quote!([#inner])
+        }
+        other => rust_type(other),
+    }
+}
+
+fn method(ep: &Endpoint) -> TokenStream {
+    let name = field(&ep.name);
+    let op = &ep.name;
+    let path = &ep.path;
+    let status = Literal::u16_unsuffixed(ep.status);
+    let idempotent = ep.idempotent;
+    let http = method_ident(ep.method);
+    let taken: Vec<&str> = ep.path_params.iter().map(|p| p.name.as_str()).collect();
+    let pick = |want: &str, alt: &str| if taken.contains(&want) { format_ident!("{alt}") } else { format_ident!("{want}") };
+    let params = ep.path_params.iter().map(|p| {
+        let id = field(&p.name);
+        let ty = if p.ty == TypeRef::Integer { quote!(i64) } else { quote!(&str) };
+        quote!(#id: #ty,)
+    });
+    let args = ep.path_params.iter().map(|p| {
+        let id = field(&p.name);
+        quote!(&#id,)
+    });
+    let (body_param, body_arg) = match &ep.body {
+        Some(t) => {
+            let id = pick("body", "request_body");
+            let ty = arg_type(t);
+            (quote!(#id: &#ty,), quote!(::core::option::Option::Some(#id)))
+        }
+        None => (quote!(), quote!(::core::option::Option::None::<&()>)),
+    };
+    let (query_param, query_arg) = if ep.query.is_empty() {
+        (quote!(), quote!(::core::option::Option::None::<&()>))
+    } else {
+        let id = pick("query", "query_params");
+        let ty = ident(&ep.query_struct());
+        (quote!(#id: &#ty,), quote!(::core::option::Option::Some(#id)))
+    };
+    let response = ep.response.as_ref().map_or_else(|| quote!(()), rust_type);
+    let error = ident(&ep.error_enum());
+    let summary = ep.summary.as_deref().map(doc::spec_text);
+    let description = ep.description.as_deref().map(|d| {
+        let d = doc::spec_text(d);
+        quote!(#[doc = ""] #d)
+    });
+    let route = format!(" `{} {}`", ep.method.as_str(), doc::inert(&ep.path));
+    quote! {
+        #summary
+        #description
+        #[doc = ""]
+        #[doc = #route]
+        pub async fn #name(&self, #(#params)* #body_param #query_param) -> ::core::result::Result<::vook_runtime::Response<#response>, ::vook_runtime::Error<#error>> {
+            static ENDPOINT: ::vook_runtime::Endpoint = ::vook_runtime::Endpoint { operation: #op, method: ::vook_runtime::Method::#http, path: #path, status: #status, idempotent: #idempotent };
+            self.0.call(&ENDPOINT, &[#(#args)*], #query_arg, #body_arg).await
+        }
+    }
+}

@@ -1,0 +1,195 @@
+//! The spec's types (structs and string enums) and each endpoint's `<Op>Query`.
+
+use std::collections::HashSet;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+use vook_schema::model::{Api, Field, TypeDef, TypeKind, TypeRef};
+
+use crate::doc;
+use crate::ident::{field, field_renamed, ident};
+
+const SERDE: &str = "::vook_runtime::__private::serde";
+
+/// The Rust type of a type expression.
+pub(crate) fn rust_type(t: &TypeRef) -> TokenStream {
+    match t {
+        TypeRef::String | TypeRef::Datetime => quote!(::std::string::String),
+        TypeRef::Integer => quote!(i64),
+        TypeRef::Number => quote!(f64),
+        TypeRef::Boolean => quote!(bool),
+        TypeRef::List(inner) => {
+            let inner = rust_type(inner);
+            quote!(::std::vec::Vec<#inner>)
+        }
+        TypeRef::Map(inner) => {
+            let inner = rust_type(inner);
+            quote!(::std::collections::BTreeMap<::std::string::String, #inner>)
+        }
+        TypeRef::Named(n) => {
+            let n = ident(n);
+            quote!(#n)
+        }
+    }
+}
+
+/// Every type and query struct.
+pub(crate) fn all(api: &Api) -> TokenStream {
+    let recursive = recursive_edges(api);
+    let types = api.types.iter().map(|t| type_def(api, t, &recursive));
+    let queries = api.endpoints.iter().filter(|ep| !ep.query.is_empty()).map(|ep| {
+        let name = ident(&ep.query_struct());
+        let head = format!(" Query parameters of [`Client::{}`].", ep.name);
+        let derive_default = ep.query.iter().all(|f| f.optional || defaultable(&f.ty));
+        let default = derive_default.then(|| quote!(Default,));
+        let fields = fields(&ep.query, &HashSet::new(), &ep.name);
+        quote! {
+            #[doc = #head]
+            #[derive(Clone, Debug, #default PartialEq, ::vook_runtime::__private::serde::Serialize, ::vook_runtime::__private::serde::Deserialize)]
+            #[serde(crate = #SERDE)]
+            pub struct #name { #fields }
+        }
+    });
+    quote! { #(#types)* #(#queries)* }
+}
+
+fn defaultable(t: &TypeRef) -> bool {
+    !matches!(t, TypeRef::Named(_))
+}
+
+fn type_def(api: &Api, t: &TypeDef, recursive: &HashSet<(String, String)>) -> TokenStream {
+    let name = ident(&t.name);
+    let desc = match &t.description {
+        Some(d) => doc::spec_text(d),
+        None => {
+            let line = format!(" The `{}` type of the {}.", t.name, doc::inert(&api.title));
+            quote!(#[doc = #line])
+        }
+    };
+    match &t.kind {
+        TypeKind::Struct(fs) => {
+            let boxed: HashSet<String> = fs
+                .iter()
+                .filter(|f| matches!(&f.ty, TypeRef::Named(n) if recursive.contains(&(t.name.clone(), n.clone()))))
+                .map(|f| f.name.clone())
+                .collect();
+            let derive_default = fs.iter().all(|f| f.optional || defaultable(&f.ty));
+            let default = derive_default.then(|| quote!(Default,));
+            let fields = fields(fs, &boxed, &t.name);
+            quote! {
+                #desc
+                #[derive(Clone, Debug, #default PartialEq, ::vook_runtime::__private::serde::Serialize, ::vook_runtime::__private::serde::Deserialize)]
+                #[serde(crate = #SERDE)]
+                pub struct #name { #fields }
+            }
+        }
+        TypeKind::Enum(values) => {
+            let variants = values.iter().map(|v| {
+                let var = ident(&v.variant);
+                let wire = &v.wire;
+                let line = format!(" `{}`", doc::inert(wire));
+                quote!(#[doc = #line] #[serde(rename = #wire)] #var,)
+            });
+            let as_str = values.iter().map(|v| {
+                let var = ident(&v.variant);
+                let wire = &v.wire;
+                quote!(Self::#var => #wire,)
+            });
+            quote! {
+                #desc
+                #[derive(Clone, Debug, PartialEq, Eq, Hash, ::vook_runtime::__private::serde::Serialize, ::vook_runtime::__private::serde::Deserialize)]
+                #[serde(crate = #SERDE)]
+                pub enum #name {
+                    #(#variants)*
+                    /// A value the spec does not list yet, kept as sent.
+                    #[serde(untagged)]
+                    Unknown(::std::string::String),
+                }
+                impl #name {
+                    /// The wire string.
+                    pub fn as_str(&self) -> &str {
+                        match self {
+                            #(#as_str)*
+                            Self::Unknown(value) => value,
+                        }
+                    }
+                }
+                impl ::core::fmt::Display for #name {
+                    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                        f.write_str(self.as_str())
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn fields(fs: &[Field], boxed: &HashSet<String>, owner: &str) -> TokenStream {
+    let items = fs.iter().map(|f| {
+        let id = field(&f.name);
+        let mut ty = rust_type(&f.ty);
+        if boxed.contains(&f.name) {
+            ty = quote!(::std::boxed::Box<#ty>);
+        }
+        let desc = match &f.description {
+            Some(d) => doc::spec_text(d),
+            None => {
+                let line = format!(" `{}` of `{owner}`{}.", f.name, if f.ty == TypeRef::Datetime { " (RFC 3339)" } else { "" });
+                quote!(#[doc = #line])
+            }
+        };
+        let rename = field_renamed(&f.name).then(|| {
+            let wire = &f.name;
+            quote!(#[serde(rename = #wire)])
+        });
+        if f.optional {
+            quote! {
+                #desc #rename
+                #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+                pub #id: ::core::option::Option<#ty>,
+            }
+        } else {
+            quote!(#desc #rename pub #id: #ty,)
+        }
+    });
+    quote!(#(#items)*)
+}
+
+/// Struct fields `(owner, target)` that must be boxed: a direct (not through a
+/// list or map) named field whose type can reach back to its owner directly.
+fn recursive_edges(api: &Api) -> HashSet<(String, String)> {
+    let direct = |name: &str| -> Vec<String> {
+        match api.type_def(name).map(|t| &t.kind) {
+            Some(TypeKind::Struct(fs)) => fs
+                .iter()
+                .filter_map(|f| match &f.ty {
+                    TypeRef::Named(n) => Some(n.clone()),
+                    _ => None,
+                })
+                .collect(),
+            _ => Vec::new(),
+        }
+    };
+    let reaches = |from: &str, to: &str| -> bool {
+        let mut seen = HashSet::new();
+        let mut stack = vec![from.to_owned()];
+        while let Some(n) = stack.pop() {
+            if n == to {
+                return true;
+            }
+            if seen.insert(n.clone()) {
+                stack.extend(direct(&n));
+            }
+        }
+        false
+    };
+    let mut out = HashSet::new();
+    for t in &api.types {
+        for target in direct(&t.name) {
+            if reaches(&target, &t.name) {
+                out.insert((t.name.clone(), target));
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,395 @@
+//! [`ApiError`]: an error the API answered with, and the [`OpError`] trait that the
+//! generated per-operation error enums implement.
+
+use std::fmt;
+use std::time::Duration;
+
+use crate::headers::RateLimit;
+use crate::spec::RetryClass;
+use crate::text::write_one_line;
+
+/// One entry of a validation error's `details` array.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+pub struct FieldIssue {
+    /// The offending field, e.g. `"name"`.
+    pub field: String,
+    /// What is wrong with it, e.g. `"required field is missing"`.
+    pub issue: String,
+}
+
+/// An error response of the API: a decoded error object plus what the headers said.
+///
+/// Every generated `<Op>Error` variant holds one. `Display` gives one line with the code,
+/// status, message, validation details and request id.
+#[derive(Clone, PartialEq, Eq)]
+pub struct ApiError {
+    inner: Box<Inner>,
+}
+
+#[derive(Clone, PartialEq, Eq)]
+struct Inner {
+    status: u16,
+    code: String,
+    message: String,
+    request_id: Option<String>,
+    details: Vec<FieldIssue>,
+    retry_after: Option<Duration>,
+    rate_limit: Option<RateLimit>,
+    attempts: u32,
+    retry_class: RetryClass,
+    raw_body: String,
+}
+
+/// Longest error body kept (and read): 64 KiB.
+pub const MAX_ERROR_BODY_BYTES: usize = 64 * 1024;
+
+impl ApiError {
+    /// An error with the given status, code and message, as one attempt's answer
+    /// (classified by status). Meant for tests of code that handles errors; the client
+    /// builds these from responses.
+    pub fn new(status: u16, code: impl Into<String>, message: impl Into<String>) -> Self {
+        ApiError {
+            inner: Box::new(Inner {
+                status,
+                code: code.into(),
+                message: message.into(),
+                request_id: None,
+                details: Vec::new(),
+                retry_after: None,
+                rate_limit: None,
+                attempts: 1,
+                retry_class: RetryClass::for_status(status),
+                raw_body: String::new(),
+            }),
+        }
+    }
+
+    /// Set the request id.
+    #[must_use]
+    pub fn with_request_id(mut self, id: impl Into<String>) -> Self {
+        self.inner.request_id = Some(id.into());
+        self
+    }
+
+    /// Set the validation details.
+    #[must_use]
+    pub fn with_details(mut self, details: Vec<FieldIssue>) -> Self {
+        self.inner.details = details;
+        self
+    }
+
+    /// Set the `Retry-After` wait.
+    #[must_use]
+    pub fn with_retry_after(mut self, wait: Duration) -> Self {
+        self.inner.retry_after = Some(wait);
+        self
+    }
+
+    /// Set the rate-limit state.
+    #[must_use]
+    pub fn with_rate_limit(mut self, rate_limit: RateLimit) -> Self {
+        self.inner.rate_limit = Some(rate_limit);
+        self
+    }
+
+    /// Set the retry class.
+    #[must_use]
+    pub fn with_retry_class(mut self, class: RetryClass) -> Self {
+        self.inner.retry_class = class;
+        self
+    }
+
+    /// Set the raw body (capped at [`MAX_ERROR_BODY_BYTES`]).
+    #[must_use]
+    pub fn with_raw_body(mut self, body: &str) -> Self {
+        self.inner.raw_body = crate::text::lossy_capped(body.as_bytes(), MAX_ERROR_BODY_BYTES);
+        self
+    }
+
+    pub(crate) fn set_attempts(&mut self, attempts: u32) {
+        self.inner.attempts = attempts;
+    }
+
+    /// HTTP status of the response.
+    pub fn status(&self) -> u16 {
+        self.inner.status
+    }
+
+    /// Machine-readable error code (`error.code`), e.g. `"not_found"`.
+    pub fn code(&self) -> &str {
+        &self.inner.code
+    }
+
+    /// Human-readable message (`error.message`; empty if the body had none).
+    pub fn message(&self) -> &str {
+        &self.inner.message
+    }
+
+    /// Request id: the body's `request_id`, else the spec's request-id response header.
+    pub fn request_id(&self) -> Option<&str> {
+        self.inner.request_id.as_deref()
+    }
+
+    /// Validation details (`error.details`), empty when absent.
+    pub fn details(&self) -> &[FieldIssue] {
+        &self.inner.details
+    }
+
+    /// The `Retry-After` wait the response asked for (delta-seconds or HTTP-date).
+    pub fn retry_after(&self) -> Option<Duration> {
+        self.inner.retry_after
+    }
+
+    /// Rate-limit headers of the response, if the spec names them and any was sent.
+    pub fn rate_limit(&self) -> Option<&RateLimit> {
+        self.inner.rate_limit.as_ref()
+    }
+
+    /// Attempts made by the call that returned this error (1 = no retry).
+    pub fn attempts(&self) -> u32 {
+        self.inner.attempts
+    }
+
+    /// How the error was classified for retrying.
+    pub fn retry_class(&self) -> RetryClass {
+        self.inner.retry_class
+    }
+
+    /// The response body as text, capped at [`MAX_ERROR_BODY_BYTES`].
+    pub fn raw_body(&self) -> &str {
+        &self.inner.raw_body
+    }
+}
+
+/// Parts of an [`ApiError`] taken from one response (crate-internal constructor).
+pub(crate) struct ApiErrorParts {
+    pub(crate) status: u16,
+    pub(crate) code: String,
+    pub(crate) message: String,
+    pub(crate) request_id: Option<String>,
+    pub(crate) details: Vec<FieldIssue>,
+    pub(crate) retry_after: Option<Duration>,
+    pub(crate) rate_limit: Option<RateLimit>,
+    pub(crate) retry_class: RetryClass,
+    pub(crate) raw_body: String,
+}
+
+impl From<ApiErrorParts> for ApiError {
+    fn from(p: ApiErrorParts) -> Self {
+        ApiError {
+            inner: Box::new(Inner {
+                status: p.status,
+                code: p.code,
+                message: p.message,
+                request_id: p.request_id,
+                details: p.details,
+                retry_after: p.retry_after,
+                rate_limit: p.rate_limit,
+                attempts: 1,
+                retry_class: p.retry_class,
+                raw_body: p.raw_body,
+            }),
+        }
+    }
+}
+
+/// Most details shown by `Display`.
+const DISPLAY_DETAILS: usize = 5;
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let i = &*self.inner;
+        write_one_line(f, &i.code, 100)?;
+        write!(f, " (HTTP {})", i.status)?;
+        if !i.message.trim().is_empty() {
+            f.write_str(": ")?;
+            write_one_line(f, &i.message, 500)?;
+        }
+        if !i.details.is_empty() {
+            f.write_str(" [")?;
+            for (n, d) in i.details.iter().take(DISPLAY_DETAILS).enumerate() {
+                if n > 0 {
+                    f.write_str("; ")?;
+                }
+                write_one_line(f, &d.field, 100)?;
+                f.write_str(": ")?;
+                write_one_line(f, &d.issue, 200)?;
+            }
+            if i.details.len() > DISPLAY_DETAILS {
+                write!(f, "; and {} more", i.details.len() - DISPLAY_DETAILS)?;
+            }
+            f.write_str("]")?;
+        }
+        if let Some(id) = &i.request_id {
+            f.write_str(" (request id ")?;
+            write_one_line(f, id, 200)?;
+            f.write_str(")")?;
+        }
+        if i.attempts > 1 {
+            write!(f, " after {} attempts", i.attempts)?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let i = &*self.inner;
+        let body: String = i.raw_body.chars().take(256).collect();
+        f.debug_struct("ApiError")
+            .field("status", &i.status)
+            .field("code", &i.code)
+            .field("message", &i.message)
+            .field("request_id", &i.request_id)
+            .field("details", &i.details)
+            .field("retry_after", &i.retry_after)
+            .field("rate_limit", &i.rate_limit)
+            .field("attempts", &i.attempts)
+            .field("retry_class", &i.retry_class)
+            .field("raw_body", &body)
+            .field("raw_body_len", &i.raw_body.len())
+            .finish()
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+/// Implemented by every generated `<Op>Error` enum: one variant per error code the
+/// operation can return, each holding an [`ApiError`], plus `Unknown` for codes the spec
+/// does not list. Use [`op_error_impls!`](crate::op_error_impls) for `Display`,
+/// `std::error::Error` and `AsRef<ApiError>`.
+pub trait OpError: Sized + fmt::Debug + Send + Sync + 'static {
+    /// Sort an API error into its variant by [`ApiError::code`].
+    fn from_api_error(err: ApiError) -> Self;
+    /// The API error held by the variant.
+    fn api_error(&self) -> &ApiError;
+}
+
+/// The untyped form: `Error<ApiError>` is what a caller without a generated enum gets.
+impl OpError for ApiError {
+    fn from_api_error(err: ApiError) -> Self {
+        err
+    }
+    fn api_error(&self) -> &ApiError {
+        self
+    }
+}
+
+impl AsRef<ApiError> for ApiError {
+    fn as_ref(&self) -> &ApiError {
+        self
+    }
+}
+
+/// Implement `Display` (the [`ApiError`]'s one line), `std::error::Error` (no source: the
+/// display already says everything) and `AsRef<ApiError>` for types implementing
+/// [`OpError`]. Generated code invokes it once per `<Op>Error` enum:
+///
+/// ```
+/// use vook_runtime::{ApiError, OpError};
+///
+/// #[derive(Debug)]
+/// pub enum GetItemError {
+///     NotFound(ApiError),
+///     Unknown(ApiError),
+/// }
+/// impl OpError for GetItemError {
+///     fn from_api_error(err: ApiError) -> Self {
+///         match err.code() {
+///             "not_found" => Self::NotFound(err),
+///             _ => Self::Unknown(err),
+///         }
+///     }
+///     fn api_error(&self) -> &ApiError {
+///         match self {
+///             Self::NotFound(e) | Self::Unknown(e) => e,
+///         }
+///     }
+/// }
+/// vook_runtime::op_error_impls!(GetItemError);
+///
+/// let e = GetItemError::from_api_error(ApiError::new(404, "not_found", "No such item."));
+/// assert!(matches!(e, GetItemError::NotFound(_)));
+/// assert_eq!(e.to_string(), "not_found (HTTP 404): No such item.");
+/// let _: &dyn std::error::Error = &e;
+/// assert_eq!(AsRef::<ApiError>::as_ref(&e).status(), 404);
+/// ```
+#[macro_export]
+macro_rules! op_error_impls {
+    ($($ty:ty),+ $(,)?) => {$(
+        impl ::core::fmt::Display for $ty {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                ::core::fmt::Display::fmt($crate::OpError::api_error(self), f)
+            }
+        }
+        impl ::std::error::Error for $ty {}
+        impl ::core::convert::AsRef<$crate::ApiError> for $ty {
+            fn as_ref(&self) -> &$crate::ApiError {
+                $crate::OpError::api_error(self)
+            }
+        }
+    )+};
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_is_one_line_with_code_message_and_request_id() {
+        let e = ApiError::new(404, "not_found", "The requested resource could not be found.")
+            .with_request_id("req_cde345");
+        assert_eq!(
+            e.to_string(),
+            "not_found (HTTP 404): The requested resource could not be found. (request id req_cde345)"
+        );
+    }
+
+    #[test]
+    fn display_lists_details_and_attempts() {
+        let mut e = ApiError::new(422, "validation_error", "Invalid.\nfields")
+            .with_details(vec![
+                FieldIssue { field: "name".into(), issue: "required field is missing".into() },
+                FieldIssue { field: "tags".into(), issue: "must be an array of strings".into() },
+            ]);
+        e.set_attempts(3);
+        let s = e.to_string();
+        assert_eq!(
+            s,
+            "validation_error (HTTP 422): Invalid. fields [name: required field is missing; tags: must be an array of strings] after 3 attempts"
+        );
+        let many = ApiError::new(422, "v", "")
+            .with_details((0..8).map(|n| FieldIssue { field: n.to_string(), issue: "x".into() }).collect());
+        assert!(many.to_string().ends_with("; and 3 more]"), "{many}");
+        assert!(!many.to_string().contains("):"), "empty message is omitted: {many}");
+    }
+
+    #[test]
+    fn accessors_and_defaults() {
+        let e = ApiError::new(429, "rate_limit_exceeded", "slow down")
+            .with_retry_after(Duration::from_secs(30))
+            .with_rate_limit(RateLimit { limit: Some(1000), remaining: Some(0), reset: None })
+            .with_raw_body(&"x".repeat(MAX_ERROR_BODY_BYTES + 10));
+        assert_eq!(e.status(), 429);
+        assert_eq!(e.code(), "rate_limit_exceeded");
+        assert_eq!(e.message(), "slow down");
+        assert_eq!(e.retry_after(), Some(Duration::from_secs(30)));
+        assert_eq!(e.rate_limit().and_then(|r| r.limit), Some(1000));
+        assert_eq!(e.retry_class(), RetryClass::Throttle);
+        assert_eq!(e.attempts(), 1);
+        assert_eq!(e.raw_body().len(), MAX_ERROR_BODY_BYTES);
+        assert!(e.details().is_empty());
+        assert_eq!(e.request_id(), None);
+        let dbg = format!("{e:?}");
+        assert!(dbg.len() < 2000, "Debug does not dump the whole body");
+        assert!(dbg.contains("raw_body_len: 65536"));
+        assert_eq!(ApiError::from_api_error(e.clone()), e);
+    }
+
+    #[test]
+    fn field_issue_serde() {
+        let f: FieldIssue = serde_json::from_str(r#"{"field":"name","issue":"missing"}"#).unwrap();
+        assert_eq!(f, FieldIssue { field: "name".into(), issue: "missing".into() });
+        assert_eq!(serde_json::to_string(&f).unwrap(), r#"{"field":"name","issue":"missing"}"#);
+    }
+}

@@ -1,0 +1,566 @@
+//! [`ClientBuilder`] and [`BuildError`]: configuration, checked once at `build()`.
+
+use std::fmt;
+use std::marker::PhantomData;
+use std::net::IpAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use reqwest::header::HeaderValue;
+
+use crate::budget::{RetryBudget, RetryBudgetConfig};
+use crate::client::{Client, Inner};
+use crate::key::{ApiKey, KeyProblem};
+use crate::retry::{Backoff, RetryPolicy};
+use crate::spec::ApiSpec;
+
+/// Default per-attempt timeout.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+/// Default whole-call deadline (retries and waits included).
+pub const DEFAULT_DEADLINE: Duration = Duration::from_secs(300);
+/// Default cap on a success body, in bytes (32 MiB).
+pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 32 * 1024 * 1024;
+/// Connect timeout of the HTTP client the builder creates (when none is supplied).
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// Redirects the builder's own HTTP client follows.
+const MAX_REDIRECTS: usize = 5;
+
+/// Where the key comes from.
+#[derive(Clone)]
+enum KeySource {
+    None,
+    Given(String),
+    Env,
+}
+
+/// Builder of a [`Client`], generic over what [`ClientBuilder::build`] returns so a
+/// generated newtype client (`impl From<vook_runtime::Client>`) can use it directly.
+///
+/// Defaults come from the spec's `retry:` section; the per-attempt timeout is
+/// [`DEFAULT_TIMEOUT`], the whole-call deadline [`DEFAULT_DEADLINE`].
+pub struct ClientBuilder<C = Client> {
+    spec: &'static ApiSpec,
+    base_url: Option<String>,
+    key: KeySource,
+    max_attempts: u32,
+    timeout: Duration,
+    deadline: Option<Duration>,
+    http_client: Option<reqwest::Client>,
+    base_delay: Duration,
+    max_delay: Duration,
+    max_retry_after: Duration,
+    allow_insecure_http: bool,
+    retry_budget: RetryBudgetConfig,
+    max_response_bytes: usize,
+    idempotency_keys: bool,
+    _out: PhantomData<fn() -> C>,
+}
+
+impl<C> Clone for ClientBuilder<C> {
+    fn clone(&self) -> Self {
+        ClientBuilder {
+            spec: self.spec,
+            base_url: self.base_url.clone(),
+            key: self.key.clone(),
+            max_attempts: self.max_attempts,
+            timeout: self.timeout,
+            deadline: self.deadline,
+            http_client: self.http_client.clone(),
+            base_delay: self.base_delay,
+            max_delay: self.max_delay,
+            max_retry_after: self.max_retry_after,
+            allow_insecure_http: self.allow_insecure_http,
+            retry_budget: self.retry_budget,
+            max_response_bytes: self.max_response_bytes,
+            idempotency_keys: self.idempotency_keys,
+            _out: PhantomData,
+        }
+    }
+}
+
+impl<C> fmt::Debug for ClientBuilder<C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let key = match &self.key {
+            KeySource::None => "none",
+            KeySource::Given(_) => "<redacted>",
+            KeySource::Env => "from environment",
+        };
+        f.debug_struct("ClientBuilder")
+            .field("api", &self.spec.name)
+            .field("base_url", &self.base_url.as_deref().unwrap_or(self.spec.base_url))
+            .field("api_key", &key)
+            .field("max_attempts", &self.max_attempts)
+            .field("timeout", &self.timeout)
+            .field("deadline", &self.deadline)
+            .field("http_client", &self.http_client.as_ref().map(|_| "custom"))
+            .field("base_delay", &self.base_delay)
+            .field("max_delay", &self.max_delay)
+            .field("max_retry_after", &self.max_retry_after)
+            .field("allow_insecure_http", &self.allow_insecure_http)
+            .field("retry_budget", &self.retry_budget)
+            .field("max_response_bytes", &self.max_response_bytes)
+            .field("idempotency_keys", &self.idempotency_keys)
+            .finish()
+    }
+}
+
+impl<C: From<Client>> ClientBuilder<C> {
+    /// A builder with the spec's defaults.
+    pub fn new(spec: &'static ApiSpec) -> Self {
+        let r = spec.retry;
+        ClientBuilder {
+            spec,
+            base_url: None,
+            key: KeySource::None,
+            max_attempts: r.max_attempts,
+            timeout: DEFAULT_TIMEOUT,
+            deadline: Some(DEFAULT_DEADLINE),
+            http_client: None,
+            base_delay: Duration::from_millis(r.base_delay_ms),
+            max_delay: Duration::from_millis(r.max_delay_ms),
+            max_retry_after: Duration::from_secs(r.max_retry_after_s),
+            allow_insecure_http: false,
+            retry_budget: RetryBudgetConfig::STANDARD,
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            idempotency_keys: true,
+            _out: PhantomData,
+        }
+    }
+
+    /// Use another base URL (e.g. a mock server); endpoint paths are appended to it.
+    #[must_use]
+    pub fn base_url(mut self, url: impl AsRef<str>) -> Self {
+        self.base_url = Some(url.as_ref().to_owned());
+        self
+    }
+
+    /// Use this bearer key (trimmed; checked at `build()`).
+    #[must_use]
+    pub fn api_key(mut self, key: impl Into<String>) -> Self {
+        self.key = KeySource::Given(key.into());
+        self
+    }
+
+    /// Read the key from the spec's `auth.env` variable at `build()` (an error there if it
+    /// is unset or empty).
+    #[must_use]
+    pub fn api_key_from_env(mut self) -> Self {
+        self.key = KeySource::Env;
+        self
+    }
+
+    /// Maximum attempts per call, counting the first (>= 1; 1 disables retries).
+    #[must_use]
+    pub fn max_attempts(mut self, n: u32) -> Self {
+        self.max_attempts = n;
+        self
+    }
+
+    /// Timeout of one attempt: sending, waiting and reading the body.
+    #[must_use]
+    pub fn timeout(mut self, d: Duration) -> Self {
+        self.timeout = d;
+        self
+    }
+
+    /// Deadline of a whole call, retries and waits included.
+    #[must_use]
+    pub fn deadline(mut self, d: Duration) -> Self {
+        self.deadline = Some(d);
+        self
+    }
+
+    /// No whole-call deadline: calls are bounded by attempts, timeouts and waits only.
+    #[must_use]
+    pub fn no_deadline(mut self) -> Self {
+        self.deadline = None;
+        self
+    }
+
+    /// Use this HTTP client (proxies, TLS settings, middleware). Its own timeouts,
+    /// redirect and proxy settings apply; the builder's redirect guard does not.
+    #[must_use]
+    pub fn http_client(mut self, c: reqwest::Client) -> Self {
+        self.http_client = Some(c);
+        self
+    }
+
+    /// Base delay of the exponential backoff.
+    #[must_use]
+    pub fn base_delay(mut self, d: Duration) -> Self {
+        self.base_delay = d;
+        self
+    }
+
+    /// Cap of one backoff delay.
+    #[must_use]
+    pub fn max_delay(mut self, d: Duration) -> Self {
+        self.max_delay = d;
+        self
+    }
+
+    /// Longest server-requested wait (`Retry-After`, rate-limit reset) the client honours;
+    /// a longer one makes the call give up with the error.
+    #[must_use]
+    pub fn max_retry_after(mut self, d: Duration) -> Self {
+        self.max_retry_after = d;
+        self
+    }
+
+    /// Allow `http://` base URLs on non-loopback hosts (the key then travels in clear text).
+    #[must_use]
+    pub fn allow_insecure_http(mut self, yes: bool) -> Self {
+        self.allow_insecure_http = yes;
+        self
+    }
+
+    /// The retry token bucket shared by all clones of the client.
+    #[must_use]
+    pub fn retry_budget(mut self, b: RetryBudgetConfig) -> Self {
+        self.retry_budget = b;
+        self
+    }
+
+    /// Cap on a success body in bytes (default [`DEFAULT_MAX_RESPONSE_BYTES`]); a larger
+    /// body fails the call with [`crate::DecodeErrorKind::BodyTooLarge`]. Error bodies are
+    /// always capped at [`crate::MAX_ERROR_BODY_BYTES`].
+    #[must_use]
+    pub fn max_response_bytes(mut self, n: usize) -> Self {
+        self.max_response_bytes = n;
+        self
+    }
+
+    /// Send an `Idempotency-Key` on non-idempotent requests that may be retried (default
+    /// `true`). When off, such requests are not retried once they may have reached the server.
+    #[must_use]
+    pub fn idempotency_keys(mut self, yes: bool) -> Self {
+        self.idempotency_keys = yes;
+        self
+    }
+
+    /// Check the configuration and create the client.
+    pub fn build(self) -> Result<C, BuildError> {
+        if self.max_attempts == 0 {
+            return Err(BuildError::ZeroMaxAttempts);
+        }
+        if self.timeout.is_zero() {
+            return Err(BuildError::ZeroDuration { setting: "timeout" });
+        }
+        if self.deadline.is_some_and(|d| d.is_zero()) {
+            return Err(BuildError::ZeroDuration { setting: "deadline" });
+        }
+        let raw_url = self.base_url.as_deref().unwrap_or(self.spec.base_url);
+        let base_url = check_base_url(raw_url, self.allow_insecure_http)?;
+        let auth = self.resolve_key(|name| std::env::var(name))?;
+        let http = match self.http_client {
+            Some(c) => c,
+            None => default_http_client(self.timeout, self.allow_insecure_http)
+                .map_err(BuildError::HttpClient)?,
+        };
+        let user_agent = HeaderValue::try_from(format!(
+            "vook-runtime/{} ({})",
+            env!("CARGO_PKG_VERSION"),
+            self.spec.name
+        ))
+        .unwrap_or_else(|_| HeaderValue::from_static(concat!("vook-runtime/", env!("CARGO_PKG_VERSION"))));
+        let inner = Inner {
+            spec: self.spec,
+            http,
+            base_url,
+            auth,
+            user_agent,
+            policy: RetryPolicy {
+                max_attempts: self.max_attempts,
+                backoff: Backoff { base: self.base_delay, max: self.max_delay },
+                max_retry_after: self.max_retry_after,
+            },
+            timeout: self.timeout,
+            deadline: self.deadline,
+            budget: RetryBudget::new(self.retry_budget),
+            max_response_bytes: self.max_response_bytes,
+            idempotency_keys: self.idempotency_keys,
+        };
+        Ok(C::from(Client::from_inner(Arc::new(inner))))
+    }
+
+    fn resolve_key(
+        &self,
+        env: impl Fn(&str) -> Result<String, std::env::VarError>,
+    ) -> Result<Option<ApiKey>, BuildError> {
+        let invalid = |problem: KeyProblem, env| BuildError::InvalidApiKey { reason: problem.describe(), env };
+        match &self.key {
+            KeySource::Given(raw) => ApiKey::new(raw).map(Some).map_err(|p| invalid(p, None)),
+            KeySource::Env => {
+                let name = self.spec.auth_env.ok_or(BuildError::NoAuthEnv)?;
+                match env(name) {
+                    Ok(raw) if raw.trim().is_empty() => Err(BuildError::MissingApiKey { env: name }),
+                    Ok(raw) => ApiKey::new(&raw).map(Some).map_err(|p| invalid(p, Some(name))),
+                    Err(std::env::VarError::NotPresent) => Err(BuildError::MissingApiKey { env: name }),
+                    Err(std::env::VarError::NotUnicode(_)) => Err(BuildError::InvalidApiKey {
+                        reason: "it is not valid Unicode",
+                        env: Some(name),
+                    }),
+                }
+            }
+            KeySource::None => match self.spec.auth_env {
+                Some(name) => Err(BuildError::MissingApiKey { env: name }),
+                None => Ok(None),
+            },
+        }
+    }
+}
+
+fn default_http_client(timeout: Duration, allow_insecure_http: bool) -> Result<reqwest::Client, reqwest::Error> {
+    let redirect = reqwest::redirect::Policy::custom(move |attempt| {
+        if attempt.previous().len() >= MAX_REDIRECTS {
+            attempt.error("too many redirects")
+        } else if !allow_insecure_http
+            && attempt.url().scheme() == "http"
+            && !attempt.url().host_str().is_some_and(is_loopback_host)
+        {
+            attempt.error("refusing a redirect to plain http://")
+        } else {
+            attempt.follow()
+        }
+    });
+    reqwest::Client::builder()
+        .connect_timeout(CONNECT_TIMEOUT.min(timeout))
+        .redirect(redirect)
+        .build()
+}
+
+/// `localhost`, 127.0.0.0/8 or `::1` (a URL's host, IPv6 in brackets).
+pub(crate) fn is_loopback_host(host: &str) -> bool {
+    if host.eq_ignore_ascii_case("localhost") {
+        return true;
+    }
+    let ip = host.strip_prefix('[').and_then(|h| h.strip_suffix(']')).unwrap_or(host);
+    ip.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
+
+/// Validate a base URL; returns it without a trailing `/`.
+pub(crate) fn check_base_url(raw: &str, allow_insecure_http: bool) -> Result<String, BuildError> {
+    let shown = || if raw.contains('@') { "<redacted: contains credentials>".to_owned() } else { raw.to_owned() };
+    let bad = |reason: &str| BuildError::InvalidBaseUrl { url: shown(), reason: reason.to_owned() };
+    let url = reqwest::Url::parse(raw.trim()).map_err(|e| bad(&e.to_string()))?;
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(bad("it must not contain credentials"));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(bad("it must not have a query or fragment"));
+    }
+    let host = match url.host_str() {
+        Some(h) if !h.is_empty() => h,
+        _ => return Err(bad("it has no host")),
+    };
+    match url.scheme() {
+        "https" => {}
+        "http" if allow_insecure_http || is_loopback_host(host) => {}
+        "http" => return Err(BuildError::InsecureHttp { host: host.to_owned() }),
+        _ => return Err(bad("the scheme must be http or https")),
+    }
+    Ok(url.as_str().trim_end_matches('/').to_owned())
+}
+
+/// Why a client could not be built. Never contains the API key.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum BuildError {
+    /// The API needs a key and none was given: the variable is unset or empty, or
+    /// neither `api_key` nor `api_key_from_env` was called.
+    MissingApiKey {
+        /// The environment variable the spec names for the key.
+        env: &'static str,
+    },
+    /// `api_key_from_env` was called but the spec names no environment variable.
+    NoAuthEnv,
+    /// The key cannot be sent (control characters, whitespace, non-ASCII, empty).
+    InvalidApiKey {
+        /// What is wrong with it.
+        reason: &'static str,
+        /// The variable it came from, if any.
+        env: Option<&'static str>,
+    },
+    /// The base URL is not an absolute http(s) URL without credentials, query or fragment.
+    InvalidBaseUrl {
+        /// The URL as given (redacted if it contains credentials).
+        url: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// `http://` on a non-loopback host without `allow_insecure_http(true)`.
+    InsecureHttp {
+        /// The host.
+        host: String,
+    },
+    /// `max_attempts(0)`: at least one attempt is needed.
+    ZeroMaxAttempts,
+    /// A zero timeout or deadline.
+    ZeroDuration {
+        /// `"timeout"` or `"deadline"`.
+        setting: &'static str,
+    },
+    /// The HTTP client could not be created.
+    HttpClient(reqwest::Error),
+}
+
+impl fmt::Display for BuildError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BuildError::MissingApiKey { env } => {
+                write!(f, "missing API key: set {env} (and use from_env) or pass one with .api_key()")
+            }
+            BuildError::NoAuthEnv => f.write_str("this API names no environment variable for its key"),
+            BuildError::InvalidApiKey { reason, env: Some(env) } => {
+                write!(f, "invalid API key in {env}: {reason}")
+            }
+            BuildError::InvalidApiKey { reason, env: None } => write!(f, "invalid API key: {reason}"),
+            BuildError::InvalidBaseUrl { url, reason } => write!(f, "invalid base URL {url:?}: {reason}"),
+            BuildError::InsecureHttp { host } => write!(
+                f,
+                "refusing plain http:// to {host}: use https, a loopback host, or allow_insecure_http(true)"
+            ),
+            BuildError::ZeroMaxAttempts => f.write_str("max_attempts must be at least 1"),
+            BuildError::ZeroDuration { setting } => write!(f, "{setting} must be greater than zero"),
+            BuildError::HttpClient(_) => f.write_str("could not create the HTTP client"),
+        }
+    }
+}
+
+impl std::error::Error for BuildError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            BuildError::HttpClient(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::spec::RetryDefaults;
+
+    static SPEC: ApiSpec = ApiSpec {
+        name: "vook",
+        base_url: "https://api.vook.ai/v1",
+        auth_env: Some("VOOK_TEST_KEY_UNUSED"),
+        request_id_header: Some("X-Request-ID"),
+        rate_limit_headers: None,
+        envelope_data: Some("data"),
+        envelope_error: Some("error"),
+        retry: RetryDefaults::STANDARD,
+        errors: &[],
+    };
+
+    static NO_AUTH: ApiSpec = ApiSpec { auth_env: None, ..SPEC };
+
+    const SECRET: &str = "sk_live_TOPSECRET_42";
+
+    fn b() -> ClientBuilder<Client> {
+        ClientBuilder::new(&SPEC)
+    }
+
+    fn env_with(value: Option<&'static str>) -> impl Fn(&str) -> Result<String, std::env::VarError> {
+        move |_| value.map(str::to_owned).ok_or(std::env::VarError::NotPresent)
+    }
+
+    #[test]
+    fn base_urls() {
+        assert_eq!(check_base_url("https://api.vook.ai/v1/", false).unwrap(), "https://api.vook.ai/v1");
+        assert_eq!(check_base_url("https://api.vook.ai", false).unwrap(), "https://api.vook.ai");
+        assert_eq!(check_base_url("http://127.0.0.1:8080", false).unwrap(), "http://127.0.0.1:8080");
+        assert_eq!(check_base_url("http://127.3.4.5/x", false).unwrap(), "http://127.3.4.5/x");
+        assert_eq!(check_base_url("http://localhost:1/", false).unwrap(), "http://localhost:1");
+        assert_eq!(check_base_url("http://[::1]:9/", false).unwrap(), "http://[::1]:9");
+        assert!(matches!(
+            check_base_url("http://api.vook.ai", false),
+            Err(BuildError::InsecureHttp { host }) if host == "api.vook.ai"
+        ));
+        assert!(matches!(check_base_url("http://10.0.0.1", false), Err(BuildError::InsecureHttp { .. })));
+        assert!(matches!(check_base_url("http://localhost.evil.com", false), Err(BuildError::InsecureHttp { .. })));
+        assert!(check_base_url("http://api.vook.ai", true).is_ok());
+        for bad in ["", "api.vook.ai", "/v1", "ftp://x.y", "https://x.y/?a=1", "https://x.y/#f", "file:///etc"] {
+            assert!(matches!(check_base_url(bad, true), Err(BuildError::InvalidBaseUrl { .. })), "{bad}");
+        }
+        let err = check_base_url("https://user:hunter2@x.y", true).unwrap_err();
+        assert!(!err.to_string().contains("hunter2"), "{err}");
+        assert!(!format!("{err:?}").contains("hunter2"));
+    }
+
+    #[test]
+    fn loopback_hosts() {
+        for yes in ["localhost", "LOCALHOST", "127.0.0.1", "127.255.0.9", "[::1]", "::1"] {
+            assert!(is_loopback_host(yes), "{yes}");
+        }
+        for no in ["example.com", "10.1.1.1", "[::2]", "128.0.0.1", "localhost.", "0.0.0.0"] {
+            assert!(!is_loopback_host(no), "{no}");
+        }
+    }
+
+    #[test]
+    fn key_resolution() {
+        // No key at all for an authenticated API.
+        assert!(matches!(
+            b().resolve_key(env_with(None)),
+            Err(BuildError::MissingApiKey { env: "VOOK_TEST_KEY_UNUSED" })
+        ));
+        // From the environment: unset, empty, good, bad.
+        let from_env = b().api_key_from_env();
+        assert!(matches!(from_env.resolve_key(env_with(None)), Err(BuildError::MissingApiKey { .. })));
+        assert!(matches!(from_env.resolve_key(env_with(Some("  "))), Err(BuildError::MissingApiKey { .. })));
+        let key = from_env.resolve_key(env_with(Some(" sk_env \n"))).unwrap().unwrap();
+        assert_eq!(key.header().to_str().unwrap(), "Bearer sk_env");
+        let err = from_env.resolve_key(env_with(Some("sk_\u{7}bell"))).unwrap_err();
+        assert!(matches!(err, BuildError::InvalidApiKey { env: Some("VOOK_TEST_KEY_UNUSED"), .. }));
+        // No auth in the spec.
+        assert!(ClientBuilder::<Client>::new(&NO_AUTH).resolve_key(env_with(None)).unwrap().is_none());
+        assert!(matches!(
+            ClientBuilder::<Client>::new(&NO_AUTH).api_key_from_env().resolve_key(env_with(None)),
+            Err(BuildError::NoAuthEnv)
+        ));
+        // Explicit key wins over nothing.
+        assert!(b().api_key(SECRET).resolve_key(env_with(None)).unwrap().is_some());
+    }
+
+    #[test]
+    fn build_errors() {
+        assert!(matches!(b().api_key(SECRET).max_attempts(0).build(), Err(BuildError::ZeroMaxAttempts)));
+        assert!(matches!(
+            b().api_key(SECRET).timeout(Duration::ZERO).build(),
+            Err(BuildError::ZeroDuration { setting: "timeout" })
+        ));
+        assert!(matches!(
+            b().api_key(SECRET).deadline(Duration::ZERO).build(),
+            Err(BuildError::ZeroDuration { setting: "deadline" })
+        ));
+        assert!(matches!(
+            b().api_key(SECRET).base_url("http://api.example.com").build(),
+            Err(BuildError::InsecureHttp { .. })
+        ));
+        let bad_key = format!("{SECRET}\r\nX-Injected: 1");
+        let err = b().api_key(bad_key).build().unwrap_err();
+        assert!(matches!(err, BuildError::InvalidApiKey { env: None, .. }));
+        assert!(!err.to_string().contains(SECRET) && !format!("{err:?}").contains(SECRET));
+        assert_eq!(err.to_string(), "invalid API key: it contains a control character");
+    }
+
+    #[test]
+    fn builds_and_redacts() {
+        let builder = b().api_key(SECRET).base_url("http://127.0.0.1:9/v1/");
+        let dbg = format!("{builder:?} {builder:#?}");
+        assert!(!dbg.contains(SECRET), "{dbg}");
+        assert!(dbg.contains("<redacted>"));
+        let client = builder.build().unwrap();
+        assert_eq!(client.base_url(), "http://127.0.0.1:9/v1");
+        let dbg = format!("{client:?} {client:#?}");
+        assert!(!dbg.contains(SECRET), "{dbg}");
+        assert!(dbg.contains("bearer (redacted)"), "{dbg}");
+    }
+
+    #[test]
+    fn build_error_messages_name_the_variable() {
+        let e = BuildError::MissingApiKey { env: "VOOK_API_KEY" };
+        assert!(e.to_string().contains("VOOK_API_KEY"));
+    }
+}

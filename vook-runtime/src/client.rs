@@ -1,0 +1,128 @@
+//! [`Client`]: the shared HTTP pool, settings and retry budget, and the one generic entry
+//! point [`Client::call`] that generated code calls.
+
+use std::fmt::{self, Display};
+use std::sync::Arc;
+use std::time::Duration;
+
+use reqwest::header::HeaderValue;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::api_error::OpError;
+use crate::budget::RetryBudget;
+use crate::builder::ClientBuilder;
+use crate::call::RawSuccess;
+use crate::error::{Error, InvalidRequestError};
+use crate::key::ApiKey;
+use crate::response::Response;
+use crate::retry::RetryPolicy;
+use crate::spec::{ApiSpec, Endpoint};
+
+/// A client for one API: one connection pool and one retry budget, shared by all clones.
+/// Cheap to clone (`Arc`); `Send + Sync`. `Debug` never shows the key.
+#[derive(Clone)]
+pub struct Client {
+    pub(crate) inner: Arc<Inner>,
+}
+
+pub(crate) struct Inner {
+    pub(crate) spec: &'static ApiSpec,
+    pub(crate) http: reqwest::Client,
+    pub(crate) base_url: String,
+    pub(crate) auth: Option<ApiKey>,
+    pub(crate) user_agent: HeaderValue,
+    pub(crate) policy: RetryPolicy,
+    pub(crate) timeout: Duration,
+    pub(crate) deadline: Option<Duration>,
+    pub(crate) budget: RetryBudget,
+    pub(crate) max_response_bytes: usize,
+    pub(crate) idempotency_keys: bool,
+}
+
+impl Client {
+    /// A builder with the spec's defaults.
+    pub fn builder(spec: &'static ApiSpec) -> ClientBuilder<Client> {
+        ClientBuilder::new(spec)
+    }
+
+    pub(crate) fn from_inner(inner: Arc<Inner>) -> Self {
+        Client { inner }
+    }
+
+    /// The API this client talks to.
+    pub fn spec(&self) -> &'static ApiSpec {
+        self.inner.spec
+    }
+
+    /// The base URL in use (without a trailing `/`).
+    pub fn base_url(&self) -> &str {
+        &self.inner.base_url
+    }
+
+    /// Tokens left in the retry budget shared by this client's clones.
+    pub fn retry_budget_available(&self) -> u32 {
+        self.inner.budget.available()
+    }
+
+    /// Call one endpoint. Generated per-endpoint methods are one line:
+    ///
+    /// ```ignore
+    /// self.0.call(&GET_ITEM, &[&item_id], None::<&()>, None::<&()>).await
+    /// ```
+    ///
+    /// `path_params` fill the template's `{name}` segments in order, each percent-encoded
+    /// as one segment. `query` must serialize to a JSON object (nulls skipped, arrays as
+    /// repeated keys). `body` is sent as JSON. The success body (or its envelope field)
+    /// is decoded as `T`; an empty body or a 204 decodes from `null`, so `T = ()` works.
+    pub async fn call<E, B, Q, T>(
+        &self,
+        ep: &'static Endpoint,
+        path_params: &[&dyn Display],
+        query: Option<&Q>,
+        body: Option<&B>,
+    ) -> Result<Response<T>, Error<E>>
+    where
+        E: OpError,
+        B: Serialize + ?Sized,
+        Q: Serialize + ?Sized,
+        T: DeserializeOwned,
+    {
+        let query = match query.map(serde_json::to_value).transpose() {
+            Ok(q) => q,
+            Err(e) => return Err(Error::InvalidRequest(serialize_error(ep, "query", e))),
+        };
+        let body = match body.map(serde_json::to_vec).transpose() {
+            Ok(b) => b,
+            Err(e) => return Err(Error::InvalidRequest(serialize_error(ep, "body", e))),
+        };
+        let raw = self.execute(ep, path_params, query.as_ref(), body).await.map_err(|e| e.map_api(E::from_api_error))?;
+        let data = serde_json::from_slice::<T>(raw.data_json()).map_err(|e| Error::Decode(raw.decode_error(e)))?;
+        Ok(Response::new(data, raw.into_meta()))
+    }
+}
+
+fn serialize_error(ep: &'static Endpoint, what: &str, e: serde_json::Error) -> InvalidRequestError {
+    InvalidRequestError::new(ep.operation, format!("the {what} failed to serialize"), Some(Box::new(e)))
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let i = &*self.inner;
+        f.debug_struct("Client")
+            .field("api", &i.spec.name)
+            .field("base_url", &i.base_url)
+            .field("auth", &if i.auth.is_some() { "bearer (redacted)" } else { "none" })
+            .field("max_attempts", &i.policy.max_attempts)
+            .field("timeout", &i.timeout)
+            .field("deadline", &i.deadline)
+            .field("base_delay", &i.policy.backoff.base)
+            .field("max_delay", &i.policy.backoff.max)
+            .field("max_retry_after", &i.policy.max_retry_after)
+            .field("retry_budget", &i.budget.config())
+            .field("retry_budget_available", &i.budget.available())
+            .field("max_response_bytes", &i.max_response_bytes)
+            .field("idempotency_keys", &i.idempotency_keys)
+            .finish_non_exhaustive()
+    }
+}
