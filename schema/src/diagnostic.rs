@@ -117,7 +117,7 @@ impl std::error::Error for Diagnostics {}
 /// The source line at `pos` with a caret under the column, rustc-style.
 /// Lines are cut to 120 characters around the column so a minified file stays readable.
 fn snippet(source: &str, pos: Pos) -> Option<String> {
-    let line_text = source.lines().nth(pos.line.checked_sub(1)? as usize)?;
+    let line_text = crate::node::split_lines(source).nth(pos.line.checked_sub(1)? as usize)?;
     let chars: Vec<char> = line_text.chars().collect();
     let col0 = (pos.col as usize).saturating_sub(1).min(chars.len());
     let start = col0.saturating_sub(60);

@@ -5,42 +5,63 @@
 //! Produced by [`crate::parse`]; checked and resolved into [`crate::model`] by
 //! [`crate::validate`].
 
-use schemars::JsonSchema;
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 
 use crate::located::{Entries, Located};
+
+/// The JSON Schema pattern of snake_case names ([`crate::names::is_snake_case`]).
+pub const SNAKE_CASE_PATTERN: &str = "^[a-z][a-z0-9]*(_[a-z0-9]+)*$";
+/// The JSON Schema pattern of UpperCamelCase names ([`crate::names::is_upper_camel_case`]).
+pub const UPPER_CAMEL_CASE_PATTERN: &str = "^[A-Z][A-Za-z0-9]*$";
 
 /// A vook spec file: one HTTP API's endpoints, types and error codes.
 #[derive(Clone, Debug, PartialEq, JsonSchema)]
 #[schemars(deny_unknown_fields, title = "vook spec")]
 pub struct Document {
     /// Format version; must be `1`.
+    #[schemars(extend("const" = 1))]
     pub vook: Located<u64>,
     /// The API as a whole: name, base URL, auth and the headers the client reads.
     pub api: ApiSection,
     /// Defaults of the generated client's retry loop.
     #[schemars(default)]
     pub retry: Option<RetrySection>,
-    /// Error codes by wire name (`error.code`), snake_case.
+    /// Error codes by wire name (`error.code`), snake_case. Absent: no codes.
+    #[schemars(default, extend("propertyNames" = {"pattern": SNAKE_CASE_PATTERN}))]
     pub errors: Entries<ErrorSection>,
     /// Named lists of codes (and other sets) that endpoints can refer to.
-    #[schemars(default)]
+    #[schemars(default, extend("propertyNames" = {"pattern": SNAKE_CASE_PATTERN}))]
     pub error_sets: Option<Entries<Vec<Located<String>>>>,
     /// Named types (UpperCamelCase): structs with `fields`, or string enums with `enum`.
-    #[schemars(default)]
+    #[schemars(default, extend("propertyNames" = {"pattern": UPPER_CAMEL_CASE_PATTERN}))]
     pub types: Option<Entries<TypeSection>>,
-    /// Endpoints by operation id (snake_case).
+    /// Endpoints by operation id (snake_case). Absent: no endpoints.
+    #[schemars(default, extend("propertyNames" = {"pattern": SNAKE_CASE_PATTERN}))]
     pub endpoints: Entries<EndpointSection>,
-    /// Names of sections that had problems and were left out (`errors.x`,
-    /// `error_sets.x`, `types.X`, `endpoints.x`), so that references to them are
-    /// not reported a second time as unknown.
+    /// Parts that had problems and were left out or replaced by a placeholder,
+    /// as dotted paths: whole sections (`errors`, `types`), entries
+    /// (`errors.x`, `error_sets.x`, `types.X`, `endpoints.x`) and required
+    /// values (`api.name`, `endpoints.x.method`, ...). The validator skips
+    /// checks that would only repeat those problems.
     #[schemars(skip)]
     pub broken: Vec<String>,
 }
 
 impl Document {
-    /// True when the section `kind.name` was left out because it had problems.
+    /// True when the entry `kind.name` was left out because it had problems,
+    /// or the whole section `kind` was unusable.
     pub fn is_broken(&self, kind: &str, name: &str) -> bool {
-        self.broken.iter().any(|b| b.strip_prefix(kind).and_then(|r| r.strip_prefix('.')) == Some(name))
+        self.broken.iter().any(|b| {
+            b == kind || b.strip_prefix(kind).and_then(|r| r.strip_prefix('.')) == Some(name)
+        })
+    }
+
+    /// True when exactly the part at the dotted `path` had problems.
+    pub fn is_broken_path(&self, path: &str) -> bool {
+        self.broken.iter().any(|b| b == path)
     }
 }
 
@@ -49,14 +70,16 @@ impl Document {
 #[schemars(deny_unknown_fields)]
 pub struct ApiSection {
     /// The API's name, snake_case (used in the User-Agent and docs).
+    #[schemars(pattern(SNAKE_CASE_PATTERN))]
     pub name: Located<String>,
-    /// Human-readable title.
+    /// Human-readable title. Default: the name.
     #[schemars(default)]
     pub title: Option<Located<String>>,
     /// Longer description, rendered into the generated crate docs.
     #[schemars(default)]
     pub description: Option<Located<String>>,
     /// Absolute `http(s)` URL that endpoint paths are appended to.
+    #[schemars(pattern("^https?://[^/?#\\s]+[^?#\\s]*$"))]
     pub base_url: Located<String>,
     /// How requests authenticate; absent means no authentication.
     #[schemars(default)]
@@ -67,7 +90,7 @@ pub struct ApiSection {
     /// Response headers carrying the rate-limit state.
     #[schemars(default)]
     pub rate_limit_headers: Option<RateLimitSection>,
-    /// Keys of the success and failure envelopes.
+    /// Keys of the success and failure envelopes. Default `{data: data, error: error}`.
     #[schemars(default)]
     pub envelope: Option<EnvelopeSection>,
 }
@@ -76,51 +99,60 @@ pub struct ApiSection {
 #[derive(Clone, Debug, PartialEq, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct AuthSection {
-    /// Only `bearer` (`Authorization: Bearer KEY`).
-    pub scheme: Located<String>,
-    /// Environment variable `Client::from_env()` reads the key from.
+    /// Only `bearer` (`Authorization: Bearer KEY`), the default.
+    #[schemars(default, extend("enum" = ["bearer", null]))]
+    pub scheme: Option<Located<String>>,
+    /// Environment variable `Client::from_env()` reads the key from (UPPER_SNAKE_CASE).
+    #[schemars(pattern("^[A-Z_][A-Z0-9_]*$"))]
     pub env: Located<String>,
 }
 
-/// The `api.rate_limit_headers` section.
+/// The `api.rate_limit_headers` section. Each header defaults to the
+/// `X-RateLimit-*` name.
 #[derive(Clone, Debug, PartialEq, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct RateLimitSection {
-    /// Header with the request quota.
-    pub limit: Located<String>,
-    /// Header with the requests left.
-    pub remaining: Located<String>,
-    /// Header with the reset time (Unix seconds).
-    pub reset: Located<String>,
+    /// Header with the request quota. Default `X-RateLimit-Limit`.
+    #[schemars(default)]
+    pub limit: Option<Located<String>>,
+    /// Header with the requests left. Default `X-RateLimit-Remaining`.
+    #[schemars(default)]
+    pub remaining: Option<Located<String>>,
+    /// Header with the reset time (Unix seconds). Default `X-RateLimit-Reset`.
+    #[schemars(default)]
+    pub reset: Option<Located<String>>,
 }
 
-/// The `api.envelope` section.
+/// The `api.envelope` section. A key left out keeps its default (`data`,
+/// `error`); a key set to `null` means bare bodies.
 #[derive(Clone, Debug, PartialEq, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct EnvelopeSection {
     /// Key wrapping success bodies (`{"data": ...}`); `null` for bare bodies.
-    #[schemars(default)]
-    pub data: Option<Located<String>>,
+    /// `None`: not written (default `data`); `Some(None)`: `null`.
+    #[schemars(default, with = "Option<String>")]
+    pub data: Option<Option<Located<String>>>,
     /// Key wrapping error objects (`{"error": {...}}`); `null` for bare error objects.
-    #[schemars(default)]
-    pub error: Option<Located<String>>,
+    /// `None`: not written (default `error`); `Some(None)`: `null`.
+    #[schemars(default, with = "Option<String>")]
+    pub error: Option<Option<Located<String>>>,
 }
 
 /// The `retry` section: defaults of the generated client.
 #[derive(Clone, Debug, PartialEq, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct RetrySection {
-    /// Attempts per call, counting the first; at least 1. Default 3.
-    #[schemars(default)]
+    /// Attempts per call, counting the first; 1..=100. Default 3.
+    #[schemars(default, range(min = 1, max = 100))]
     pub max_attempts: Option<Located<u64>>,
-    /// First backoff delay in milliseconds. Default 500.
-    #[schemars(default)]
+    /// First backoff delay in milliseconds, at most 3600000. Default 500.
+    #[schemars(default, range(max = 3_600_000))]
     pub base_delay_ms: Option<Located<u64>>,
-    /// Cap of one backoff delay in milliseconds. Default 8000.
-    #[schemars(default)]
+    /// Cap of one backoff delay in milliseconds, at most 3600000. Default 8000.
+    #[schemars(default, range(max = 3_600_000))]
     pub max_delay_ms: Option<Located<u64>>,
-    /// A longer Retry-After means: give up and return the error. Default 60.
-    #[schemars(default)]
+    /// A longer Retry-After means: give up and return the error. At most 86400. Default 60.
+    #[schemars(default, range(max = 86_400))]
     pub max_retry_after_s: Option<Located<u64>>,
 }
 
@@ -129,25 +161,27 @@ pub struct RetrySection {
 #[schemars(deny_unknown_fields)]
 pub struct ErrorSection {
     /// HTTP status, 400..=599.
+    #[schemars(range(min = 400, max = 599))]
     pub status: Located<u64>,
     /// `never`, `backoff` or `throttle`. Default: from the status
     /// (429 throttle, 408 and 5xx backoff, other 4xx never).
-    #[schemars(default)]
+    #[schemars(default, extend("enum" = ["never", "backoff", "throttle", null]))]
     pub retry: Option<Located<String>>,
-    /// One-line meaning of the code.
-    pub summary: Located<String>,
+    /// One-line meaning of the code. Default: the `message`, else empty.
+    #[schemars(default)]
+    pub summary: Option<Located<String>>,
     /// How to fix it.
     #[schemars(default)]
     pub fix: Option<Located<String>>,
     /// The message the API sends with this code (used by the test server and docs).
     #[schemars(default)]
     pub message: Option<Located<String>>,
-    /// True when the error body carries `details: [{field, issue}]`.
+    /// True when the error body carries `details: [{field, issue}]`. Default false.
     #[schemars(default)]
     pub details: Option<Located<bool>>,
 }
 
-/// One named type: a struct (`fields`) or a string enum (`enum`).
+/// One named type: a struct (`fields`) or a string enum (`enum`), exactly one of them.
 #[derive(Clone, Debug, PartialEq, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct TypeSection {
@@ -155,17 +189,38 @@ pub struct TypeSection {
     #[schemars(default)]
     pub description: Option<Located<String>>,
     /// Struct fields by wire name (snake_case), each a type expression.
-    #[schemars(default)]
+    /// An empty value (`fields:`) is a struct without fields.
+    #[schemars(default, extend("propertyNames" = {"pattern": SNAKE_CASE_PATTERN}))]
     pub fields: Option<Entries<FieldSection>>,
-    /// Enum values as sent on the wire.
-    #[schemars(default, rename = "enum")]
+    /// Enum values as sent on the wire; at least one.
+    #[schemars(default, rename = "enum", length(min = 1))]
     pub enum_values: Option<Vec<Located<String>>>,
+}
+
+/// A type expression: `string`, `integer`, `number`, `boolean`, `datetime`,
+/// `[T]`, `map<T>` or a type name, with a trailing `?` on fields for optional.
+/// A one-item YAML list `[T]` (unquoted) is the same as the string `"[T]"`.
+struct TypeExpr;
+
+impl JsonSchema for TypeExpr {
+    fn schema_name() -> Cow<'static, str> {
+        "TypeExpr".into()
+    }
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        let inner = generator.subschema_for::<TypeExpr>();
+        json_schema!({
+            "description": "A type expression: `string`, `integer`, `number`, `boolean`, `datetime`, `[T]`, `map<T>` or a type name; a trailing `?` marks an optional field. An unquoted one-item YAML list `[T]` means the same as `\"[T]\"`.",
+            "anyOf": [
+                { "type": "string", "minLength": 1 },
+                { "type": "array", "minItems": 1, "maxItems": 1, "items": inner }
+            ]
+        })
+    }
 }
 
 /// A field: a type expression such as `string`, `[Item]`, `map<integer>`, `Item?`,
 /// or a mapping with that expression under `type` and a `description`.
-#[derive(Clone, Debug, PartialEq, JsonSchema)]
-#[schemars(untagged)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum FieldSection {
     /// `name: string?`
     Short(Located<String>),
@@ -173,12 +228,26 @@ pub enum FieldSection {
     Long(LongField),
 }
 
+impl JsonSchema for FieldSection {
+    fn schema_name() -> Cow<'static, str> {
+        "FieldSection".into()
+    }
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        let short = generator.subschema_for::<TypeExpr>();
+        let long = generator.subschema_for::<LongField>();
+        json_schema!({
+            "description": "A field: a type expression such as `string`, `[Item]`, `map<integer>`, `Item?`, or a mapping with that expression under `type` and a `description`.",
+            "anyOf": [short, long]
+        })
+    }
+}
+
 /// The long form of a field.
 #[derive(Clone, Debug, PartialEq, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct LongField {
     /// The type expression.
-    #[schemars(rename = "type")]
+    #[schemars(rename = "type", with = "TypeExpr")]
     pub ty: Located<String>,
     /// Doc text for the generated field.
     #[schemars(default)]
@@ -207,8 +276,10 @@ impl FieldSection {
 #[schemars(deny_unknown_fields)]
 pub struct EndpointSection {
     /// `GET`, `POST`, `PUT`, `PATCH` or `DELETE`.
+    #[schemars(extend("enum" = ["GET", "POST", "PUT", "PATCH", "DELETE"]))]
     pub method: Located<String>,
     /// Path template starting with `/`, parameters as `{name}`.
+    #[schemars(pattern("^/[^?#\\s]*$"))]
     pub path: Located<String>,
     /// One-line description.
     #[schemars(default)]
@@ -217,18 +288,24 @@ pub struct EndpointSection {
     #[schemars(default)]
     pub description: Option<Located<String>>,
     /// Path parameters by name: `string` or `integer`; exactly the `{name}`s of the path.
-    #[schemars(default)]
+    #[schemars(
+        default,
+        with = "Option<BTreeMap<String, PathParamType>>",
+        extend("propertyNames" = {"pattern": SNAKE_CASE_PATTERN})
+    )]
     pub path_params: Option<Entries<Located<String>>>,
-    /// Query parameters by name (generated as `<Op>Query`).
-    #[schemars(default)]
+    /// Query parameters by name (generated as `<Op>Query`): scalars, string
+    /// enums or lists of those.
+    #[schemars(default, extend("propertyNames" = {"pattern": SNAKE_CASE_PATTERN}))]
     pub query: Option<Entries<FieldSection>>,
-    /// Request body type, for POST, PUT and PATCH.
-    #[schemars(default)]
+    /// Request body type, for POST, PUT and PATCH. Absent: no body.
+    #[schemars(default, with = "Option<TypeExpr>")]
     pub body: Option<Located<String>>,
-    /// Response type inside the data envelope, or `none` (no body).
-    pub response: Located<String>,
-    /// Success status, 200..=299. Default 200, or 204 when `response: none`.
-    #[schemars(default)]
+    /// Response type inside the data envelope, or `none` (no body). Absent: `none`.
+    #[schemars(default, with = "Option<TypeExpr>")]
+    pub response: Option<Located<String>>,
+    /// Success status, 200..=299. Default 200, or 204 when there is no response body.
+    #[schemars(default, range(min = 200, max = 299))]
     pub status: Option<Located<u64>>,
     /// Codes and set names this endpoint can return; their union is `<Op>Error`.
     #[schemars(default)]
@@ -236,4 +313,19 @@ pub struct EndpointSection {
     /// Safe to repeat. Default: true for GET, PUT and DELETE, false for POST and PATCH.
     #[schemars(default)]
     pub idempotent: Option<Located<bool>>,
+}
+
+/// The type of a path parameter: `string` or `integer`.
+struct PathParamType;
+
+impl JsonSchema for PathParamType {
+    fn schema_name() -> Cow<'static, str> {
+        "PathParamType".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "The type of a path parameter: `string` or `integer`.",
+            "enum": ["string", "integer"]
+        })
+    }
 }

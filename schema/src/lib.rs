@@ -36,14 +36,21 @@ pub use model::Api;
 /// Loads and validates the spec at `path`. `path` is printed in diagnostics as given.
 pub fn load_path(path: impl AsRef<Path>) -> Result<Api, Diagnostics> {
     let path = path.as_ref();
-    let shown = path.display().to_string();
-    let bytes = match read_capped(path) {
+    load_file(path, &path.display().to_string())
+}
+
+/// Loads and validates the spec at `path`, naming it `shown` in diagnostics
+/// (e.g. a path relative to the workspace root). Reads at most
+/// [`node::MAX_SPEC_BYTES`] + 1 bytes, so a huge file is refused without
+/// being read whole.
+pub fn load_file(path: impl AsRef<Path>, shown: &str) -> Result<Api, Diagnostics> {
+    let bytes = match read_capped(path.as_ref()) {
         Ok(b) => b,
         Err(e) => {
             return Err(Diagnostics::new(shown, "", vec![Diagnostic::new(Pos::START, format!("cannot read spec: {e}"))]));
         }
     };
-    load_bytes(&shown, &bytes)
+    load_bytes(shown, &bytes)
 }
 
 fn read_capped(path: &Path) -> std::io::Result<Vec<u8>> {
@@ -76,6 +83,8 @@ pub fn load_str(name: &str, text: &str) -> Result<Api, Diagnostics> {
 fn from_tree(name: &str, text: &str, root: &node::Node) -> Result<Api, Diagnostics> {
     let mut diags = Vec::new();
     let doc = parse::document(root, &mut diags);
+    // `parse` returns a document (with placeholders) whenever the root is a
+    // mapping, so the validator checks everything that was readable.
     let api = doc.as_ref().and_then(|d| validate::validate(d, &mut diags));
     match api {
         Some(api) if diags.is_empty() => Ok(api),
@@ -86,6 +95,14 @@ fn from_tree(name: &str, text: &str, root: &node::Node) -> Result<Api, Diagnosti
             Err(Diagnostics::new(name, text, diags))
         }
     }
+}
+
+/// [`json_schema`] as the text of `schema/vook.schema.json`: pretty JSON and a
+/// trailing newline (what `cargo xtask schema` writes).
+pub fn json_schema_text() -> String {
+    let mut s = serde_json::to_string_pretty(&json_schema()).unwrap_or_default();
+    s.push('\n');
+    s
 }
 
 /// The JSON Schema of the format (draft 2020-12), from [`document::Document`].

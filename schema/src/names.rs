@@ -80,7 +80,24 @@ pub fn enum_variant(wire: &str) -> Option<String> {
     if out.starts_with(|c: char| c.is_ascii_digit()) {
         out.insert(0, 'V');
     }
-    Some(out)
+    Some(variant_safe(out))
+}
+
+/// `Self` is the one UpperCamelCase keyword and cannot name a variant (not
+/// even as a raw identifier): it becomes `Self_`. Every other name is kept.
+///
+/// ```
+/// assert_eq!(vook_schema::names::variant_safe("Self".into()), "Self_");
+/// assert_eq!(vook_schema::names::variant_safe("NotFound".into()), "NotFound");
+/// ```
+pub fn variant_safe(name: String) -> String {
+    if name == "Self" { "Self_".to_owned() } else { name }
+}
+
+/// The Rust variant of an error code: `rate_limit_exceeded` -> `RateLimitExceeded`
+/// (`self` -> `Self_`).
+pub fn error_variant(code: &str) -> String {
+    variant_safe(upper_camel(code))
 }
 
 /// Rust keywords (strict and reserved, all editions). A field or parameter with
@@ -145,6 +162,9 @@ mod tests {
         assert_eq!(enum_variant("camelCase").as_deref(), Some("CamelCase"));
         assert_eq!(enum_variant("SCREAMING_CASE").as_deref(), Some("ScreamingCase"));
         assert_eq!(enum_variant("élan").as_deref(), Some("Lan"));
+        assert_eq!(enum_variant("self").as_deref(), Some("Self_"));
+        assert_eq!(error_variant("self"), "Self_");
+        assert_eq!(error_variant("not_found"), "NotFound");
     }
 
     #[test]

@@ -75,35 +75,47 @@ pub fn parse_field_type(text: &str) -> Result<(TypeRef, bool), String> {
 }
 
 /// Parses a type expression without `?`.
+///
+/// A name is anything without brackets, `<`, `>`, `?`, `,` or whitespace;
+/// whether it names a declared type is the validator's business, so a
+/// badly named type (`Item-Kind`) is reported once, where it is declared.
 pub fn parse_type(text: &str) -> Result<TypeRef, String> {
     let t = text.trim();
     if t.is_empty() {
-        return Err("empty type expression".into());
+        return Err("empty type expression; write a type such as `string`".into());
     }
     if t.len() > 256 {
-        return Err("type expression is too long".into());
+        return Err("type expression is longer than 256 characters".into());
     }
-    parse_inner(t, 0)
+    parse_inner(t, t, 0)
 }
 
-fn parse_inner(t: &str, depth: usize) -> Result<TypeRef, String> {
+fn parse_inner(t: &str, whole: &str, depth: usize) -> Result<TypeRef, String> {
     if depth > 16 {
-        return Err(format!("type expression `{t}` nests too deeply"));
+        return Err(format!("type expression `{whole}` nests more than 16 levels deep"));
+    }
+    if t.is_empty() {
+        return Err(format!("`{whole}` is missing a type inside its brackets, as in `[string]` or `map<string>`"));
     }
     if t.ends_with('?') {
-        return Err(format!("`?` marks an optional field and is only allowed at the end of a field's type, not in `{t}`"));
+        return Err(format!(
+            "`?` marks an optional field and is only allowed at the end of a field's type, not in `{whole}`"
+        ));
     }
     if let Some(inner) = t.strip_prefix('[') {
         let inner = inner
             .strip_suffix(']')
-            .ok_or_else(|| format!("unclosed `[` in type `{t}`"))?;
-        return Ok(TypeRef::List(Box::new(parse_inner(inner.trim(), depth + 1)?)));
+            .ok_or_else(|| format!("unclosed `[` in type `{whole}`"))?;
+        return Ok(TypeRef::List(Box::new(parse_inner(inner.trim(), whole, depth + 1)?)));
     }
     if let Some(inner) = t.strip_prefix("map<") {
         let inner = inner
             .strip_suffix('>')
-            .ok_or_else(|| format!("unclosed `map<` in type `{t}`"))?;
-        return Ok(TypeRef::Map(Box::new(parse_inner(inner.trim(), depth + 1)?)));
+            .ok_or_else(|| format!("unclosed `map<` in type `{whole}`"))?;
+        if inner.contains(',') {
+            return Err(format!("map keys are always strings: write `map<{}>`, not `{whole}`", inner.rsplit(',').next().unwrap_or("").trim()));
+        }
+        return Ok(TypeRef::Map(Box::new(parse_inner(inner.trim(), whole, depth + 1)?)));
     }
     Ok(match t {
         "string" => TypeRef::String,
@@ -111,11 +123,48 @@ fn parse_inner(t: &str, depth: usize) -> Result<TypeRef, String> {
         "number" => TypeRef::Number,
         "boolean" => TypeRef::Boolean,
         "datetime" => TypeRef::Datetime,
-        name if name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') => TypeRef::Named(name.to_owned()),
+        name if !name.contains(|c: char| "[]<>?,{}()".contains(c) || c.is_whitespace()) => TypeRef::Named(name.to_owned()),
         other => {
+            let hint = match other.split_once('<') {
+                Some((outer, _)) if matches!(outer.to_ascii_lowercase().as_str(), "list" | "vec" | "array" | "set") => {
+                    "; a list is written `[T]`"
+                }
+                Some((outer, _)) if matches!(outer.to_ascii_lowercase().as_str(), "option" | "optional") => {
+                    "; an optional field is written `T?`"
+                }
+                Some((outer, _)) if matches!(outer.to_ascii_lowercase().as_str(), "map" | "hashmap" | "dict" | "object") => {
+                    "; a map is written `map<T>` (keys are strings)"
+                }
+                _ => "",
+            };
             return Err(format!(
-                "`{other}` is not a type: use `string`, `integer`, `number`, `boolean`, `datetime`, `[T]`, `map<T>` or a type name"
+                "`{other}` is not a type: use `string`, `integer`, `number`, `boolean`, `datetime`, `[T]`, `map<T>` or a type name{hint}"
             ));
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_the_grammar() {
+        assert_eq!(parse_type("[map<Item>]"), Ok(TypeRef::List(Box::new(TypeRef::Map(Box::new(TypeRef::Named("Item".into())))))));
+        assert_eq!(parse_field_type(" datetime? "), Ok((TypeRef::Datetime, true)));
+        assert_eq!(parse_type("Item-Kind"), Ok(TypeRef::Named("Item-Kind".into())));
+    }
+
+    #[test]
+    fn rejects_with_hints() {
+        assert!(parse_type("[]").unwrap_err().contains("missing a type"));
+        assert!(parse_type("map<>").unwrap_err().contains("missing a type"));
+        assert!(parse_type("map<string, Item>").unwrap_err().contains("map<Item>"));
+        assert!(parse_type("Vec<string>").unwrap_err().contains("`[T]`"));
+        assert!(parse_type("Option<string>").unwrap_err().contains("`T?`"));
+        assert!(parse_type("[string").unwrap_err().contains("unclosed"));
+        assert!(parse_type("[string?]").is_err());
+        assert!(parse_type(&"[".repeat(20)).is_err());
+        assert!(parse_type(&"x".repeat(300)).is_err());
+    }
 }

@@ -36,18 +36,27 @@ impl Validator<'_> {
 
     fn api(&mut self, doc: &Document) -> Api {
         let a = &doc.api;
-        if !is_snake_case(&a.name.value) {
-            self.err(a.name.pos, format!("api name `{}` must be snake_case", a.name.value));
+        let api_ok = !doc.is_broken_path("api");
+        if api_ok && !doc.is_broken_path("api.name") && !is_snake_case(&a.name.value) {
+            let hint = snake_hint(&a.name.value);
+            self.err(a.name.pos, format!("api name `{}` must be snake_case{hint}", a.name.value));
         }
-        let base_url = self.base_url(&a.base_url);
+        let base_url = if api_ok && !doc.is_broken_path("api.base_url") {
+            self.base_url(&a.base_url)
+        } else {
+            a.base_url.value.trim_end_matches('/').to_owned()
+        };
         let auth_env = a.auth.as_ref().map(|auth| {
-            if auth.scheme.value != "bearer" {
-                self.err(auth.scheme.pos, format!("unknown auth scheme `{}`; the supported scheme is `bearer`", auth.scheme.value));
+            if let Some(scheme) = &auth.scheme {
+                if scheme.value != "bearer" {
+                    let hint = if scheme.value.eq_ignore_ascii_case("bearer") { "; write it in lowercase: `bearer`" } else { "" };
+                    self.err(scheme.pos, format!("unknown auth scheme `{}`; the supported scheme is `bearer`{hint}", scheme.value));
+                }
             }
             let env = &auth.env.value;
             let ok = env.starts_with(|c: char| c.is_ascii_uppercase() || c == '_')
                 && env.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_');
-            if !ok {
+            if !ok && !doc.is_broken_path("api.auth.env") {
                 self.err(auth.env.pos, format!("`{env}` is not an environment variable name; use UPPER_SNAKE_CASE such as `VOOK_API_KEY`"));
             }
             env.clone()
@@ -56,33 +65,40 @@ impl Validator<'_> {
             self.header(h);
         }
         let rate_limit_headers = a.rate_limit_headers.as_ref().map(|r| {
-            self.header(&r.limit);
-            self.header(&r.remaining);
-            self.header(&r.reset);
+            let mut pick = |h: &Option<Located<String>>, default: &str| match h {
+                Some(h) => {
+                    self.header(h);
+                    h.value.clone()
+                }
+                None => default.to_owned(),
+            };
             model::RateLimitHeaders {
-                limit: r.limit.value.clone(),
-                remaining: r.remaining.value.clone(),
-                reset: r.reset.value.clone(),
+                limit: pick(&r.limit, "X-RateLimit-Limit"),
+                remaining: pick(&r.remaining, "X-RateLimit-Remaining"),
+                reset: pick(&r.reset, "X-RateLimit-Reset"),
             }
         });
-        let (envelope_data, envelope_error) = match &a.envelope {
-            Some(e) => (e.data.as_ref().map(|d| d.value.clone()), e.error.as_ref().map(|d| d.value.clone())),
-            None => (Some("data".to_owned()), Some("error".to_owned())),
+        let envelope_key = |k: Option<&Option<Located<String>>>, default: &str| match k {
+            None => Some(default.to_owned()),
+            Some(None) => None,
+            Some(Some(k)) => Some(k.value.clone()),
         };
-        for key in a.envelope.iter().flat_map(|e| [&e.data, &e.error]).flatten() {
-            if key.value.is_empty() {
+        let envelope_data = envelope_key(a.envelope.as_ref().and_then(|e| e.data.as_ref()), "data");
+        let envelope_error = envelope_key(a.envelope.as_ref().and_then(|e| e.error.as_ref()), "error");
+        for key in a.envelope.iter().flat_map(|e| [&e.data, &e.error]).flatten().flatten() {
+            if key.value.trim().is_empty() {
                 self.err(key.pos, "envelope key must not be empty; use `null` for a bare body");
             }
         }
         let retry = self.retry(doc.retry.as_ref());
-        let errors = self.errors(&doc.errors);
+        let errors = self.errors(doc);
         let sets = self.sets(doc);
         let types = self.types(doc);
-        let endpoints = self.endpoints(doc, &sets, &types);
+        let endpoints = self.endpoints(doc, &sets);
         Api {
             name: a.name.value.clone(),
-            title: a.title.as_ref().map_or_else(|| a.name.value.clone(), |t| t.value.clone()),
-            description: a.description.as_ref().map(|d| d.value.clone()),
+            title: a.title.as_ref().map_or_else(|| a.name.value.clone(), |t| t.value.trim().to_owned()),
+            description: a.description.as_ref().map(|d| d.value.trim().to_owned()),
             base_url,
             auth_env,
             request_id_header: a.request_id_header.as_ref().map(|h| h.value.clone()),
@@ -98,19 +114,32 @@ impl Validator<'_> {
 
     fn base_url(&mut self, url: &Located<String>) -> String {
         let u = url.value.trim_end_matches('/');
-        let rest = u.strip_prefix("https://").or_else(|| u.strip_prefix("http://"));
+        let lower = u.to_ascii_lowercase();
+        let rest = if lower.starts_with("https://") || lower.starts_with("http://") {
+            u.split_once("://").map(|(_, r)| r)
+        } else {
+            None
+        };
         let problem = match rest {
-            None => Some("must start with `https://` or `http://`"),
+            None if u.contains("://") => Some("must use `https://` or `http://`".to_owned()),
+            None => Some("must start with `https://` or `http://`".to_owned()),
             Some(r) => {
-                let host = r.split('/').next().unwrap_or("");
-                if host.is_empty() || host.starts_with(':') {
-                    Some("has no host")
+                let authority = r.split('/').next().unwrap_or("");
+                let (host, port) = split_port(authority);
+                if r.chars().any(|c| c.is_whitespace() || c.is_control()) {
+                    Some("must not contain whitespace".to_owned())
                 } else if r.contains(['?', '#']) {
-                    Some("must not have a query or fragment")
-                } else if r.chars().any(|c| c.is_whitespace() || c.is_control()) {
-                    Some("must not contain whitespace")
-                } else if host.contains('@') {
-                    Some("must not carry credentials")
+                    Some("must not have a query or fragment".to_owned())
+                } else if authority.contains('@') {
+                    Some("must not carry credentials".to_owned())
+                } else if host.is_empty() {
+                    Some("has no host".to_owned())
+                } else if !host_ok(host) {
+                    Some(format!("has an invalid host `{host}`"))
+                } else if let Some(p) = port.filter(|p| p.parse::<u16>().map_or(true, |n| n == 0)) {
+                    Some(format!("has an invalid port `{p}`"))
+                } else if r.contains(['{', '}']) {
+                    Some("must not contain `{` or `}`; path parameters belong in endpoint paths".to_owned())
                 } else {
                     None
                 }
@@ -166,14 +195,15 @@ impl Validator<'_> {
         out
     }
 
-    fn errors(&mut self, errors: &Entries<ErrorSection>) -> Vec<model::ErrorCode> {
+    fn errors(&mut self, doc: &Document) -> Vec<model::ErrorCode> {
         let mut variants: HashMap<String, &Located<String>> = HashMap::new();
         let mut out = Vec::new();
-        for (code, e) in errors.iter() {
+        for (code, e) in doc.errors.iter() {
             if !is_snake_case(&code.value) {
-                self.err(code.pos, format!("error code `{}` must be snake_case", code.value));
+                let hint = snake_hint(&code.value);
+                self.err(code.pos, format!("error code `{}` must be snake_case{hint}", code.value));
             }
-            let variant = upper_camel(&code.value);
+            let variant = crate::names::error_variant(&code.value);
             if variant == "Unknown" {
                 self.err(code.pos, "error code `unknown` is reserved: every error enum has an `Unknown` variant for codes the spec does not list");
             } else if let Some(first) = variants.get(&variant) {
@@ -181,28 +211,38 @@ impl Validator<'_> {
             } else {
                 variants.insert(variant.clone(), code);
             }
-            if !(400..=599).contains(&e.status.value) {
+            let status_broken = doc.is_broken_path(&format!("errors.{}.status", code.value));
+            if !status_broken && !(400..=599).contains(&e.status.value) {
                 self.err(e.status.pos, format!("status {} of error `{}` is out of range; error statuses are 400..=599", e.status.value, code.value));
             }
             let status = u16::try_from(e.status.value).unwrap_or(0);
             let retry = match &e.retry {
                 Some(r) => RetryClass::parse(&r.value).unwrap_or_else(|| {
-                    self.err(r.pos, format!("unknown retry class `{}`; expected `never`, `backoff` or `throttle`", r.value));
+                    let hint = match RetryClass::parse(&r.value.trim().to_ascii_lowercase()) {
+                        Some(c) => format!("; write it in lowercase: `{}`", c.as_str()),
+                        None => String::new(),
+                    };
+                    self.err(r.pos, format!("unknown retry class `{}`; expected `never`, `backoff` or `throttle`{hint}", r.value));
                     RetryClass::Never
                 }),
                 None => RetryClass::for_status(status),
             };
-            if e.summary.value.trim().is_empty() {
-                self.err(e.summary.pos, format!("summary of error `{}` is empty", code.value));
-            }
+            let message = e.message.as_ref().map(|m| m.value.trim().to_owned()).filter(|m| !m.is_empty());
+            let summary = e
+                .summary
+                .as_ref()
+                .map(|s| s.value.trim().to_owned())
+                .filter(|s| !s.is_empty())
+                .or_else(|| message.clone())
+                .unwrap_or_default();
             out.push(model::ErrorCode {
                 code: code.value.clone(),
                 variant,
                 status,
                 retry,
-                summary: e.summary.value.trim().to_owned(),
-                fix: e.fix.as_ref().map(|f| f.value.trim().to_owned()),
-                message: e.message.as_ref().map(|m| m.value.clone()),
+                summary,
+                fix: e.fix.as_ref().map(|f| f.value.trim().to_owned()).filter(|f| !f.is_empty()),
+                message,
                 details: e.details.as_ref().is_some_and(|d| d.value),
             });
         }
@@ -291,11 +331,15 @@ impl Validator<'_> {
         let mut out = Vec::new();
         for (name, t) in types.iter() {
             if !is_upper_camel_case(&name.value) {
-                self.err(name.pos, format!("type name `{}` must be UpperCamelCase", name.value));
+                let hint = match upper_camel_of(&name.value) {
+                    Some(c) if c != name.value => format!(", such as `{c}`"),
+                    _ => String::new(),
+                };
+                self.err(name.pos, format!("type name `{}` must be UpperCamelCase{hint}", name.value));
             } else if RESERVED_TYPE_NAMES.contains(&name.value.as_str()) {
                 self.err(name.pos, format!("type name `{}` collides with the generated `{}`; rename the type", name.value, name.value));
             } else if let Some(op) = generated.get(&name.value) {
-                self.err(name.pos, format!("type name `{}` collides with the `{}` generated for endpoint `{op}`", name.value, name.value));
+                self.err(name.pos, format!("type name `{}` collides with the `{}` generated for endpoint `{op}`; rename the type", name.value, name.value));
             } else if name.value == "Self" {
                 self.err(name.pos, "`Self` is a Rust keyword and cannot name a type");
             }
@@ -307,7 +351,7 @@ impl Validator<'_> {
             };
             out.push((
                 name.pos,
-                model::TypeDef { name: name.value.clone(), description: t.description.as_ref().map(|d| d.value.clone()), kind },
+                model::TypeDef { name: name.value.clone(), description: t.description.as_ref().map(|d| d.value.trim().to_owned()), kind },
             ));
         }
         out
@@ -337,10 +381,6 @@ impl Validator<'_> {
             seen.insert(variant.clone(), v.value.as_str());
             out.push(model::EnumValue { wire: v.value.clone(), variant });
         }
-        if values.is_empty() {
-            // Nothing to point at but the type itself; the caller has no position here,
-            // so an empty enum is accepted as a type with only the fallback variant.
-        }
         out
     }
 
@@ -351,7 +391,8 @@ impl Validator<'_> {
         for (name, f) in fields.iter() {
             let what = if query { "query parameter" } else { "field" };
             if !is_snake_case(&name.value) {
-                self.err(name.pos, format!("{what} `{}` of {owner} must be snake_case", name.value));
+                let hint = snake_hint(&name.value);
+                self.err(name.pos, format!("{what} `{}` of {owner} must be snake_case{hint}", name.value));
             } else {
                 let rust = crate::names::rust_field(&name.value);
                 if let Some(first) = rust_names.get(&rust) {
@@ -367,7 +408,7 @@ impl Validator<'_> {
                     if query && !query_type_ok(&t, types) {
                         self.err(ty.pos, format!("query parameter `{}` of {owner} has type `{}`; query parameters are scalars, string enums or lists of those", name.value, t));
                     }
-                    out.push(model::Field { name: name.value.clone(), ty: t, optional, description: f.description().map(|d| d.value.clone()) });
+                    out.push(model::Field { name: name.value.clone(), ty: t, optional, description: f.description().map(|d| d.value.trim().to_owned()) });
                 }
             }
         }
@@ -377,24 +418,27 @@ impl Validator<'_> {
     fn type_refs(&mut self, doc: &Document, t: &TypeRef, pos: Pos, types: &Entries<TypeSection>) {
         for n in t.names() {
             if types.get(n).is_none() && !doc.is_broken("types", n) {
-                let names: Vec<&str> = types.iter().map(|(k, _)| k.value.as_str()).collect();
-                let hint = crate::parse::suggest(n, &names).map(|s| format!("; did you mean `{s}`?")).unwrap_or_default();
+                let hint = type_hint(n, types).map(|s| format!("; did you mean `{s}`?")).unwrap_or_default();
                 self.err(pos, format!("unknown type `{n}`{hint}"));
             }
         }
     }
 
-    fn endpoints(&mut self, doc: &Document, sets: &HashMap<String, Vec<String>>, _types: &[(Pos, model::TypeDef)]) -> Vec<model::Endpoint> {
+    fn endpoints(&mut self, doc: &Document, sets: &HashMap<String, Vec<String>>) -> Vec<model::Endpoint> {
         let empty = Entries::default();
         let types = doc.types.as_ref().unwrap_or(&empty);
-        let mut routes: HashMap<(Method, String), &str> = HashMap::new();
+        let mut routes: HashMap<(Method, String), (&str, Pos)> = HashMap::new();
         let mut prefixes: HashMap<String, &str> = HashMap::new();
         let mut out = Vec::new();
         for (name, e) in doc.endpoints.iter() {
             let op = name.value.as_str();
+            let broken = |part: &str| doc.is_broken_path(&format!("endpoints.{op}.{part}"));
             if !is_snake_case(op) {
-                self.err(name.pos, format!("endpoint `{op}` must be snake_case (it is the method name)"));
-            } else if RESERVED_METHOD_NAMES.contains(&op) || is_unrawable(op) {
+                let hint = snake_hint(op);
+                self.err(name.pos, format!("endpoint `{op}` must be snake_case (it is the method name){hint}"));
+            } else if is_unrawable(op) {
+                self.err(name.pos, format!("endpoint `{op}` cannot be a Rust method name, not even as a raw identifier; rename it"));
+            } else if RESERVED_METHOD_NAMES.contains(&op) {
                 self.err(name.pos, format!("endpoint `{op}` collides with a method every generated `Client` has; rename it"));
             } else {
                 let prefix = upper_camel(op);
@@ -403,36 +447,55 @@ impl Validator<'_> {
                 }
                 prefixes.insert(prefix, op);
             }
-            let method = Method::parse(&e.method.value);
-            if method.is_none() {
-                let hint = if Method::parse(&e.method.value.to_ascii_uppercase()).is_some() { format!("; write it as `{}`", e.method.value.to_ascii_uppercase()) } else { String::new() };
+            let parsed = Method::parse(&e.method.value);
+            if parsed.is_none() && !broken("method") {
+                let upper = e.method.value.trim().to_ascii_uppercase();
+                let hint = if Method::parse(&upper).is_some() { format!("; write it in uppercase: `{upper}`") } else { String::new() };
                 self.err(e.method.pos, format!("unknown method `{}`; expected GET, POST, PUT, PATCH or DELETE{hint}", e.method.value));
             }
-            let method = method.unwrap_or(Method::Get);
-            let path_params = self.path(op, e);
-            if let Some(m) = Method::parse(&e.method.value) {
+            let method = parsed.unwrap_or(Method::Get);
+            let path_params = self.path(doc, op, e);
+            if let Some(m) = parsed.filter(|_| !broken("path")) {
                 let shape = route_shape(&e.path.value);
-                if let Some(first) = routes.get(&(m, shape.clone())) {
-                    self.err(e.path.pos, format!("endpoints `{first}` and `{op}` are both `{} {}`", m.as_str(), e.path.value));
+                if let Some((first, first_pos)) = routes.get(&(m, shape.clone())) {
+                    self.err(
+                        e.path.pos,
+                        format!("endpoints `{first}` (line {}) and `{op}` are both `{} {}`", first_pos.line, m.as_str(), e.path.value),
+                    );
                 } else {
-                    routes.insert((m, shape), op);
+                    routes.insert((m, shape), (op, e.path.pos));
                 }
             }
             let query = e.query.as_ref().map(|q| self.fields(doc, q, types, &format!("endpoint `{op}`"), true)).unwrap_or_default();
             let body = e.body.as_ref().and_then(|b| {
-                if !method.takes_body() && Method::parse(&e.method.value).is_some() {
-                    self.err(b.pos, format!("endpoint `{op}` is a {} and cannot have a request body", method.as_str()));
+                if b.value.trim() == "none" {
+                    self.err(b.pos, format!("`body: none` is not needed: leave `body` out of endpoint `{op}` for no request body"));
+                    return None;
                 }
-                self.plain_type(doc, b, types, "body")
+                if let Some(m) = parsed.filter(|m| !m.takes_body()) {
+                    self.err(b.pos, format!("endpoint `{op}` is a {} and cannot have a request body; bodies are for POST, PUT and PATCH", m.as_str()));
+                }
+                self.plain_type(doc, b, types, "request body")
             });
-            let response = if e.response.value == "none" { None } else { self.plain_type(doc, &e.response, types, "response") };
+            let (response, response_known) = match &e.response {
+                None => (None, !broken("response")),
+                Some(r) if r.value.trim() == "none" => (None, true),
+                Some(r) => {
+                    let t = self.plain_type(doc, r, types, "response");
+                    let known = t.is_some();
+                    (t, known)
+                }
+            };
             let default_status = if response.is_none() { 204 } else { 200 };
             let status = e.status.as_ref().map_or(default_status, |s| {
                 if !(200..=299).contains(&s.value) {
                     self.err(s.pos, format!("success status {} of endpoint `{op}` is out of range; use 200..=299", s.value));
                 } else if s.value == 204 && response.is_some() {
                     self.err(s.pos, format!("endpoint `{op}` answers 204 No Content but declares a response type; use `response: none`"));
+                } else if s.value == 205 && response.is_some() {
+                    self.err(s.pos, format!("endpoint `{op}` answers 205 Reset Content, which has no body, but declares a response type; use `response: none`"));
                 }
+                let _ = response_known;
                 u16::try_from(s.value).unwrap_or(200)
             });
             let mut errors = Vec::new();
@@ -489,10 +552,18 @@ impl Validator<'_> {
     }
 
     /// Checks the path template against `path_params`; returns the params in path order.
-    fn path(&mut self, op: &str, e: &EndpointSection) -> Vec<model::PathParam> {
+    fn path(&mut self, doc: &Document, op: &str, e: &EndpointSection) -> Vec<model::PathParam> {
         let p = &e.path;
+        if doc.is_broken_path(&format!("endpoints.{op}.path")) {
+            return Vec::new();
+        }
         if !p.value.starts_with('/') {
-            self.err(p.pos, format!("path `{}` of endpoint `{op}` must start with `/`", p.value));
+            let hint = if p.value.starts_with("http://") || p.value.starts_with("https://") {
+                "; it is appended to `base_url`, so write only the path".to_owned()
+            } else {
+                format!("; write `/{}`", p.value.trim_start_matches('/'))
+            };
+            self.err(p.pos, format!("path `{}` of endpoint `{op}` must start with `/`{hint}", p.value));
         }
         if p.value.contains(['?', '#']) || p.value.chars().any(|c| c.is_whitespace() || c.is_control()) {
             self.err(p.pos, format!("path `{}` of endpoint `{op}` must not contain a query, fragment or whitespace; declare query parameters under `query`", p.value));
@@ -519,18 +590,20 @@ impl Validator<'_> {
             }
             rest = &after[close + 1..];
         }
+        let params_broken = doc.is_broken_path(&format!("endpoints.{op}.path_params"));
         let empty = Entries::default();
         let declared = e.path_params.as_ref().unwrap_or(&empty);
         let mut out = Vec::new();
         for name in &in_path {
             match declared.get(name) {
-                None => self.err(p.pos, format!("path parameter `{{{name}}}` of endpoint `{op}` is not declared in `path_params`")),
+                None if params_broken || doc.is_broken(&format!("endpoints.{op}.path_params"), name) => {}
+                None => self.err(p.pos, format!("path parameter `{{{name}}}` of endpoint `{op}` is not declared in `path_params`; add `{name}: string` there")),
                 Some(ty) => {
-                    let t = match ty.value.as_str() {
+                    let t = match ty.value.trim() {
                         "string" => TypeRef::String,
                         "integer" => TypeRef::Integer,
                         other => {
-                            self.err(ty.pos, format!("path parameter `{name}` has type `{other}`; path parameters are `string` or `integer`"));
+                            self.err(ty.pos, format!("path parameter `{name}` of endpoint `{op}` has type `{other}`; path parameters are `string` or `integer`"));
                             TypeRef::String
                         }
                     };
@@ -595,4 +668,124 @@ fn query_type_ok(t: &TypeRef, types: &Entries<TypeSection>) -> bool {
         TypeRef::Map(_) => false,
         t => scalar(t),
     }
+}
+
+/// Splits `host:port` (and `[v6]:port`).
+fn split_port(authority: &str) -> (&str, Option<&str>) {
+    if let Some(rest) = authority.strip_prefix('[') {
+        return match rest.split_once(']') {
+            Some((h, tail)) => (h, tail.strip_prefix(':')),
+            None => (authority, None),
+        };
+    }
+    match authority.rsplit_once(':') {
+        Some((h, p)) => (h, Some(p)),
+        None => (authority, None),
+    }
+}
+
+fn host_ok(host: &str) -> bool {
+    if host.contains(':') {
+        // An IPv6 literal (from `[...]`).
+        return host.chars().all(|c| c.is_ascii_hexdigit() || c == ':' || c == '.');
+    }
+    !host.starts_with(['.', '-'])
+        && !host.ends_with('-')
+        && !host.contains("..")
+        && host.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.' || c == '_' || !c.is_ascii())
+}
+
+/// `; write `snake_case_form`` when one exists.
+fn snake_hint(name: &str) -> String {
+    let mut out = String::new();
+    let mut prev_lower = false;
+    for c in name.chars() {
+        if c.is_ascii_uppercase() {
+            if prev_lower {
+                out.push('_');
+            }
+            out.push(c.to_ascii_lowercase());
+            prev_lower = false;
+        } else if c.is_ascii_alphanumeric() {
+            out.push(c);
+            prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+        } else {
+            if !out.ends_with('_') {
+                out.push('_');
+            }
+            prev_lower = false;
+        }
+    }
+    let out = out.trim_matches('_').to_owned();
+    let mut collapsed = String::with_capacity(out.len());
+    for c in out.chars() {
+        if !(c == '_' && collapsed.ends_with('_')) {
+            collapsed.push(c);
+        }
+    }
+    if collapsed != name && is_snake_case(&collapsed) { format!(", such as `{collapsed}`") } else { String::new() }
+}
+
+/// The UpperCamelCase form of a type name, if one can be made.
+fn upper_camel_of(name: &str) -> Option<String> {
+    let mut out = String::new();
+    let mut new_word = true;
+    for c in name.chars() {
+        if !c.is_ascii_alphanumeric() {
+            new_word = true;
+            continue;
+        }
+        if new_word {
+            out.push(c.to_ascii_uppercase());
+        } else {
+            out.push(c);
+        }
+        new_word = false;
+    }
+    is_upper_camel_case(&out).then_some(out)
+}
+
+const BUILTIN_TYPES: &[&str] = &["string", "integer", "number", "boolean", "datetime"];
+
+/// Names people write for the built-in types.
+const TYPE_ALIASES: &[(&str, &str)] = &[
+    ("str", "string"),
+    ("text", "string"),
+    ("int", "integer"),
+    ("i32", "integer"),
+    ("i64", "integer"),
+    ("u32", "integer"),
+    ("u64", "integer"),
+    ("int32", "integer"),
+    ("int64", "integer"),
+    ("long", "integer"),
+    ("uint", "integer"),
+    ("float", "number"),
+    ("double", "number"),
+    ("f32", "number"),
+    ("f64", "number"),
+    ("decimal", "number"),
+    ("bool", "boolean"),
+    ("date_time", "datetime"),
+    ("date-time", "datetime"),
+    ("timestamp", "datetime"),
+    ("date", "datetime"),
+    ("time", "datetime"),
+];
+
+/// The built-in or declared type an unknown type name most likely means.
+fn type_hint<'a>(name: &str, types: &'a Entries<TypeSection>) -> Option<&'a str>
+where
+    'static: 'a,
+{
+    let lower = name.to_ascii_lowercase();
+    if let Some(b) = BUILTIN_TYPES.iter().find(|b| **b == lower) {
+        return Some(b);
+    }
+    if let Some((_, b)) = TYPE_ALIASES.iter().find(|(a, _)| *a == lower) {
+        return Some(b);
+    }
+    let mut names: Vec<&str> = types.iter().map(|(k, _)| k.value.as_str()).collect();
+    names.extend(BUILTIN_TYPES);
+    crate::parse::suggest(name, &names)
 }

@@ -469,22 +469,12 @@ impl Client {
     pub async fn create_item(
         &self,
         body: &NewItem,
-    ) -> ::core::result::Result<
-        ::vook_runtime::Response<Item>,
-        ::vook_runtime::Error<CreateItemError>,
-    > {
-        static ENDPOINT: ::vook_runtime::Endpoint = ::vook_runtime::Endpoint {
-            operation: "create_item",
-            method: ::vook_runtime::Method::Post,
-            path: "/items",
-            status: 201,
-            idempotent: false,
-        };
+    ) -> ::vook_runtime::Result<Item, CreateItemError> {
         self.0
             .call(
-                &ENDPOINT,
+                &__vook::CREATE_ITEM,
                 &[],
-                ::core::option::Option::None::<&()>,
+                __vook::NONE,
                 ::core::option::Option::Some(body),
             )
             .await
@@ -495,25 +485,8 @@ impl Client {
     pub async fn get_item(
         &self,
         item_id: &str,
-    ) -> ::core::result::Result<
-        ::vook_runtime::Response<Item>,
-        ::vook_runtime::Error<GetItemError>,
-    > {
-        static ENDPOINT: ::vook_runtime::Endpoint = ::vook_runtime::Endpoint {
-            operation: "get_item",
-            method: ::vook_runtime::Method::Get,
-            path: "/items/{item_id}",
-            status: 200,
-            idempotent: true,
-        };
-        self.0
-            .call(
-                &ENDPOINT,
-                &[&item_id],
-                ::core::option::Option::None::<&()>,
-                ::core::option::Option::None::<&()>,
-            )
-            .await
+    ) -> ::vook_runtime::Result<Item, GetItemError> {
+        self.0.call(&__vook::GET_ITEM, &[&item_id], __vook::NONE, __vook::NONE).await
     }
     /// List items, newest first, one page at a time.
     ///
@@ -521,23 +494,13 @@ impl Client {
     pub async fn list_items(
         &self,
         query: &ListItemsQuery,
-    ) -> ::core::result::Result<
-        ::vook_runtime::Response<ItemList>,
-        ::vook_runtime::Error<ListItemsError>,
-    > {
-        static ENDPOINT: ::vook_runtime::Endpoint = ::vook_runtime::Endpoint {
-            operation: "list_items",
-            method: ::vook_runtime::Method::Get,
-            path: "/items",
-            status: 200,
-            idempotent: true,
-        };
+    ) -> ::vook_runtime::Result<ItemList, ListItemsError> {
         self.0
             .call(
-                &ENDPOINT,
+                &__vook::LIST_ITEMS,
                 &[],
                 ::core::option::Option::Some(query),
-                ::core::option::Option::None::<&()>,
+                __vook::NONE,
             )
             .await
     }
@@ -548,22 +511,12 @@ impl Client {
         &self,
         item_id: &str,
         body: &ItemPatch,
-    ) -> ::core::result::Result<
-        ::vook_runtime::Response<Item>,
-        ::vook_runtime::Error<UpdateItemError>,
-    > {
-        static ENDPOINT: ::vook_runtime::Endpoint = ::vook_runtime::Endpoint {
-            operation: "update_item",
-            method: ::vook_runtime::Method::Patch,
-            path: "/items/{item_id}",
-            status: 200,
-            idempotent: false,
-        };
+    ) -> ::vook_runtime::Result<Item, UpdateItemError> {
         self.0
             .call(
-                &ENDPOINT,
+                &__vook::UPDATE_ITEM,
                 &[&item_id],
-                ::core::option::Option::None::<&()>,
+                __vook::NONE,
                 ::core::option::Option::Some(body),
             )
             .await
@@ -574,24 +527,37 @@ impl Client {
     pub async fn delete_item(
         &self,
         item_id: &str,
-    ) -> ::core::result::Result<
-        ::vook_runtime::Response<()>,
-        ::vook_runtime::Error<DeleteItemError>,
-    > {
-        static ENDPOINT: ::vook_runtime::Endpoint = ::vook_runtime::Endpoint {
-            operation: "delete_item",
-            method: ::vook_runtime::Method::Delete,
-            path: "/items/{item_id}",
-            status: 204,
-            idempotent: true,
-        };
-        self.0
-            .call(
-                &ENDPOINT,
-                &[&item_id],
-                ::core::option::Option::None::<&()>,
-                ::core::option::Option::None::<&()>,
-            )
-            .await
+    ) -> ::vook_runtime::Result<(), DeleteItemError> {
+        self.0.call(&__vook::DELETE_ITEM, &[&item_id], __vook::NONE, __vook::NONE).await
     }
+}
+/// Endpoint descriptors, one line each, out of the way of user items.
+mod __vook {
+    use ::vook_runtime::Endpoint as E;
+    use ::vook_runtime::Method::*;
+    /// "No query" / "no body", typed.
+    pub(super) const NONE: ::core::option::Option<&'static ()> = ::core::option::Option::None;
+    pub(super) static CREATE_ITEM: E = E::new("create_item", Post, "/items", 201, false);
+    pub(super) static GET_ITEM: E = E::new(
+        "get_item",
+        Get,
+        "/items/{item_id}",
+        200,
+        true,
+    );
+    pub(super) static LIST_ITEMS: E = E::new("list_items", Get, "/items", 200, true);
+    pub(super) static UPDATE_ITEM: E = E::new(
+        "update_item",
+        Patch,
+        "/items/{item_id}",
+        200,
+        false,
+    );
+    pub(super) static DELETE_ITEM: E = E::new(
+        "delete_item",
+        Delete,
+        "/items/{item_id}",
+        204,
+        true,
+    );
 }

@@ -67,6 +67,15 @@ pub(crate) fn client(api: &Api) -> TokenStream {
         quote!(Self::builder().build())
     };
     let methods = api.endpoints.iter().map(method);
+    let descriptors = api.endpoints.iter().map(|ep| {
+        let id = descriptor_ident(ep);
+        let op = &ep.name;
+        let path = &ep.path;
+        let status = Literal::u16_unsuffixed(ep.status);
+        let idempotent = ep.idempotent;
+        let http = method_ident(ep.method);
+        quote!(pub(super) static #id: E = E::new(#op, #http, #path, #status, #idempotent);)
+    });
     quote! {
         #[doc = #head]
         #[derive(Clone, Debug)]
@@ -93,7 +102,21 @@ pub(crate) fn client(api: &Api) -> TokenStream {
             }
             #(#methods)*
         }
+
+        /// Endpoint descriptors, one line each, out of the way of user items.
+        mod __vook {
+            use ::vook_runtime::Endpoint as E;
+            use ::vook_runtime::Method::*;
+            /// "No query" / "no body", typed.
+            pub(super) const NONE: ::core::option::Option<&'static ()> = ::core::option::Option::None;
+            #(#descriptors)*
+        }
     }
+}
+
+/// `GET_ITEM` for `get_item`.
+fn descriptor_ident(ep: &Endpoint) -> proc_macro2::Ident {
+    format_ident!("{}", ep.name.to_ascii_uppercase())
 }
 
 fn method_ident(m: Method) -> proc_macro2::Ident {
@@ -124,11 +147,7 @@ fn arg_type(t: &TypeRef) -> TokenStream {
 
 fn method(ep: &Endpoint) -> TokenStream {
     let name = field(&ep.name);
-    let op = &ep.name;
-    let path = &ep.path;
-    let status = Literal::u16_unsuffixed(ep.status);
-    let idempotent = ep.idempotent;
-    let http = method_ident(ep.method);
+    let descriptor = descriptor_ident(ep);
     let taken: Vec<&str> = ep.path_params.iter().map(|p| p.name.as_str()).collect();
     let pick = |want: &str, alt: &str| if taken.contains(&want) { format_ident!("{alt}") } else { format_ident!("{want}") };
     let params = ep.path_params.iter().map(|p| {
@@ -146,10 +165,10 @@ fn method(ep: &Endpoint) -> TokenStream {
             let ty = arg_type(t);
             (quote!(#id: &#ty,), quote!(::core::option::Option::Some(#id)))
         }
-        None => (quote!(), quote!(::core::option::Option::None::<&()>)),
+        None => (quote!(), quote!(__vook::NONE)),
     };
     let (query_param, query_arg) = if ep.query.is_empty() {
-        (quote!(), quote!(::core::option::Option::None::<&()>))
+        (quote!(), quote!(__vook::NONE))
     } else {
         let id = pick("query", "query_params");
         let ty = ident(&ep.query_struct());
@@ -168,9 +187,8 @@ fn method(ep: &Endpoint) -> TokenStream {
         #description
         #[doc = ""]
         #[doc = #route]
-        pub async fn #name(&self, #(#params)* #body_param #query_param) -> ::core::result::Result<::vook_runtime::Response<#response>, ::vook_runtime::Error<#error>> {
-            static ENDPOINT: ::vook_runtime::Endpoint = ::vook_runtime::Endpoint { operation: #op, method: ::vook_runtime::Method::#http, path: #path, status: #status, idempotent: #idempotent };
-            self.0.call(&ENDPOINT, &[#(#args)*], #query_arg, #body_arg).await
+        pub async fn #name(&self, #(#params)* #body_param #query_param) -> ::vook_runtime::Result<#response, #error> {
+            self.0.call(&__vook::#descriptor, &[#(#args)*], #query_arg, #body_arg).await
         }
     }
 }

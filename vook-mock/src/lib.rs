@@ -1,1 +1,128 @@
-//! vook-mock (work in progress).
+//! A spec-driven HTTP/1.1 test server for vook clients.
+//!
+//! [`MockServer`] serves the endpoints of any [`vook_schema::Api`] from memory
+//! on `127.0.0.1` with an ephemeral port, answers like the described API would,
+//! can be scripted to misbehave ([`Fault`]), and records every request
+//! ([`RecordedRequest`]).
+//!
+//! ```
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! use vook_mock::{Fault, MockServer};
+//!
+//! let spec = concat!(env!("CARGO_MANIFEST_DIR"), "/../schema/vook.yaml");
+//! let server = MockServer::from_spec_path(spec).await?;
+//! server.script("create_item", [Fault::error("internal_error")]);
+//!
+//! let http = reqwest::Client::new();
+//! let post = || {
+//!     http.post(server.url("/items"))
+//!         .bearer_auth(server.api_key())
+//!         .header("Idempotency-Key", "k1")
+//!         .json(&serde_json::json!({"name": "report"}))
+//!         .send()
+//! };
+//! assert_eq!(post().await?.status(), 500); // the scripted fault
+//! let created = post().await?; // the queue is empty: the default behaviour
+//! assert_eq!(created.status(), 201);
+//! assert_eq!(post().await?.headers()["idempotent-replayed"], "true");
+//! assert_eq!(server.objects("/items").len(), 1);
+//! assert_eq!(server.requests_for("create_item").len(), 3);
+//! # Ok(()) }
+//! ```
+//!
+//! # Default behaviour
+//!
+//! Generic over specs; nothing is specific to the Vook API.
+//!
+//! * **Every response** carries the spec's request-id header (`req_<n>`, `n`
+//!   counting requests from 1) and, when the spec has rate-limit headers, limit
+//!   (default 1000), remaining (counting down per window, never enforced) and
+//!   reset (end of the current 60 s window, Unix seconds); see
+//!   [`MockServerBuilder::rate_limit`].
+//! * **Bodies**: successes are `{<envelope.data>: T}` (or bare `T`) with the
+//!   endpoint's `status`, or an empty body for `response: none`. Errors are
+//!   `{<envelope.error>: {code, message, request_id, details?}}` (or the bare
+//!   object); the message is the code's `message`, else its `summary`.
+//! * **Order of checks**: body cap (413; the spec's 413 code, else
+//!   `payload_too_large`) -> scripted fault -> routing -> auth -> idempotency
+//!   replay -> query and body validation -> the endpoint's behaviour.
+//! * **Routing**: an unknown path gets 404 with the code `route_not_found`, a
+//!   known path with another method 405 `method_not_allowed` with `Allow`
+//!   (both in the spec's error envelope). One trailing `/` is tolerated; path
+//!   segments are percent-decoded; the template with the most literal segments wins.
+//! * **Auth**: when the spec has `auth`, `Authorization: Bearer <key>` is
+//!   required, exactly (the scheme is case-insensitive; no extra whitespace);
+//!   otherwise the first 401 code the endpoint lists (else the spec's first 401
+//!   code, else `unauthorized`) with `WWW-Authenticate: Bearer`.
+//! * **Validation**: declared query parameters are checked (required, integer,
+//!   number, boolean, datetime, enum). When the endpoint has a body type, a
+//!   missing or malformed body, and (if the endpoint lists a `details: true`
+//!   code) a body that does not match the type, are answered with that code and
+//!   `details: [{field, issue}]` listing every problem (missing required
+//!   fields, wrong JSON types, unknown enum values, unknown fields; `null` is
+//!   fine for optional fields; nested paths like `tags[1]` or `meta.key`;
+//!   whole-body problems on the field `body`). Without such a code: 400 (the
+//!   spec's 400 code, else `invalid_request`) for malformed JSON only.
+//! * **Idempotency**: a POST or PATCH whose `Idempotency-Key` was already
+//!   answered with a 2xx for the same operation gets the stored status and body
+//!   again, with `Idempotent-Replayed: true`, without executing. Errors and
+//!   faults are not stored, so a retry after a scripted 500 executes once.
+//! * **Store**: an endpoint's collection is its path with a trailing `/{param}`
+//!   removed; objects are kept per concrete collection path.
+//!   - POST on a collection path (when the response is a struct with an `id`,
+//!     or other endpoints read or list that collection) creates: the body's
+//!     non-null fields the response type has, plus generated ones the body
+//!     lacks: `id` (`<prefix>_<n>` such as `itm_1` for a string, `n` for an
+//!     integer), required datetime fields and `created_at`/`updated_at` as
+//!     RFC 3339 now, required lists and maps empty, other required fields as
+//!     examples (enums: the first value).
+//!   - GET / PATCH / PUT / DELETE on `collection/{id}` find the object whose
+//!     `id` equals the segment, else the endpoint's first 404 code. PATCH
+//!     merges non-null fields the type has (and bumps a datetime `updated_at`),
+//!     PUT replaces (keeping `id` and `created_at`), DELETE removes and answers
+//!     the endpoint's status (with the removed object when the response is a struct).
+//!   - GET on a collection whose response struct has one list field of a struct
+//!     type answers a page, **newest first**: `limit` (default 20, max 1000;
+//!     also `page_size`/`per_page`) and an opaque `cursor` (`cur_<offset>`; also
+//!     `page_token`/`after`/`starting_after`). An optional string field named
+//!     `next_cursor`, `cursor`, `next`, `next_page_token`, `next_page` or `after`
+//!     gets the next cursor and is omitted on the last page; a boolean
+//!     `has_more` and an integer `total`/`total_count`/`count` are filled too.
+//!     A bad limit or cursor is a validation error.
+//!   - Every other endpoint answers a deterministic example of its response
+//!     type: required fields only, one element per list or map, enums' first
+//!     value, `"example"`, `1`, `1.5`, `true`, `2024-01-01T00:00:00Z`,
+//!     recursion bounded.
+//!
+//! # Faults
+//!
+//! [`MockServer::script`] queues [`Fault`]s per operation id and
+//! [`MockServer::script_any`] for any request; each request consumes at most one,
+//! falling back to the default behaviour when the queues are empty. Kinds:
+//! errors from the spec (or unknown codes) with Retry-After (delta-seconds,
+//! HTTP-date, raw), rate-limit overrides, details and a request id left out of
+//! the body; raw statuses with any body (an HTML 502); truncated JSON; bodies cut
+//! off mid-stream; huge bodies; delays; connection resets; hangs; pass-through.
+//!
+//! # Record
+//!
+//! [`MockServer::requests`] returns every request with its time, method, path,
+//! query, operation, headers, body, assigned request id, what answered and the
+//! status. `Debug` redacts credentials.
+
+mod body;
+mod fault;
+mod handler;
+mod record;
+mod routes;
+mod server;
+mod store;
+mod values;
+
+pub use fault::{Fault, FaultKind};
+pub use record::{Answer, RecordedRequest};
+pub use server::{
+    DEFAULT_API_KEY, DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_RECORDED, MockServer, MockServerBuilder, StartError,
+};
+pub use vook_schema::Api;

@@ -331,14 +331,61 @@ macro_rules! op_error_impls {
     )+};
 }
 
+/// Implement [`OpError`] (and, through [`op_error_impls!`](crate::op_error_impls),
+/// `Display`, `std::error::Error` and `AsRef<ApiError>`) for a generated `<Op>Error` enum
+/// from its variant-to-code pairs. The enum must also have an `Unknown(ApiError)` variant,
+/// which receives every code not listed.
+///
+/// ```
+/// use vook_runtime::{ApiError, OpError};
+///
+/// #[derive(Debug)]
+/// pub enum GetItemError {
+///     NotFound(ApiError),
+///     RateLimitExceeded(ApiError),
+///     Unknown(ApiError),
+/// }
+/// vook_runtime::op_error!(GetItemError { NotFound = "not_found", RateLimitExceeded = "rate_limit_exceeded" });
+///
+/// let e = GetItemError::from_api_error(ApiError::new(429, "rate_limit_exceeded", "Slow down."));
+/// assert!(matches!(e, GetItemError::RateLimitExceeded(_)));
+/// let e = GetItemError::from_api_error(ApiError::new(418, "teapot", ""));
+/// assert!(matches!(&e, GetItemError::Unknown(inner) if inner.code() == "teapot"));
+/// assert_eq!(e.to_string(), "teapot (HTTP 418)");
+/// ```
+#[macro_export]
+macro_rules! op_error {
+    ($ty:ident { $($variant:ident = $code:literal),* $(,)? }) => {
+        impl $crate::OpError for $ty {
+            fn from_api_error(err: $crate::ApiError) -> Self {
+                match $crate::ApiError::code(&err) {
+                    $($code => Self::$variant(err),)*
+                    _ => Self::Unknown(err),
+                }
+            }
+            fn api_error(&self) -> &$crate::ApiError {
+                match self {
+                    $(Self::$variant(e) => e,)*
+                    Self::Unknown(e) => e,
+                }
+            }
+        }
+        $crate::op_error_impls!($ty);
+    };
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn display_is_one_line_with_code_message_and_request_id() {
-        let e = ApiError::new(404, "not_found", "The requested resource could not be found.")
-            .with_request_id("req_cde345");
+        let e = ApiError::new(
+            404,
+            "not_found",
+            "The requested resource could not be found.",
+        )
+        .with_request_id("req_cde345");
         assert_eq!(
             e.to_string(),
             "not_found (HTTP 404): The requested resource could not be found. (request id req_cde345)"
@@ -347,28 +394,46 @@ mod tests {
 
     #[test]
     fn display_lists_details_and_attempts() {
-        let mut e = ApiError::new(422, "validation_error", "Invalid.\nfields")
-            .with_details(vec![
-                FieldIssue { field: "name".into(), issue: "required field is missing".into() },
-                FieldIssue { field: "tags".into(), issue: "must be an array of strings".into() },
-            ]);
+        let mut e = ApiError::new(422, "validation_error", "Invalid.\nfields").with_details(vec![
+            FieldIssue {
+                field: "name".into(),
+                issue: "required field is missing".into(),
+            },
+            FieldIssue {
+                field: "tags".into(),
+                issue: "must be an array of strings".into(),
+            },
+        ]);
         e.set_attempts(3);
         let s = e.to_string();
         assert_eq!(
             s,
             "validation_error (HTTP 422): Invalid. fields [name: required field is missing; tags: must be an array of strings] after 3 attempts"
         );
-        let many = ApiError::new(422, "v", "")
-            .with_details((0..8).map(|n| FieldIssue { field: n.to_string(), issue: "x".into() }).collect());
+        let many = ApiError::new(422, "v", "").with_details(
+            (0..8)
+                .map(|n| FieldIssue {
+                    field: n.to_string(),
+                    issue: "x".into(),
+                })
+                .collect(),
+        );
         assert!(many.to_string().ends_with("; and 3 more]"), "{many}");
-        assert!(!many.to_string().contains("):"), "empty message is omitted: {many}");
+        assert!(
+            !many.to_string().contains("):"),
+            "empty message is omitted: {many}"
+        );
     }
 
     #[test]
     fn accessors_and_defaults() {
         let e = ApiError::new(429, "rate_limit_exceeded", "slow down")
             .with_retry_after(Duration::from_secs(30))
-            .with_rate_limit(RateLimit { limit: Some(1000), remaining: Some(0), reset: None })
+            .with_rate_limit(RateLimit {
+                limit: Some(1000),
+                remaining: Some(0),
+                reset: None,
+            })
             .with_raw_body(&"x".repeat(MAX_ERROR_BODY_BYTES + 10));
         assert_eq!(e.status(), 429);
         assert_eq!(e.code(), "rate_limit_exceeded");
@@ -386,10 +451,35 @@ mod tests {
         assert_eq!(ApiError::from_api_error(e.clone()), e);
     }
 
+    #[derive(Debug)]
+    enum NoCodes {
+        Unknown(ApiError),
+    }
+    crate::op_error!(NoCodes {});
+
+    #[test]
+    fn op_error_with_no_listed_codes() {
+        let e = NoCodes::from_api_error(ApiError::new(500, "internal_error", "boom"));
+        let NoCodes::Unknown(inner) = &e;
+        assert_eq!(inner.code(), "internal_error");
+        assert_eq!(e.api_error().status(), 500);
+        assert_eq!(AsRef::<ApiError>::as_ref(&e).message(), "boom");
+        assert!(std::error::Error::source(&e).is_none());
+    }
+
     #[test]
     fn field_issue_serde() {
         let f: FieldIssue = serde_json::from_str(r#"{"field":"name","issue":"missing"}"#).unwrap();
-        assert_eq!(f, FieldIssue { field: "name".into(), issue: "missing".into() });
-        assert_eq!(serde_json::to_string(&f).unwrap(), r#"{"field":"name","issue":"missing"}"#);
+        assert_eq!(
+            f,
+            FieldIssue {
+                field: "name".into(),
+                issue: "missing".into()
+            }
+        );
+        assert_eq!(
+            serde_json::to_string(&f).unwrap(),
+            r#"{"field":"name","issue":"missing"}"#
+        );
     }
 }

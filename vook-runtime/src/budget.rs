@@ -54,12 +54,19 @@ pub(crate) struct RetryBudget {
 
 impl RetryBudget {
     pub(crate) fn new(config: RetryBudgetConfig) -> Self {
-        RetryBudget { config, tokens: AtomicU32::new(config.capacity) }
+        RetryBudget {
+            config,
+            tokens: AtomicU32::new(config.capacity),
+        }
     }
 
     /// The cost of a retry after a timeout (`true`) or any other failure.
     pub(crate) fn cost(&self, timeout: bool) -> u32 {
-        if timeout { self.config.timeout_retry_cost } else { self.config.retry_cost }
+        if timeout {
+            self.config.timeout_retry_cost
+        } else {
+            self.config.retry_cost
+        }
     }
 
     /// Take `cost` tokens if the bucket holds that many.
@@ -81,7 +88,9 @@ impl RetryBudget {
         // The closure always returns Some, so this cannot fail.
         let _ = self
             .tokens
-            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |t| Some(t.saturating_add(refund).min(cap)));
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |t| {
+                Some(t.saturating_add(refund).min(cap))
+            });
     }
 
     /// Tokens currently in the bucket.
@@ -100,7 +109,10 @@ mod tests {
 
     #[test]
     fn drains_and_refills() {
-        let b = RetryBudget::new(RetryBudgetConfig { capacity: 12, ..RetryBudgetConfig::STANDARD });
+        let b = RetryBudget::new(RetryBudgetConfig {
+            capacity: 12,
+            ..RetryBudgetConfig::STANDARD
+        });
         assert_eq!(b.cost(false), 5);
         assert_eq!(b.cost(true), 10);
         assert!(b.try_acquire(5));
@@ -130,7 +142,9 @@ mod tests {
     #[test]
     fn standard_allows_a_hundred_retries_then_stops() {
         let b = RetryBudget::new(RetryBudgetConfig::default());
-        let granted = (0..1000).take_while(|_| b.try_acquire(b.cost(false))).count();
+        let granted = (0..1000)
+            .take_while(|_| b.try_acquire(b.cost(false)))
+            .count();
         assert_eq!(granted, 100);
     }
 

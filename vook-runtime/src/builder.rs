@@ -87,7 +87,10 @@ impl<C> fmt::Debug for ClientBuilder<C> {
         };
         f.debug_struct("ClientBuilder")
             .field("api", &self.spec.name)
-            .field("base_url", &self.base_url.as_deref().unwrap_or(self.spec.base_url))
+            .field(
+                "base_url",
+                &self.base_url.as_deref().unwrap_or(self.spec.base_url),
+            )
             .field("api_key", &key)
             .field("max_attempts", &self.max_attempts)
             .field("timeout", &self.timeout)
@@ -247,7 +250,9 @@ impl<C: From<Client>> ClientBuilder<C> {
             return Err(BuildError::ZeroDuration { setting: "timeout" });
         }
         if self.deadline.is_some_and(|d| d.is_zero()) {
-            return Err(BuildError::ZeroDuration { setting: "deadline" });
+            return Err(BuildError::ZeroDuration {
+                setting: "deadline",
+            });
         }
         let raw_url = self.base_url.as_deref().unwrap_or(self.spec.base_url);
         let base_url = check_base_url(raw_url, self.allow_insecure_http)?;
@@ -262,7 +267,9 @@ impl<C: From<Client>> ClientBuilder<C> {
             env!("CARGO_PKG_VERSION"),
             self.spec.name
         ))
-        .unwrap_or_else(|_| HeaderValue::from_static(concat!("vook-runtime/", env!("CARGO_PKG_VERSION"))));
+        .unwrap_or_else(|_| {
+            HeaderValue::from_static(concat!("vook-runtime/", env!("CARGO_PKG_VERSION")))
+        });
         let inner = Inner {
             spec: self.spec,
             http,
@@ -271,7 +278,10 @@ impl<C: From<Client>> ClientBuilder<C> {
             user_agent,
             policy: RetryPolicy {
                 max_attempts: self.max_attempts,
-                backoff: Backoff { base: self.base_delay, max: self.max_delay },
+                backoff: Backoff {
+                    base: self.base_delay,
+                    max: self.max_delay,
+                },
                 max_retry_after: self.max_retry_after,
             },
             timeout: self.timeout,
@@ -287,15 +297,24 @@ impl<C: From<Client>> ClientBuilder<C> {
         &self,
         env: impl Fn(&str) -> Result<String, std::env::VarError>,
     ) -> Result<Option<ApiKey>, BuildError> {
-        let invalid = |problem: KeyProblem, env| BuildError::InvalidApiKey { reason: problem.describe(), env };
+        let invalid = |problem: KeyProblem, env| BuildError::InvalidApiKey {
+            reason: problem.describe(),
+            env,
+        };
         match &self.key {
             KeySource::Given(raw) => ApiKey::new(raw).map(Some).map_err(|p| invalid(p, None)),
             KeySource::Env => {
                 let name = self.spec.auth_env.ok_or(BuildError::NoAuthEnv)?;
                 match env(name) {
-                    Ok(raw) if raw.trim().is_empty() => Err(BuildError::MissingApiKey { env: name }),
-                    Ok(raw) => ApiKey::new(&raw).map(Some).map_err(|p| invalid(p, Some(name))),
-                    Err(std::env::VarError::NotPresent) => Err(BuildError::MissingApiKey { env: name }),
+                    Ok(raw) if raw.trim().is_empty() => {
+                        Err(BuildError::MissingApiKey { env: name })
+                    }
+                    Ok(raw) => ApiKey::new(&raw)
+                        .map(Some)
+                        .map_err(|p| invalid(p, Some(name))),
+                    Err(std::env::VarError::NotPresent) => {
+                        Err(BuildError::MissingApiKey { env: name })
+                    }
                     Err(std::env::VarError::NotUnicode(_)) => Err(BuildError::InvalidApiKey {
                         reason: "it is not valid Unicode",
                         env: Some(name),
@@ -310,7 +329,10 @@ impl<C: From<Client>> ClientBuilder<C> {
     }
 }
 
-fn default_http_client(timeout: Duration, allow_insecure_http: bool) -> Result<reqwest::Client, reqwest::Error> {
+fn default_http_client(
+    timeout: Duration,
+    allow_insecure_http: bool,
+) -> Result<reqwest::Client, reqwest::Error> {
     let redirect = reqwest::redirect::Policy::custom(move |attempt| {
         if attempt.previous().len() >= MAX_REDIRECTS {
             attempt.error("too many redirects")
@@ -334,14 +356,26 @@ pub(crate) fn is_loopback_host(host: &str) -> bool {
     if host.eq_ignore_ascii_case("localhost") {
         return true;
     }
-    let ip = host.strip_prefix('[').and_then(|h| h.strip_suffix(']')).unwrap_or(host);
+    let ip = host
+        .strip_prefix('[')
+        .and_then(|h| h.strip_suffix(']'))
+        .unwrap_or(host);
     ip.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
 }
 
 /// Validate a base URL; returns it without a trailing `/`.
 pub(crate) fn check_base_url(raw: &str, allow_insecure_http: bool) -> Result<String, BuildError> {
-    let shown = || if raw.contains('@') { "<redacted: contains credentials>".to_owned() } else { raw.to_owned() };
-    let bad = |reason: &str| BuildError::InvalidBaseUrl { url: shown(), reason: reason.to_owned() };
+    let shown = || {
+        if raw.contains('@') {
+            "<redacted: contains credentials>".to_owned()
+        } else {
+            raw.to_owned()
+        }
+    };
+    let bad = |reason: &str| BuildError::InvalidBaseUrl {
+        url: shown(),
+        reason: reason.to_owned(),
+    };
     let url = reqwest::Url::parse(raw.trim()).map_err(|e| bad(&e.to_string()))?;
     if !url.username().is_empty() || url.password().is_some() {
         return Err(bad("it must not contain credentials"));
@@ -356,7 +390,11 @@ pub(crate) fn check_base_url(raw: &str, allow_insecure_http: bool) -> Result<Str
     match url.scheme() {
         "https" => {}
         "http" if allow_insecure_http || is_loopback_host(host) => {}
-        "http" => return Err(BuildError::InsecureHttp { host: host.to_owned() }),
+        "http" => {
+            return Err(BuildError::InsecureHttp {
+                host: host.to_owned(),
+            });
+        }
         _ => return Err(bad("the scheme must be http or https")),
     }
     Ok(url.as_str().trim_end_matches('/').to_owned())
@@ -408,20 +446,34 @@ impl fmt::Display for BuildError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             BuildError::MissingApiKey { env } => {
-                write!(f, "missing API key: set {env} (and use from_env) or pass one with .api_key()")
+                write!(
+                    f,
+                    "missing API key: set {env} (and use from_env) or pass one with .api_key()"
+                )
             }
-            BuildError::NoAuthEnv => f.write_str("this API names no environment variable for its key"),
-            BuildError::InvalidApiKey { reason, env: Some(env) } => {
+            BuildError::NoAuthEnv => {
+                f.write_str("this API names no environment variable for its key")
+            }
+            BuildError::InvalidApiKey {
+                reason,
+                env: Some(env),
+            } => {
                 write!(f, "invalid API key in {env}: {reason}")
             }
-            BuildError::InvalidApiKey { reason, env: None } => write!(f, "invalid API key: {reason}"),
-            BuildError::InvalidBaseUrl { url, reason } => write!(f, "invalid base URL {url:?}: {reason}"),
+            BuildError::InvalidApiKey { reason, env: None } => {
+                write!(f, "invalid API key: {reason}")
+            }
+            BuildError::InvalidBaseUrl { url, reason } => {
+                write!(f, "invalid base URL {url:?}: {reason}")
+            }
             BuildError::InsecureHttp { host } => write!(
                 f,
                 "refusing plain http:// to {host}: use https, a loopback host, or allow_insecure_http(true)"
             ),
             BuildError::ZeroMaxAttempts => f.write_str("max_attempts must be at least 1"),
-            BuildError::ZeroDuration { setting } => write!(f, "{setting} must be greater than zero"),
+            BuildError::ZeroDuration { setting } => {
+                write!(f, "{setting} must be greater than zero")
+            }
             BuildError::HttpClient(_) => f.write_str("could not create the HTTP client"),
         }
     }
@@ -453,7 +505,10 @@ mod tests {
         errors: &[],
     };
 
-    static NO_AUTH: ApiSpec = ApiSpec { auth_env: None, ..SPEC };
+    static NO_AUTH: ApiSpec = ApiSpec {
+        auth_env: None,
+        ..SPEC
+    };
 
     const SECRET: &str = "sk_live_TOPSECRET_42";
 
@@ -461,27 +516,71 @@ mod tests {
         ClientBuilder::new(&SPEC)
     }
 
-    fn env_with(value: Option<&'static str>) -> impl Fn(&str) -> Result<String, std::env::VarError> {
-        move |_| value.map(str::to_owned).ok_or(std::env::VarError::NotPresent)
+    fn env_with(
+        value: Option<&'static str>,
+    ) -> impl Fn(&str) -> Result<String, std::env::VarError> {
+        move |_| {
+            value
+                .map(str::to_owned)
+                .ok_or(std::env::VarError::NotPresent)
+        }
     }
 
     #[test]
     fn base_urls() {
-        assert_eq!(check_base_url("https://api.vook.ai/v1/", false).unwrap(), "https://api.vook.ai/v1");
-        assert_eq!(check_base_url("https://api.vook.ai", false).unwrap(), "https://api.vook.ai");
-        assert_eq!(check_base_url("http://127.0.0.1:8080", false).unwrap(), "http://127.0.0.1:8080");
-        assert_eq!(check_base_url("http://127.3.4.5/x", false).unwrap(), "http://127.3.4.5/x");
-        assert_eq!(check_base_url("http://localhost:1/", false).unwrap(), "http://localhost:1");
-        assert_eq!(check_base_url("http://[::1]:9/", false).unwrap(), "http://[::1]:9");
+        assert_eq!(
+            check_base_url("https://api.vook.ai/v1/", false).unwrap(),
+            "https://api.vook.ai/v1"
+        );
+        assert_eq!(
+            check_base_url("https://api.vook.ai", false).unwrap(),
+            "https://api.vook.ai"
+        );
+        assert_eq!(
+            check_base_url("http://127.0.0.1:8080", false).unwrap(),
+            "http://127.0.0.1:8080"
+        );
+        assert_eq!(
+            check_base_url("http://127.3.4.5/x", false).unwrap(),
+            "http://127.3.4.5/x"
+        );
+        assert_eq!(
+            check_base_url("http://localhost:1/", false).unwrap(),
+            "http://localhost:1"
+        );
+        assert_eq!(
+            check_base_url("http://[::1]:9/", false).unwrap(),
+            "http://[::1]:9"
+        );
         assert!(matches!(
             check_base_url("http://api.vook.ai", false),
             Err(BuildError::InsecureHttp { host }) if host == "api.vook.ai"
         ));
-        assert!(matches!(check_base_url("http://10.0.0.1", false), Err(BuildError::InsecureHttp { .. })));
-        assert!(matches!(check_base_url("http://localhost.evil.com", false), Err(BuildError::InsecureHttp { .. })));
+        assert!(matches!(
+            check_base_url("http://10.0.0.1", false),
+            Err(BuildError::InsecureHttp { .. })
+        ));
+        assert!(matches!(
+            check_base_url("http://localhost.evil.com", false),
+            Err(BuildError::InsecureHttp { .. })
+        ));
         assert!(check_base_url("http://api.vook.ai", true).is_ok());
-        for bad in ["", "api.vook.ai", "/v1", "ftp://x.y", "https://x.y/?a=1", "https://x.y/#f", "file:///etc"] {
-            assert!(matches!(check_base_url(bad, true), Err(BuildError::InvalidBaseUrl { .. })), "{bad}");
+        for bad in [
+            "",
+            "api.vook.ai",
+            "/v1",
+            "ftp://x.y",
+            "https://x.y/?a=1",
+            "https://x.y/#f",
+            "file:///etc",
+        ] {
+            assert!(
+                matches!(
+                    check_base_url(bad, true),
+                    Err(BuildError::InvalidBaseUrl { .. })
+                ),
+                "{bad}"
+            );
         }
         let err = check_base_url("https://user:hunter2@x.y", true).unwrap_err();
         assert!(!err.to_string().contains("hunter2"), "{err}");
@@ -490,10 +589,24 @@ mod tests {
 
     #[test]
     fn loopback_hosts() {
-        for yes in ["localhost", "LOCALHOST", "127.0.0.1", "127.255.0.9", "[::1]", "::1"] {
+        for yes in [
+            "localhost",
+            "LOCALHOST",
+            "127.0.0.1",
+            "127.255.0.9",
+            "[::1]",
+            "::1",
+        ] {
             assert!(is_loopback_host(yes), "{yes}");
         }
-        for no in ["example.com", "10.1.1.1", "[::2]", "128.0.0.1", "localhost.", "0.0.0.0"] {
+        for no in [
+            "example.com",
+            "10.1.1.1",
+            "[::2]",
+            "128.0.0.1",
+            "localhost.",
+            "0.0.0.0",
+        ] {
             assert!(!is_loopback_host(no), "{no}");
         }
     }
@@ -503,46 +616,87 @@ mod tests {
         // No key at all for an authenticated API.
         assert!(matches!(
             b().resolve_key(env_with(None)),
-            Err(BuildError::MissingApiKey { env: "VOOK_TEST_KEY_UNUSED" })
+            Err(BuildError::MissingApiKey {
+                env: "VOOK_TEST_KEY_UNUSED"
+            })
         ));
         // From the environment: unset, empty, good, bad.
         let from_env = b().api_key_from_env();
-        assert!(matches!(from_env.resolve_key(env_with(None)), Err(BuildError::MissingApiKey { .. })));
-        assert!(matches!(from_env.resolve_key(env_with(Some("  "))), Err(BuildError::MissingApiKey { .. })));
-        let key = from_env.resolve_key(env_with(Some(" sk_env \n"))).unwrap().unwrap();
-        assert_eq!(key.header().to_str().unwrap(), "Bearer sk_env");
-        let err = from_env.resolve_key(env_with(Some("sk_\u{7}bell"))).unwrap_err();
-        assert!(matches!(err, BuildError::InvalidApiKey { env: Some("VOOK_TEST_KEY_UNUSED"), .. }));
-        // No auth in the spec.
-        assert!(ClientBuilder::<Client>::new(&NO_AUTH).resolve_key(env_with(None)).unwrap().is_none());
         assert!(matches!(
-            ClientBuilder::<Client>::new(&NO_AUTH).api_key_from_env().resolve_key(env_with(None)),
+            from_env.resolve_key(env_with(None)),
+            Err(BuildError::MissingApiKey { .. })
+        ));
+        assert!(matches!(
+            from_env.resolve_key(env_with(Some("  "))),
+            Err(BuildError::MissingApiKey { .. })
+        ));
+        let key = from_env
+            .resolve_key(env_with(Some(" sk_env \n")))
+            .unwrap()
+            .unwrap();
+        assert_eq!(key.header().to_str().unwrap(), "Bearer sk_env");
+        let err = from_env
+            .resolve_key(env_with(Some("sk_\u{7}bell")))
+            .unwrap_err();
+        assert!(matches!(
+            err,
+            BuildError::InvalidApiKey {
+                env: Some("VOOK_TEST_KEY_UNUSED"),
+                ..
+            }
+        ));
+        // No auth in the spec.
+        assert!(
+            ClientBuilder::<Client>::new(&NO_AUTH)
+                .resolve_key(env_with(None))
+                .unwrap()
+                .is_none()
+        );
+        assert!(matches!(
+            ClientBuilder::<Client>::new(&NO_AUTH)
+                .api_key_from_env()
+                .resolve_key(env_with(None)),
             Err(BuildError::NoAuthEnv)
         ));
         // Explicit key wins over nothing.
-        assert!(b().api_key(SECRET).resolve_key(env_with(None)).unwrap().is_some());
+        assert!(
+            b().api_key(SECRET)
+                .resolve_key(env_with(None))
+                .unwrap()
+                .is_some()
+        );
     }
 
     #[test]
     fn build_errors() {
-        assert!(matches!(b().api_key(SECRET).max_attempts(0).build(), Err(BuildError::ZeroMaxAttempts)));
+        assert!(matches!(
+            b().api_key(SECRET).max_attempts(0).build(),
+            Err(BuildError::ZeroMaxAttempts)
+        ));
         assert!(matches!(
             b().api_key(SECRET).timeout(Duration::ZERO).build(),
             Err(BuildError::ZeroDuration { setting: "timeout" })
         ));
         assert!(matches!(
             b().api_key(SECRET).deadline(Duration::ZERO).build(),
-            Err(BuildError::ZeroDuration { setting: "deadline" })
+            Err(BuildError::ZeroDuration {
+                setting: "deadline"
+            })
         ));
         assert!(matches!(
-            b().api_key(SECRET).base_url("http://api.example.com").build(),
+            b().api_key(SECRET)
+                .base_url("http://api.example.com")
+                .build(),
             Err(BuildError::InsecureHttp { .. })
         ));
         let bad_key = format!("{SECRET}\r\nX-Injected: 1");
         let err = b().api_key(bad_key).build().unwrap_err();
         assert!(matches!(err, BuildError::InvalidApiKey { env: None, .. }));
         assert!(!err.to_string().contains(SECRET) && !format!("{err:?}").contains(SECRET));
-        assert_eq!(err.to_string(), "invalid API key: it contains a control character");
+        assert_eq!(
+            err.to_string(),
+            "invalid API key: it contains a control character"
+        );
     }
 
     #[test]
@@ -560,7 +714,9 @@ mod tests {
 
     #[test]
     fn build_error_messages_name_the_variable() {
-        let e = BuildError::MissingApiKey { env: "VOOK_API_KEY" };
+        let e = BuildError::MissingApiKey {
+            env: "VOOK_API_KEY",
+        };
         assert!(e.to_string().contains("VOOK_API_KEY"));
     }
 }

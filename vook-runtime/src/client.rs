@@ -12,7 +12,6 @@ use serde::de::DeserializeOwned;
 use crate::api_error::OpError;
 use crate::budget::RetryBudget;
 use crate::builder::ClientBuilder;
-use crate::call::RawSuccess;
 use crate::error::{Error, InvalidRequestError};
 use crate::key::ApiKey;
 use crate::response::Response;
@@ -67,9 +66,10 @@ impl Client {
 
     /// Call one endpoint. Generated per-endpoint methods are one line:
     ///
-    /// ```ignore
-    /// self.0.call(&GET_ITEM, &[&item_id], None::<&()>, None::<&()>).await
-    /// ```
+    /// `self.0.call(&GET_ITEM, &[&item_id], None::<&()>, None::<&()>).await`
+    ///
+    /// `path_params` are `&(dyn Display + Sync)` (not plain `&dyn Display`) so that the
+    /// caller's future stays `Send`: the `&[&item_id]` temporary lives across the `.await`.
     ///
     /// `path_params` fill the template's `{name}` segments in order, each percent-encoded
     /// as one segment. `query` must serialize to a JSON object (nulls skipped, arrays as
@@ -78,7 +78,7 @@ impl Client {
     pub async fn call<E, B, Q, T>(
         &self,
         ep: &'static Endpoint,
-        path_params: &[&dyn Display],
+        path_params: &[&(dyn Display + Sync)],
         query: Option<&Q>,
         body: Option<&B>,
     ) -> Result<Response<T>, Error<E>>
@@ -96,14 +96,22 @@ impl Client {
             Ok(b) => b,
             Err(e) => return Err(Error::InvalidRequest(serialize_error(ep, "body", e))),
         };
-        let raw = self.execute(ep, path_params, query.as_ref(), body).await.map_err(|e| e.map_api(E::from_api_error))?;
-        let data = serde_json::from_slice::<T>(raw.data_json()).map_err(|e| Error::Decode(raw.decode_error(e)))?;
+        let raw = self
+            .execute(ep, path_params, query.as_ref(), body)
+            .await
+            .map_err(|e| e.map_api(E::from_api_error))?;
+        let data = serde_json::from_slice::<T>(raw.data_json())
+            .map_err(|e| Error::Decode(raw.decode_error(e)))?;
         Ok(Response::new(data, raw.into_meta()))
     }
 }
 
 fn serialize_error(ep: &'static Endpoint, what: &str, e: serde_json::Error) -> InvalidRequestError {
-    InvalidRequestError::new(ep.operation, format!("the {what} failed to serialize"), Some(Box::new(e)))
+    InvalidRequestError::new(
+        ep.operation,
+        format!("the {what} failed to serialize"),
+        Some(Box::new(e)),
+    )
 }
 
 impl fmt::Debug for Client {
@@ -112,7 +120,14 @@ impl fmt::Debug for Client {
         f.debug_struct("Client")
             .field("api", &i.spec.name)
             .field("base_url", &i.base_url)
-            .field("auth", &if i.auth.is_some() { "bearer (redacted)" } else { "none" })
+            .field(
+                "auth",
+                &if i.auth.is_some() {
+                    "bearer (redacted)"
+                } else {
+                    "none"
+                },
+            )
             .field("max_attempts", &i.policy.max_attempts)
             .field("timeout", &i.timeout)
             .field("deadline", &i.deadline)

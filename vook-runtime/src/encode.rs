@@ -24,7 +24,10 @@ impl Display for EncodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             EncodeError::ParamCount { expected, got } => {
-                write!(f, "path template takes {expected} parameter(s), {got} given")
+                write!(
+                    f,
+                    "path template takes {expected} parameter(s), {got} given"
+                )
             }
             EncodeError::BadTemplate => f.write_str("path template has an unclosed `{`"),
             EncodeError::UnsafeSegment { index } => write!(
@@ -34,7 +37,10 @@ impl Display for EncodeError {
             ),
             EncodeError::QueryNotObject => f.write_str("query must serialize to a JSON object"),
             EncodeError::QueryNested { key } => {
-                write!(f, "query field `{key}` is a nested object or array, which has no query-string form")
+                write!(
+                    f,
+                    "query field `{key}` is a nested object or array, which has no query-string form"
+                )
             }
         }
     }
@@ -60,11 +66,14 @@ pub(crate) fn percent_encode_into(out: &mut String, s: &str) {
 pub(crate) fn push_path(
     out: &mut String,
     template: &str,
-    params: &[&dyn Display],
+    params: &[&(dyn Display + Sync)],
 ) -> Result<(), EncodeError> {
     let expected = count_placeholders(template)?;
     if expected != params.len() {
-        return Err(EncodeError::ParamCount { expected, got: params.len() });
+        return Err(EncodeError::ParamCount {
+            expected,
+            got: params.len(),
+        });
     }
     let mut rest = template;
     if out.ends_with('/') && rest.starts_with('/') {
@@ -80,7 +89,10 @@ pub(crate) fn push_path(
         let close = after.find('}').ok_or(EncodeError::BadTemplate)?;
         buf.clear();
         // Formatting into a String cannot fail unless the Display impl itself errors.
-        let param = params.get(index).ok_or(EncodeError::ParamCount { expected, got: params.len() })?;
+        let param = params.get(index).ok_or(EncodeError::ParamCount {
+            expected,
+            got: params.len(),
+        })?;
         if write!(buf, "{param}").is_err() || matches!(buf.as_str(), "" | "." | "..") {
             return Err(EncodeError::UnsafeSegment { index });
         }
@@ -121,7 +133,9 @@ pub(crate) fn push_query(out: &mut String, query: &Value) -> Result<(), EncodeEr
             Value::Bool(b) => std::borrow::Cow::Borrowed(if *b { "true" } else { "false" }),
             Value::Number(n) => std::borrow::Cow::Owned(n.to_string()),
             Value::Array(_) | Value::Object(_) => {
-                return Err(EncodeError::QueryNested { key: key.to_owned() });
+                return Err(EncodeError::QueryNested {
+                    key: key.to_owned(),
+                });
             }
         };
         out.push(if first { '?' } else { '&' });
@@ -149,7 +163,11 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    fn path(base: &str, template: &str, params: &[&dyn Display]) -> Result<String, EncodeError> {
+    fn path(
+        base: &str,
+        template: &str,
+        params: &[&(dyn Display + Sync)],
+    ) -> Result<String, EncodeError> {
         let mut s = base.to_owned();
         push_path(&mut s, template, params).map(|()| s)
     }
@@ -173,27 +191,48 @@ mod tests {
         );
         assert_eq!(path("https://h", "/items", &[]).unwrap(), "https://h/items");
         // Placeholders inside a segment also work.
-        assert_eq!(path("https://h", "/f/{name}.json", &[&"a b"]).unwrap(), "https://h/f/a%20b.json");
+        assert_eq!(
+            path("https://h", "/f/{name}.json", &[&"a b"]).unwrap(),
+            "https://h/f/a%20b.json"
+        );
     }
 
     #[test]
     fn no_double_slashes() {
-        assert_eq!(path("https://h/v1/", "/items", &[]).unwrap(), "https://h/v1/items");
-        assert_eq!(path("https://h/v1", "items", &[]).unwrap(), "https://h/v1/items");
-        assert_eq!(path("https://h/v1/", "items", &[]).unwrap(), "https://h/v1/items");
+        assert_eq!(
+            path("https://h/v1/", "/items", &[]).unwrap(),
+            "https://h/v1/items"
+        );
+        assert_eq!(
+            path("https://h/v1", "items", &[]).unwrap(),
+            "https://h/v1/items"
+        );
+        assert_eq!(
+            path("https://h/v1/", "items", &[]).unwrap(),
+            "https://h/v1/items"
+        );
     }
 
     #[test]
     fn rejects_bad_params() {
         assert_eq!(
             path("https://h", "/a/{x}", &[]),
-            Err(EncodeError::ParamCount { expected: 1, got: 0 })
+            Err(EncodeError::ParamCount {
+                expected: 1,
+                got: 0
+            })
         );
         assert_eq!(
             path("https://h", "/a", &[&1]),
-            Err(EncodeError::ParamCount { expected: 0, got: 1 })
+            Err(EncodeError::ParamCount {
+                expected: 0,
+                got: 1
+            })
         );
-        assert_eq!(path("https://h", "/a/{x", &[&1]), Err(EncodeError::BadTemplate));
+        assert_eq!(
+            path("https://h", "/a/{x", &[&1]),
+            Err(EncodeError::BadTemplate)
+        );
         for bad in ["", ".", ".."] {
             assert_eq!(
                 path("https://h", "/a/{x}", &[&bad]),
@@ -201,7 +240,10 @@ mod tests {
             );
         }
         // Dots inside a longer value are fine.
-        assert_eq!(path("https://h", "/a/{x}", &[&"..."]).unwrap(), "https://h/a/...");
+        assert_eq!(
+            path("https://h", "/a/{x}", &[&"..."]).unwrap(),
+            "https://h/a/..."
+        );
     }
 
     fn query(v: Value) -> Result<String, EncodeError> {
@@ -215,7 +257,8 @@ mod tests {
         assert_eq!(query(json!({})).unwrap(), "");
         assert_eq!(query(json!({"a": null})).unwrap(), "");
         // Field order follows serde_json's map order; compare as a set.
-        let q = query(json!({"expand": "owner tags", "limit": 10, "deep": true, "skip": null})).unwrap();
+        let q = query(json!({"expand": "owner tags", "limit": 10, "deep": true, "skip": null}))
+            .unwrap();
         let rest = q.strip_prefix('?').unwrap();
         let mut pairs: Vec<&str> = rest.split('&').collect();
         pairs.sort_unstable();

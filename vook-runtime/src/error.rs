@@ -147,7 +147,13 @@ struct TransportInner {
 
 impl TransportError {
     pub(crate) fn new(source: reqwest::Error, sent: bool) -> Self {
-        TransportError { inner: Box::new(TransportInner { source, attempts: 1, sent }) }
+        TransportError {
+            inner: Box::new(TransportInner {
+                source,
+                attempts: 1,
+                sent,
+            }),
+        }
     }
 
     /// Attempts made.
@@ -211,14 +217,25 @@ pub struct TimeoutError {
 
 struct TimeoutInner {
     kind: TimeoutKind,
-    limit: Duration,
+    limit: Option<Duration>,
     attempts: u32,
     source: Option<reqwest::Error>,
 }
 
 impl TimeoutError {
-    pub(crate) fn new(kind: TimeoutKind, limit: Duration, source: Option<reqwest::Error>) -> Self {
-        TimeoutError { inner: Box::new(TimeoutInner { kind, limit, attempts: 1, source }) }
+    pub(crate) fn new(
+        kind: TimeoutKind,
+        limit: Option<Duration>,
+        source: Option<reqwest::Error>,
+    ) -> Self {
+        TimeoutError {
+            inner: Box::new(TimeoutInner {
+                kind,
+                limit,
+                attempts: 1,
+                source,
+            }),
+        }
     }
 
     /// Which limit ran out.
@@ -226,8 +243,9 @@ impl TimeoutError {
         self.inner.kind
     }
 
-    /// The limit that ran out (the per-attempt timeout, or the deadline).
-    pub fn limit(&self) -> Duration {
+    /// The limit that ran out (the per-attempt timeout, or the deadline); `None` when a
+    /// timeout of a caller-supplied HTTP client fired.
+    pub fn limit(&self) -> Option<Duration> {
         self.inner.limit
     }
 
@@ -244,7 +262,11 @@ impl fmt::Display for TimeoutError {
             TimeoutKind::Attempt => "per-attempt timeout",
             TimeoutKind::Deadline => "call deadline",
         };
-        write!(f, "timed out: {what} of {:?} ran out ({} attempt{})", i.limit, i.attempts, plural(i.attempts))
+        match i.limit {
+            Some(limit) => write!(f, "timed out: {what} of {limit:?} ran out")?,
+            None => write!(f, "timed out: the HTTP client's timeout ran out")?,
+        }
+        write!(f, " ({} attempt{})", i.attempts, plural(i.attempts))
     }
 }
 
@@ -261,7 +283,10 @@ impl fmt::Debug for TimeoutError {
 
 impl StdError for TimeoutError {
     fn source(&self) -> Option<&(dyn StdError + 'static)> {
-        self.inner.source.as_ref().map(|e| e as &(dyn StdError + 'static))
+        self.inner
+            .source
+            .as_ref()
+            .map(|e| e as &(dyn StdError + 'static))
     }
 }
 
@@ -371,18 +396,22 @@ impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let i = &*self.inner;
         match i.kind {
-            DecodeErrorKind::ErrorBody => {
-                write!(f, "undecodable error response (HTTP {}): not a JSON error object", i.status)?
-            }
+            DecodeErrorKind::ErrorBody => write!(
+                f,
+                "undecodable error response (HTTP {}): not a JSON error object",
+                i.status
+            )?,
             DecodeErrorKind::SuccessBody => {
                 write!(f, "undecodable success response (HTTP {})", i.status)?;
                 if let Some(e) = &i.source {
                     write!(f, ": {e}")?;
                 }
             }
-            DecodeErrorKind::BodyTooLarge { limit } => {
-                write!(f, "response body (HTTP {}) is larger than the {limit}-byte limit", i.status)?
-            }
+            DecodeErrorKind::BodyTooLarge { limit } => write!(
+                f,
+                "response body (HTTP {}) is larger than the {limit}-byte limit",
+                i.status
+            )?,
         }
         if let Some(id) = &i.request_id {
             f.write_str(" (request id ")?;
@@ -427,7 +456,11 @@ impl StdError for DecodeError {
         match self.inner.kind {
             // Display already includes the serde error's text.
             DecodeErrorKind::SuccessBody => None,
-            _ => self.inner.source.as_ref().map(|e| e as &(dyn StdError + 'static)),
+            _ => self
+                .inner
+                .source
+                .as_ref()
+                .map(|e| e as &(dyn StdError + 'static)),
         }
     }
 }
@@ -450,7 +483,11 @@ impl InvalidRequestError {
         source: Option<Box<dyn StdError + Send + Sync + 'static>>,
     ) -> Self {
         InvalidRequestError {
-            inner: Box::new(InvalidInner { operation, message: message.into(), source }),
+            inner: Box::new(InvalidInner {
+                operation,
+                message: message.into(),
+                source,
+            }),
         }
     }
 
@@ -467,7 +504,11 @@ impl InvalidRequestError {
 
 impl fmt::Display for InvalidRequestError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "invalid request for `{}`: {}", self.inner.operation, self.inner.message)
+        write!(
+            f,
+            "invalid request for `{}`: {}",
+            self.inner.operation, self.inner.message
+        )
     }
 }
 
@@ -483,7 +524,10 @@ impl fmt::Debug for InvalidRequestError {
 
 impl StdError for InvalidRequestError {
     fn source(&self) -> Option<&(dyn StdError + 'static)> {
-        self.inner.source.as_ref().map(|e| &**e as &(dyn StdError + 'static))
+        self.inner
+            .source
+            .as_ref()
+            .map(|e| &**e as &(dyn StdError + 'static))
     }
 }
 
@@ -525,7 +569,10 @@ mod tests {
         assert_eq!(e.request_id(), Some("req_1"));
         assert_eq!(e.attempts(), 2);
         assert_eq!(e.api_error().map(ApiError::code), Some("not_found"));
-        assert_eq!(e.to_string(), "not_found (HTTP 404): gone (request id req_1) after 2 attempts");
+        assert_eq!(
+            e.to_string(),
+            "not_found (HTTP 404): gone (request id req_1) after 2 attempts"
+        );
         assert!(e.source().is_none());
         let e: Error<OpErr> = api("brand_new").map_api(OpErr::from_api_error);
         assert!(matches!(e.into_api(), Some(OpErr::Unknown(_))));
@@ -564,7 +611,11 @@ mod tests {
             false,
             Some(serde_err),
         ));
-        assert!(e.to_string().starts_with("undecodable success response (HTTP 200): invalid type"), "{e}");
+        assert!(
+            e.to_string()
+                .starts_with("undecodable success response (HTTP 200): invalid type"),
+            "{e}"
+        );
         assert_eq!(e.attempts(), 1);
     }
 
@@ -576,7 +627,10 @@ mod tests {
             "body failed to serialize",
             Some(Box::new(src)),
         ));
-        assert_eq!(e.to_string(), "invalid request for `create_item`: body failed to serialize");
+        assert_eq!(
+            e.to_string(),
+            "invalid request for `create_item`: body failed to serialize"
+        );
         assert!(e.source().is_some());
         assert_eq!(e.attempts(), 0);
         assert_eq!(e.status(), None);
@@ -585,10 +639,16 @@ mod tests {
 
     #[test]
     fn timeout_display() {
-        let mut e: Error<ApiError> =
-            Error::Timeout(TimeoutError::new(TimeoutKind::Deadline, Duration::from_millis(1500), None));
+        let mut e: Error<ApiError> = Error::Timeout(TimeoutError::new(
+            TimeoutKind::Deadline,
+            Some(Duration::from_millis(1500)),
+            None,
+        ));
         e.set_attempts(2);
-        assert_eq!(e.to_string(), "timed out: call deadline of 1.5s ran out (2 attempts)");
+        assert_eq!(
+            e.to_string(),
+            "timed out: call deadline of 1.5s ran out (2 attempts)"
+        );
         assert_eq!(e.attempts(), 2);
         assert!(e.source().is_none());
     }

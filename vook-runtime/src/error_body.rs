@@ -46,7 +46,10 @@ fn object_fields(obj: &Map<String, Value>) -> Option<ErrorObject> {
                 let o = item.as_object()?;
                 let field = o.get("field")?.as_str()?;
                 let issue = o.get("issue").or_else(|| o.get("message"))?.as_str()?;
-                Some(FieldIssue { field: field.to_owned(), issue: issue.to_owned() })
+                Some(FieldIssue {
+                    field: field.to_owned(),
+                    issue: issue.to_owned(),
+                })
             })
             .collect(),
         _ => Vec::new(),
@@ -54,7 +57,9 @@ fn object_fields(obj: &Map<String, Value>) -> Option<ErrorObject> {
     Some(ErrorObject {
         code: code.to_owned(),
         message: text("message").unwrap_or_default().to_owned(),
-        request_id: text("request_id").filter(|s| !s.is_empty()).map(str::to_owned),
+        request_id: text("request_id")
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned),
         details,
     })
 }
@@ -70,7 +75,10 @@ mod tests {
         let body = br#"{"error":{"code":"invalid_api_key","message":"The API key provided is invalid or has been revoked.","request_id":"req_abc123"}}"#;
         let e = parse_error_body(body, ENV).unwrap();
         assert_eq!(e.code, "invalid_api_key");
-        assert_eq!(e.message, "The API key provided is invalid or has been revoked.");
+        assert_eq!(
+            e.message,
+            "The API key provided is invalid or has been revoked."
+        );
         assert_eq!(e.request_id.as_deref(), Some("req_abc123"));
         assert!(e.details.is_empty());
     }
@@ -82,8 +90,14 @@ mod tests {
         assert_eq!(
             e.details,
             vec![
-                FieldIssue { field: "name".into(), issue: "required field is missing".into() },
-                FieldIssue { field: "tags".into(), issue: "must be an array of strings".into() },
+                FieldIssue {
+                    field: "name".into(),
+                    issue: "required field is missing".into()
+                },
+                FieldIssue {
+                    field: "tags".into(),
+                    issue: "must be an array of strings".into()
+                },
             ]
         );
     }
@@ -100,8 +114,11 @@ mod tests {
 
     #[test]
     fn lenient_fields() {
-        let e = parse_error_body(br#"{"error":{"code":"x","message":5,"request_id":"","details":{}}}"#, ENV)
-            .unwrap();
+        let e = parse_error_body(
+            br#"{"error":{"code":"x","message":5,"request_id":"","details":{}}}"#,
+            ENV,
+        )
+        .unwrap();
         assert_eq!(e.message, "");
         assert_eq!(e.request_id, None);
         assert!(e.details.is_empty());
@@ -122,7 +139,12 @@ mod tests {
             br#"{"error":{"code":"trunc"#,
             b"\xff\xfe\x00",
         ] {
-            assert_eq!(parse_error_body(body, ENV), None, "{:?}", String::from_utf8_lossy(body));
+            assert_eq!(
+                parse_error_body(body, ENV),
+                None,
+                "{:?}",
+                String::from_utf8_lossy(body)
+            );
         }
     }
 
@@ -130,7 +152,16 @@ mod tests {
     fn hostile_bodies_do_not_panic() {
         let deep = "[".repeat(100_000);
         assert_eq!(parse_error_body(deep.as_bytes(), ENV), None);
-        let huge = format!(r#"{{"error":{{"code":"x","message":"{}"}}}}"#, "m".repeat(1 << 20));
-        assert_eq!(parse_error_body(huge.as_bytes(), ENV).unwrap().message.len(), 1 << 20);
+        let huge = format!(
+            r#"{{"error":{{"code":"x","message":"{}"}}}}"#,
+            "m".repeat(1 << 20)
+        );
+        assert_eq!(
+            parse_error_body(huge.as_bytes(), ENV)
+                .unwrap()
+                .message
+                .len(),
+            1 << 20
+        );
     }
 }

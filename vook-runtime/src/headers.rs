@@ -97,7 +97,10 @@ fn header_u64(headers: &HeaderMap, name: &str) -> Option<u64> {
 }
 
 /// The rate-limit triple, or `None` when the spec names no headers or none parsed.
-pub(crate) fn rate_limit(headers: &HeaderMap, names: Option<&RateLimitHeaders>) -> Option<RateLimit> {
+pub(crate) fn rate_limit(
+    headers: &HeaderMap,
+    names: Option<&RateLimitHeaders>,
+) -> Option<RateLimit> {
     let names = names?;
     let rl = RateLimit {
         limit: header_u64(headers, names.limit),
@@ -128,9 +131,15 @@ mod tests {
 
     #[test]
     fn retry_after_delta_seconds() {
-        assert_eq!(parse_retry_after("30", now()), Some(Duration::from_secs(30)));
+        assert_eq!(
+            parse_retry_after("30", now()),
+            Some(Duration::from_secs(30))
+        );
         assert_eq!(parse_retry_after(" 0 ", now()), Some(Duration::ZERO));
-        assert_eq!(parse_retry_after("1.5", now()), Some(Duration::from_millis(1500)));
+        assert_eq!(
+            parse_retry_after("1.5", now()),
+            Some(Duration::from_millis(1500))
+        );
     }
 
     #[test]
@@ -148,7 +157,9 @@ mod tests {
 
     #[test]
     fn retry_after_garbage_is_ignored() {
-        for bad in ["", "  ", "-5", "-0.5", "soon", "1e3", "1.", ".5", "0x10", "30s", "+30", "NaN", "inf"] {
+        for bad in [
+            "", "  ", "-5", "-0.5", "soon", "1e3", "1.", ".5", "0x10", "30s", "+30", "NaN", "inf",
+        ] {
             assert_eq!(parse_retry_after(bad, now()), None, "{bad:?}");
         }
     }
@@ -188,31 +199,51 @@ mod tests {
         h.insert("x-ratelimit-reset", HeaderValue::from_static("1730462400"));
         assert_eq!(
             rate_limit(&h, Some(&NAMES)),
-            Some(RateLimit { limit: Some(1000), remaining: Some(0), reset: Some(1_730_462_400) })
+            Some(RateLimit {
+                limit: Some(1000),
+                remaining: Some(0),
+                reset: Some(1_730_462_400)
+            })
         );
         // No header names in the spec: nothing, whatever the headers say.
         assert_eq!(rate_limit(&h, None), None);
         // Garbage fields are None individually.
         h.insert("x-ratelimit-limit", HeaderValue::from_static("lots"));
         h.insert("x-ratelimit-remaining", HeaderValue::from_static("-1"));
-        h.insert("x-ratelimit-reset", HeaderValue::from_static("99999999999999999999999"));
+        h.insert(
+            "x-ratelimit-reset",
+            HeaderValue::from_static("99999999999999999999999"),
+        );
         assert_eq!(rate_limit(&h, Some(&NAMES)), None);
         h.insert("x-ratelimit-remaining", HeaderValue::from_static(" 12 "));
         assert_eq!(
             rate_limit(&h, Some(&NAMES)),
-            Some(RateLimit { limit: None, remaining: Some(12), reset: None })
+            Some(RateLimit {
+                limit: None,
+                remaining: Some(12),
+                reset: None
+            })
         );
     }
 
     #[test]
     fn reset_wait_epoch_and_delta() {
-        let rl = RateLimit { reset: Some(1_730_462_430), ..RateLimit::default() };
+        let rl = RateLimit {
+            reset: Some(1_730_462_430),
+            ..RateLimit::default()
+        };
         assert_eq!(rl.reset_after(now()), Some(Duration::from_secs(30)));
         // Small values are a delay in seconds.
-        let rl = RateLimit { reset: Some(12), ..RateLimit::default() };
+        let rl = RateLimit {
+            reset: Some(12),
+            ..RateLimit::default()
+        };
         assert_eq!(rl.reset_after(now()), Some(Duration::from_secs(12)));
         // In the past: no information.
-        let rl = RateLimit { reset: Some(1_730_000_000), ..RateLimit::default() };
+        let rl = RateLimit {
+            reset: Some(1_730_000_000),
+            ..RateLimit::default()
+        };
         assert_eq!(rl.reset_after(now()), None);
         assert_eq!(RateLimit::default().reset_after(now()), None);
         // Far-future values do not overflow.
@@ -223,7 +254,10 @@ mod tests {
     fn request_id_header() {
         let mut h = HeaderMap::new();
         h.insert("x-request-id", HeaderValue::from_static("req_abc"));
-        assert_eq!(request_id(&h, Some("X-Request-ID")).as_deref(), Some("req_abc"));
+        assert_eq!(
+            request_id(&h, Some("X-Request-ID")).as_deref(),
+            Some("req_abc")
+        );
         assert_eq!(request_id(&h, None), None);
         assert_eq!(request_id(&h, Some("X-Other")), None);
         h.insert("x-request-id", HeaderValue::from_static("  "));

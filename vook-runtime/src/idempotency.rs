@@ -12,7 +12,14 @@ fn format_uuid_v4(random: u128) -> String {
     let v = (random & !(0xF_u128 << 76)) | (0x4_u128 << 76);
     let v = (v & !(0x3_u128 << 62)) | (0x2_u128 << 62);
     let hex = format!("{v:032x}");
-    format!("{}-{}-{}-{}-{}", &hex[..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..])
+    format!(
+        "{}-{}-{}-{}-{}",
+        &hex[..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..]
+    )
 }
 
 #[cfg(test)]
@@ -22,11 +29,17 @@ mod tests {
     #[test]
     fn shape() {
         assert_eq!(format_uuid_v4(0), "00000000-0000-4000-8000-000000000000");
-        assert_eq!(format_uuid_v4(u128::MAX), "ffffffff-ffff-4fff-bfff-ffffffffffff");
+        assert_eq!(
+            format_uuid_v4(u128::MAX),
+            "ffffffff-ffff-4fff-bfff-ffffffffffff"
+        );
         let k = new_key();
         assert_eq!(k.len(), 36);
         let parts: Vec<&str> = k.split('-').collect();
-        assert_eq!(parts.iter().map(|p| p.len()).collect::<Vec<_>>(), [8, 4, 4, 4, 12]);
+        assert_eq!(
+            parts.iter().map(|p| p.len()).collect::<Vec<_>>(),
+            [8, 4, 4, 4, 12]
+        );
         assert!(parts[2].starts_with('4'));
         assert!(matches!(parts[3].as_bytes()[0], b'8' | b'9' | b'a' | b'b'));
         assert!(k.bytes().all(|b| b == b'-' || b.is_ascii_hexdigit()));

@@ -79,12 +79,27 @@ mod tests {
     fn rejects_bad_keys() {
         assert_eq!(ApiKey::new("").unwrap_err(), KeyProblem::Empty);
         assert_eq!(ApiKey::new(" \t\n").unwrap_err(), KeyProblem::Empty);
-        assert_eq!(ApiKey::new("sk\r\nX-Evil: 1").unwrap_err(), KeyProblem::ControlCharacter);
-        assert_eq!(ApiKey::new("sk\0x").unwrap_err(), KeyProblem::ControlCharacter);
-        assert_eq!(ApiKey::new("sk\u{7f}x").unwrap_err(), KeyProblem::ControlCharacter);
-        assert_eq!(ApiKey::new("sk\u{85}x").unwrap_err(), KeyProblem::ControlCharacter);
+        assert_eq!(
+            ApiKey::new("sk\r\nX-Evil: 1").unwrap_err(),
+            KeyProblem::ControlCharacter
+        );
+        assert_eq!(
+            ApiKey::new("sk\0x").unwrap_err(),
+            KeyProblem::ControlCharacter
+        );
+        assert_eq!(
+            ApiKey::new("sk\u{7f}x").unwrap_err(),
+            KeyProblem::ControlCharacter
+        );
+        assert_eq!(
+            ApiKey::new("sk\u{85}x").unwrap_err(),
+            KeyProblem::ControlCharacter
+        );
         assert_eq!(ApiKey::new("sk x").unwrap_err(), KeyProblem::Whitespace);
-        assert_eq!(ApiKey::new("sk\u{a0}x").unwrap_err(), KeyProblem::Whitespace);
+        assert_eq!(
+            ApiKey::new("sk\u{a0}x").unwrap_err(),
+            KeyProblem::Whitespace
+        );
         assert_eq!(ApiKey::new("skéx").unwrap_err(), KeyProblem::NonAscii);
     }
 

@@ -1,1 +1,145 @@
-//! vook-runtime (work in progress).
+//! Runtime of vook-generated API clients.
+//!
+//! The code generator turns a YAML spec of an HTTP API into a typed client. All the HTTP
+//! work happens here: URL building, authentication, JSON bodies, envelopes, error
+//! decoding, retries (per error class, with backoff, `Retry-After`, rate-limit resets,
+//! idempotency keys and a retry budget), timeouts and tracing. Generated code is thin:
+//! a static [`ApiSpec`] and one [`Endpoint`] per operation, an [`OpError`] enum per
+//! operation (implemented by [`op_error!`]), and one-line methods that delegate to
+//! [`Client::call`].
+//!
+//! # What generated code looks like
+//!
+//! ```no_run
+//! use vook_runtime::{ApiError, ApiSpec, Endpoint, ErrorRow, Method, RetryClass, RetryDefaults};
+//! use vook_runtime::__private::serde::Deserialize;
+//!
+//! pub static ERROR_TABLE: [ErrorRow; 2] = [
+//!     ErrorRow { code: "not_found", status: 404, retry: RetryClass::Never,
+//!                summary: "The resource does not exist.", fix: "Check the id.", details: false },
+//!     ErrorRow { code: "internal_error", status: 500, retry: RetryClass::Backoff,
+//!                summary: "Unexpected server error.", fix: "Retry later.", details: false },
+//! ];
+//!
+//! pub static SPEC: ApiSpec = ApiSpec {
+//!     name: "vook",
+//!     base_url: "https://api.vook.ai/v1",
+//!     auth_env: Some("VOOK_API_KEY"),
+//!     request_id_header: Some("X-Request-ID"),
+//!     rate_limit_headers: None,
+//!     envelope_data: Some("data"),
+//!     envelope_error: Some("error"),
+//!     retry: RetryDefaults { max_attempts: 3, base_delay_ms: 500, max_delay_ms: 8000, max_retry_after_s: 60 },
+//!     errors: &ERROR_TABLE,
+//! };
+//!
+//! static GET_ITEM: Endpoint = Endpoint {
+//!     operation: "get_item", method: Method::Get, path: "/items/{item_id}", status: 200, idempotent: true,
+//! };
+//!
+//! #[derive(Debug, Deserialize)]
+//! #[serde(crate = "::vook_runtime::__private::serde")]
+//! pub struct Item { pub id: String, pub name: String }
+//!
+//! /// Errors of `get_item`.
+//! #[derive(Debug)]
+//! pub enum GetItemError {
+//!     /// `not_found` (404, never retried): The resource does not exist.
+//!     NotFound(ApiError),
+//!     /// `internal_error` (500, backoff): Unexpected server error.
+//!     InternalError(ApiError),
+//!     /// A code this spec does not know.
+//!     Unknown(ApiError),
+//! }
+//! ::vook_runtime::op_error!(GetItemError { NotFound = "not_found", InternalError = "internal_error" });
+//!
+//! #[derive(Clone, Debug)]
+//! pub struct Client(vook_runtime::Client);
+//! impl From<vook_runtime::Client> for Client {
+//!     fn from(c: vook_runtime::Client) -> Self { Client(c) }
+//! }
+//! impl Client {
+//!     pub fn builder() -> vook_runtime::ClientBuilder<Client> { vook_runtime::ClientBuilder::new(&SPEC) }
+//!     pub fn from_env() -> Result<Client, vook_runtime::BuildError> { Self::builder().api_key_from_env().build() }
+//!     pub async fn get_item(&self, item_id: &str) -> vook_runtime::Result<Item, GetItemError> {
+//!         self.0.call(&GET_ITEM, &[&item_id], None::<&()>, None::<&()>).await
+//!     }
+//! }
+//!
+//! // User code:
+//! # async fn user() -> Result<(), Box<dyn std::error::Error>> {
+//! let client = Client::from_env()?;
+//! match client.get_item("itm_123").await {
+//!     Ok(item) => println!("{} (request {:?})", item.name, item.request_id()),
+//!     Err(vook_runtime::Error::Api(e)) => match e {
+//!         GetItemError::NotFound(err) => println!("gone: {err}"),
+//!         GetItemError::InternalError(err) => println!("server trouble after {} attempts", err.attempts()),
+//!         GetItemError::Unknown(err) => println!("new error code {}", err.code()),
+//!     },
+//!     Err(other) => return Err(other.into()),
+//! }
+//! # Ok(()) }
+//! ```
+//!
+//! # Behaviour
+//!
+//! - **Success**: any 2xx. With `envelope_data`, `T` is decoded from that field; a 204
+//!   or empty body decodes from `null` (so `T = ()` works). Bodies are capped
+//!   ([`ClientBuilder::max_response_bytes`]).
+//! - **Errors**: bodies are read up to [`MAX_ERROR_BODY_BYTES`] and decoded into an
+//!   [`ApiError`]; a non-JSON or code-less body becomes [`Error::Decode`] with the status
+//!   and text.
+//! - **Retries**: by the class of the code in [`ApiSpec::errors`], else by status (408/5xx
+//!   back off, 429 throttles, other 4xx are terminal). Backoff is full-jitter exponential
+//!   and honours `Retry-After`; throttling waits `Retry-After`, else the rate-limit reset,
+//!   else backs off, and gives up when the wait exceeds `max_retry_after` or the deadline.
+//!   Connect failures are retried; failures after sending only for idempotent or keyed
+//!   requests. Non-idempotent requests that may be retried carry one `Idempotency-Key`
+//!   for all attempts. A token bucket per client ([`RetryBudgetConfig`]) bounds retries.
+//! - **Time**: a per-attempt timeout and a whole-call deadline (waits included).
+//! - **Keys**: trimmed, checked for control characters at build time, sent as a
+//!   sensitive `Authorization: Bearer` header, never shown in `Debug`, `Display`, errors
+//!   or traces. `http://` is refused except for loopback hosts unless allowed.
+//! - **Tracing**: a `vook.call` span per call and a `vook.attempt` span per attempt.
+
+mod api_error;
+mod budget;
+mod builder;
+mod call;
+mod client;
+mod encode;
+mod error;
+mod error_body;
+mod headers;
+mod idempotency;
+mod key;
+mod response;
+mod retry;
+mod spec;
+mod text;
+
+pub use api_error::{ApiError, FieldIssue, MAX_ERROR_BODY_BYTES, OpError};
+pub use budget::RetryBudgetConfig;
+pub use builder::{
+    BuildError, ClientBuilder, DEFAULT_DEADLINE, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT,
+};
+pub use client::Client;
+pub use error::{
+    DecodeError, DecodeErrorKind, Error, InvalidRequestError, TimeoutError, TimeoutKind,
+    TransportError,
+};
+pub use headers::RateLimit;
+pub use response::{Response, ResponseMeta};
+pub use spec::{ApiSpec, Endpoint, ErrorRow, Method, RateLimitHeaders, RetryClass, RetryDefaults};
+
+/// What a generated operation returns: the decoded data with its metadata, or the
+/// operation's typed error.
+pub type Result<T, E> = core::result::Result<Response<T>, Error<E>>;
+
+/// Re-exports for generated code, so the user's crate needs no serde dependency.
+/// Not a stable API.
+#[doc(hidden)]
+pub mod __private {
+    pub use serde;
+    pub use serde_json;
+}

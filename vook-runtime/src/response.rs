@@ -67,7 +67,10 @@ impl<T> Response<T> {
 
     /// Transform the data, keeping the metadata.
     pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Response<U> {
-        Response { data: f(self.data), meta: self.meta }
+        Response {
+            data: f(self.data),
+            meta: self.meta,
+        }
     }
 
     /// The metadata.
@@ -124,7 +127,11 @@ mod tests {
         let meta = ResponseMeta {
             status: 201,
             request_id: Some("req_1".into()),
-            rate_limit: Some(RateLimit { limit: Some(10), remaining: Some(9), reset: None }),
+            rate_limit: Some(RateLimit {
+                limit: Some(10),
+                remaining: Some(9),
+                reset: None,
+            }),
             attempts: 2,
             headers: HeaderMap::new(),
         };

@@ -61,8 +61,12 @@ impl fmt::Display for GiveUp {
         match self {
             GiveUp::Terminal => f.write_str("terminal error"),
             GiveUp::MaxAttempts => f.write_str("max attempts reached"),
-            GiveUp::WaitTooLong(d) => write!(f, "server asked to wait {}s, over the limit", d.as_secs()),
-            GiveUp::PastDeadline(d) => write!(f, "a {} ms wait would pass the deadline", d.as_millis()),
+            GiveUp::WaitTooLong(d) => {
+                write!(f, "server asked to wait {}s, over the limit", d.as_secs())
+            }
+            GiveUp::PastDeadline(d) => {
+                write!(f, "a {} ms wait would pass the deadline", d.as_millis())
+            }
             GiveUp::BudgetExhausted => f.write_str("retry budget exhausted"),
         }
     }
@@ -114,7 +118,10 @@ mod tests {
 
     const POLICY: RetryPolicy = RetryPolicy {
         max_attempts: 5,
-        backoff: Backoff { base: Duration::from_millis(500), max: Duration::from_secs(8) },
+        backoff: Backoff {
+            base: Duration::from_millis(500),
+            max: Duration::from_secs(8),
+        },
         max_retry_after: Duration::from_secs(60),
     };
 
@@ -136,8 +143,15 @@ mod tests {
         assert_eq!(b.cap(6), Duration::from_secs(8));
         assert_eq!(b.cap(u32::MAX), Duration::from_secs(8));
         assert_eq!(b.cap(0), Duration::from_millis(500));
-        let huge = Backoff { base: Duration::MAX, max: Duration::MAX };
-        assert_eq!(huge.cap(40), Duration::MAX, "saturates instead of overflowing");
+        let huge = Backoff {
+            base: Duration::MAX,
+            max: Duration::MAX,
+        };
+        assert_eq!(
+            huge.cap(40),
+            Duration::MAX,
+            "saturates instead of overflowing"
+        );
     }
 
     #[test]
@@ -148,11 +162,17 @@ mod tests {
             let samples: Vec<Duration> = (0..500).map(|_| b.delay(n, &mut rng)).collect();
             assert!(samples.iter().all(|d| *d <= b.cap(n)), "attempt {n}");
             let distinct: std::collections::HashSet<_> = samples.iter().collect();
-            assert!(distinct.len() > 50, "full jitter should spread delays (attempt {n})");
+            assert!(
+                distinct.len() > 50,
+                "full jitter should spread delays (attempt {n})"
+            );
             // Full jitter: some delays fall in the lower half of the window.
             assert!(samples.iter().any(|d| *d < b.cap(n) / 2));
         }
-        let zero = Backoff { base: Duration::ZERO, max: Duration::from_secs(1) };
+        let zero = Backoff {
+            base: Duration::ZERO,
+            max: Duration::from_secs(1),
+        };
         assert_eq!(zero.delay(3, &mut rng), Duration::ZERO);
     }
 
@@ -160,19 +180,34 @@ mod tests {
     fn never_and_max_attempts_give_up() {
         let mut rng = fastrand::Rng::with_seed(1);
         let never = info(RetryClass::Never, Some(1), None);
-        assert_eq!(POLICY.decide(1, &never, None, &mut rng), Err(GiveUp::Terminal));
+        assert_eq!(
+            POLICY.decide(1, &never, None, &mut rng),
+            Err(GiveUp::Terminal)
+        );
         let backoff = info(RetryClass::Backoff, None, None);
         assert!(POLICY.decide(4, &backoff, None, &mut rng).is_ok());
-        assert_eq!(POLICY.decide(5, &backoff, None, &mut rng), Err(GiveUp::MaxAttempts));
-        let one = RetryPolicy { max_attempts: 1, ..POLICY };
-        assert_eq!(one.decide(1, &backoff, None, &mut rng), Err(GiveUp::MaxAttempts));
+        assert_eq!(
+            POLICY.decide(5, &backoff, None, &mut rng),
+            Err(GiveUp::MaxAttempts)
+        );
+        let one = RetryPolicy {
+            max_attempts: 1,
+            ..POLICY
+        };
+        assert_eq!(
+            one.decide(1, &backoff, None, &mut rng),
+            Err(GiveUp::MaxAttempts)
+        );
     }
 
     #[test]
     fn backoff_honours_retry_after() {
         let mut rng = fastrand::Rng::with_seed(1);
         let i = info(RetryClass::Backoff, Some(3), Some(50));
-        assert_eq!(POLICY.decide(1, &i, None, &mut rng), Ok(Duration::from_secs(3)));
+        assert_eq!(
+            POLICY.decide(1, &i, None, &mut rng),
+            Ok(Duration::from_secs(3))
+        );
         // The rate-limit reset does not drive a backoff-class wait.
         let i = info(RetryClass::Backoff, None, Some(50));
         assert!(POLICY.decide(1, &i, None, &mut rng).unwrap() <= Duration::from_millis(500));
@@ -187,9 +222,15 @@ mod tests {
     fn throttle_prefers_retry_after_then_reset_then_backoff() {
         let mut rng = fastrand::Rng::with_seed(1);
         let i = info(RetryClass::Throttle, Some(30), Some(10));
-        assert_eq!(POLICY.decide(1, &i, None, &mut rng), Ok(Duration::from_secs(30)));
+        assert_eq!(
+            POLICY.decide(1, &i, None, &mut rng),
+            Ok(Duration::from_secs(30))
+        );
         let i = info(RetryClass::Throttle, None, Some(10));
-        assert_eq!(POLICY.decide(1, &i, None, &mut rng), Ok(Duration::from_secs(10)));
+        assert_eq!(
+            POLICY.decide(1, &i, None, &mut rng),
+            Ok(Duration::from_secs(10))
+        );
         let i = info(RetryClass::Throttle, None, None);
         let d = POLICY.decide(2, &i, None, &mut rng).unwrap();
         assert!(d <= Duration::from_secs(1));
@@ -202,16 +243,28 @@ mod tests {
     fn throttle_gives_up_on_long_waits() {
         let mut rng = fastrand::Rng::with_seed(1);
         let i = info(RetryClass::Throttle, Some(60), None);
-        assert_eq!(POLICY.decide(1, &i, None, &mut rng), Ok(Duration::from_secs(60)));
+        assert_eq!(
+            POLICY.decide(1, &i, None, &mut rng),
+            Ok(Duration::from_secs(60))
+        );
         let i = info(RetryClass::Throttle, Some(120), None);
         assert_eq!(
             POLICY.decide(1, &i, None, &mut rng),
             Err(GiveUp::WaitTooLong(Duration::from_secs(120)))
         );
         let i = info(RetryClass::Throttle, None, Some(3600));
-        assert!(matches!(POLICY.decide(1, &i, None, &mut rng), Err(GiveUp::WaitTooLong(_))));
-        let i = FailureInfo { retry_after: Some(Duration::MAX), ..info(RetryClass::Throttle, None, None) };
-        assert!(matches!(POLICY.decide(1, &i, None, &mut rng), Err(GiveUp::WaitTooLong(_))));
+        assert!(matches!(
+            POLICY.decide(1, &i, None, &mut rng),
+            Err(GiveUp::WaitTooLong(_))
+        ));
+        let i = FailureInfo {
+            retry_after: Some(Duration::MAX),
+            ..info(RetryClass::Throttle, None, None)
+        };
+        assert!(matches!(
+            POLICY.decide(1, &i, None, &mut rng),
+            Err(GiveUp::WaitTooLong(_))
+        ));
     }
 
     #[test]
@@ -236,7 +289,13 @@ mod tests {
 
     #[test]
     fn give_up_reasons_read_well() {
-        assert_eq!(GiveUp::WaitTooLong(Duration::from_secs(120)).to_string(), "server asked to wait 120s, over the limit");
-        assert_eq!(GiveUp::BudgetExhausted.to_string(), "retry budget exhausted");
+        assert_eq!(
+            GiveUp::WaitTooLong(Duration::from_secs(120)).to_string(),
+            "server asked to wait 120s, over the limit"
+        );
+        assert_eq!(
+            GiveUp::BudgetExhausted.to_string(),
+            "retry budget exhausted"
+        );
     }
 }

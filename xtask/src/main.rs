@@ -4,6 +4,7 @@
 
 mod regen;
 mod schema;
+mod synth;
 mod validate;
 
 use std::process::ExitCode;
@@ -12,10 +13,12 @@ const USAGE: &str = "\
 usage: cargo xtask <task> [args]
 
 tasks:
-  validate [PATH]     check a spec (default schema/vook.yaml); every problem as PATH:LINE:COL
-  schema              write schema/vook.schema.json (JSON Schema of the spec format)
+  validate [PATH...]  check specs (default schema/vook.yaml); every problem as PATH:LINE:COL
+  schema [--check]    write (or check) schema/vook.schema.json, the JSON Schema of the spec format
   regen [--check]     write (or check) every generated file of schema/vook.yaml
         [--spec PATH --out DIR]   ... or of any spec, into DIR
+  synth [--endpoints N] [--codes M] [--out FILE]
+                      a synthetic spec for benchmarks (default 1000 endpoints, 100 codes)
 ";
 
 fn main() -> ExitCode {
@@ -26,6 +29,7 @@ fn main() -> ExitCode {
         Some("validate") => validate::run(&rest),
         Some("schema") => schema::run(&rest),
         Some("regen") => regen::run(&rest),
+        Some("synth") => synth::run(&rest),
         Some("-h" | "--help" | "help") | None => {
             print!("{USAGE}");
             return ExitCode::SUCCESS;

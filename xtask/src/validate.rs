@@ -1,28 +1,56 @@
-//! `cargo xtask validate [PATH]`: check a spec and print a one-line summary,
-//! or every problem and exit 1.
+//! `cargo xtask validate [PATH...]`: check specs and print a one-line summary
+//! for each, or every problem (`PATH:LINE:COL: error: MESSAGE` with a snippet)
+//! and exit 1.
+
+use std::path::{Path, PathBuf};
 
 use crate::workspace_root;
 
+const USAGE: &str = "usage: cargo xtask validate [PATH...]   (default: schema/vook.yaml)";
+
 pub(crate) fn run(args: &[String]) -> Result<(), String> {
-    let path = match args {
-        [] => workspace_root().join("schema/vook.yaml"),
-        [p] => std::path::PathBuf::from(p),
-        _ => return Err("usage: cargo xtask validate [PATH]".into()),
+    if args.iter().any(|a| a == "-h" || a == "--help") {
+        println!("{USAGE}");
+        return Ok(());
+    }
+    if let Some(flag) = args.iter().find(|a| a.starts_with('-') && a.len() > 1) {
+        return Err(format!("unknown option `{flag}`\n{USAGE}"));
+    }
+    let root = workspace_root();
+    let specs: Vec<(PathBuf, String)> = if args.is_empty() {
+        vec![(root.join("schema/vook.yaml"), "schema/vook.yaml".to_owned())]
+    } else {
+        args.iter().map(|a| (PathBuf::from(a), shown(&root, Path::new(a)))).collect()
     };
-    let shown = if args.is_empty() { "schema/vook.yaml".to_owned() } else { path.display().to_string() };
-    match vook_schema::load_bytes(&shown, &std::fs::read(&path).map_err(|e| format!("{shown}: error: cannot read spec: {e}"))?) {
-        Ok(api) => {
-            println!(
+    let mut failed = 0;
+    for (path, shown) in &specs {
+        match vook_schema::load_file(path, shown) {
+            Ok(api) => println!(
                 "{shown}: ok: {} endpoints, {} error codes, {} types",
                 api.endpoints.len(),
                 api.errors.len(),
                 api.types.len()
-            );
-            Ok(())
+            ),
+            Err(diags) => {
+                eprint!("{diags}");
+                failed += 1;
+            }
         }
-        Err(diags) => {
-            eprint!("{diags}");
-            Err(String::new())
-        }
+    }
+    if failed == 0 {
+        Ok(())
+    } else if specs.len() > 1 {
+        Err(format!("error: {failed} of {} specs have problems", specs.len()))
+    } else {
+        Err(String::new())
+    }
+}
+
+/// The path as the user wrote it, made relative to the workspace root when it
+/// is an absolute path inside it.
+fn shown(root: &Path, path: &Path) -> String {
+    match path.strip_prefix(root) {
+        Ok(rel) if path.is_absolute() => rel.display().to_string(),
+        _ => path.display().to_string(),
     }
 }

@@ -1,0 +1,304 @@
+//! Routing: path templates to endpoints, and what the default behaviour of
+//! each endpoint is (store operation or synthesized example).
+
+use vook_schema::model::{Api, Endpoint, Method, TypeRef};
+
+use crate::values::struct_fields;
+
+/// Names of the optional string field that carries the next page's cursor.
+const CURSOR_FIELDS: [&str; 6] = ["next_cursor", "cursor", "next", "next_page_token", "next_page", "after"];
+/// Names of an integer field filled with the collection's size.
+const TOTAL_FIELDS: [&str; 3] = ["total", "total_count", "count"];
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Seg {
+    Lit(String),
+    Param,
+}
+
+/// What a list response looks like.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct ListShape {
+    /// The field holding the page of stored objects.
+    pub(crate) items: String,
+    /// An optional string field for the next cursor.
+    pub(crate) cursor: Option<String>,
+    /// A boolean `has_more` field.
+    pub(crate) has_more: Option<String>,
+    /// An integer field for the collection's size.
+    pub(crate) total: Option<String>,
+}
+
+/// The default behaviour of an endpoint.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Behaviour {
+    /// POST on a collection: store the body plus generated fields.
+    Create,
+    /// GET on `collection/{id}`.
+    Read,
+    /// PATCH on `collection/{id}`: merge non-null fields.
+    Update,
+    /// PUT on `collection/{id}`: replace.
+    Replace,
+    /// DELETE on `collection/{id}`.
+    Delete,
+    /// GET on a collection whose response is a page of stored objects.
+    List(ListShape),
+    /// Anything else: a synthesized example of the response type.
+    Example,
+}
+
+/// One endpoint, ready to match.
+#[derive(Clone, Debug)]
+pub(crate) struct Route {
+    /// Index into `api.endpoints`.
+    pub(crate) endpoint: usize,
+    segs: Vec<Seg>,
+    /// Default behaviour.
+    pub(crate) behaviour: Behaviour,
+}
+
+/// The outcome of routing one request.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Matched {
+    /// An endpoint matched.
+    Route {
+        /// Index into the route table.
+        route: usize,
+        /// The concrete collection path (the request path without a trailing `{param}` segment).
+        collection: String,
+        /// The value of a trailing `{param}`, decoded.
+        item: Option<String>,
+    },
+    /// No endpoint has this path.
+    NotFound,
+    /// Endpoints have this path, with these methods.
+    MethodNotAllowed(Vec<&'static str>),
+}
+
+fn template_segs(path: &str) -> Vec<Seg> {
+    split(path)
+        .into_iter()
+        .map(|s| if s.starts_with('{') && s.ends_with('}') { Seg::Param } else { Seg::Lit(s.to_owned()) })
+        .collect()
+}
+
+/// Segments of a path: without the leading `/`, and without one trailing `/`.
+fn split(path: &str) -> Vec<&str> {
+    let trimmed = path.strip_prefix('/').unwrap_or(path);
+    let trimmed = trimmed.strip_suffix('/').unwrap_or(trimmed);
+    if trimmed.is_empty() { Vec::new() } else { trimmed.split('/').collect() }
+}
+
+fn is_item(segs: &[Seg]) -> bool {
+    matches!(segs.last(), Some(Seg::Param))
+}
+
+fn collection_of(segs: &[Seg]) -> &[Seg] {
+    if is_item(segs) { &segs[..segs.len() - 1] } else { segs }
+}
+
+/// Builds the route table of `api`.
+pub(crate) fn build(api: &Api) -> Vec<Route> {
+    let all: Vec<Vec<Seg>> = api.endpoints.iter().map(|e| template_segs(&e.path)).collect();
+    api.endpoints
+        .iter()
+        .enumerate()
+        .map(|(i, ep)| Route { endpoint: i, segs: all[i].clone(), behaviour: classify(api, ep, i, &all) })
+        .collect()
+}
+
+fn classify(api: &Api, ep: &Endpoint, index: usize, all: &[Vec<Seg>]) -> Behaviour {
+    let segs = &all[index];
+    match (ep.method, is_item(segs)) {
+        (Method::Get, true) => Behaviour::Read,
+        (Method::Patch, true) => Behaviour::Update,
+        (Method::Put, true) => Behaviour::Replace,
+        (Method::Delete, true) => Behaviour::Delete,
+        (Method::Post, false) if is_create(api, ep, index, all) => Behaviour::Create,
+        (Method::Get, false) => list_shape(api, ep).map_or(Behaviour::Example, Behaviour::List),
+        _ => Behaviour::Example,
+    }
+}
+
+/// A POST on a collection creates when it returns a struct (or nothing) and the
+/// collection is a resource: its objects have an `id`, or other endpoints read,
+/// change or list it.
+fn is_create(api: &Api, ep: &Endpoint, index: usize, all: &[Vec<Seg>]) -> bool {
+    let has_id = match &ep.response {
+        None => false,
+        Some(ty) => match struct_fields(api, ty) {
+            Some((_, fields)) => fields.iter().any(|f| f.name == "id"),
+            None => return false,
+        },
+    };
+    let mine = &all[index];
+    let siblings = all.iter().enumerate().any(|(j, segs)| {
+        j != index
+            && collection_of(segs) == mine.as_slice()
+            && (is_item(segs) || api.endpoints[j].method == Method::Get)
+    });
+    has_id || siblings
+}
+
+fn list_shape(api: &Api, ep: &Endpoint) -> Option<ListShape> {
+    let (_, fields) = struct_fields(api, ep.response.as_ref()?)?;
+    let mut lists = fields.iter().filter(|f| match &f.ty {
+        TypeRef::List(inner) => struct_fields(api, inner).is_some(),
+        _ => false,
+    });
+    let items = lists.next()?;
+    if lists.next().is_some() {
+        return None;
+    }
+    let named = |names: &[&str], ty: &TypeRef| {
+        names.iter().find_map(|n| fields.iter().find(|f| f.name == *n && &f.ty == ty)).map(|f| f.name.clone())
+    };
+    Some(ListShape {
+        items: items.name.clone(),
+        cursor: named(&CURSOR_FIELDS, &TypeRef::String),
+        has_more: named(&["has_more"], &TypeRef::Boolean),
+        total: named(&TOTAL_FIELDS, &TypeRef::Integer),
+    })
+}
+
+/// Routes `method path` (path without the query string, percent-encoded).
+/// The endpoint with the most literal segments wins among several matches.
+pub(crate) fn route(routes: &[Route], api: &Api, method: &str, path: &str) -> Matched {
+    let raw = split(path);
+    let decoded: Vec<String> = raw.iter().map(|s| percent_decode(s, false)).collect();
+    let mut best: Option<(usize, usize)> = None;
+    let mut allowed: Vec<&'static str> = Vec::new();
+    for (i, r) in routes.iter().enumerate() {
+        if r.segs.len() != decoded.len() {
+            continue;
+        }
+        let fits = r.segs.iter().zip(&decoded).all(|(t, s)| match t {
+            Seg::Lit(l) => l == s,
+            Seg::Param => !s.is_empty(),
+        });
+        if !fits {
+            continue;
+        }
+        let ep_method = api.endpoints[r.endpoint].method.as_str();
+        if ep_method != method {
+            if !allowed.contains(&ep_method) {
+                allowed.push(ep_method);
+            }
+            continue;
+        }
+        let literals = r.segs.iter().filter(|s| matches!(s, Seg::Lit(_))).count();
+        if best.is_none_or(|(_, l)| literals > l) {
+            best = Some((i, literals));
+        }
+    }
+    match best {
+        Some((i, _)) => {
+            let item_route = is_item(&routes[i].segs);
+            let (coll, item) = if item_route {
+                let (last, rest) = decoded.split_last().map_or((None, &[][..]), |(l, r)| (Some(l.clone()), r));
+                (rest, last)
+            } else {
+                (decoded.as_slice(), None)
+            };
+            Matched::Route { route: i, collection: format!("/{}", coll.join("/")), item }
+        }
+        None if allowed.is_empty() => Matched::NotFound,
+        None => Matched::MethodNotAllowed(allowed),
+    }
+}
+
+/// Decodes `%XX` escapes (and `+` as a space when `plus` is set); invalid UTF-8 is replaced.
+pub(crate) fn percent_decode(s: &str, plus: bool) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'%' if i + 2 < b.len() => {
+                let hex = |c: u8| (c as char).to_digit(16);
+                match (hex(b[i + 1]), hex(b[i + 2])) {
+                    (Some(h), Some(l)) => {
+                        out.push(u8::try_from(h * 16 + l).unwrap_or(b'?'));
+                        i += 3;
+                        continue;
+                    }
+                    _ => out.push(b'%'),
+                }
+            }
+            b'+' if plus => out.push(b' '),
+            c => out.push(c),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Parses a query string into decoded `(name, value)` pairs, in order.
+pub(crate) fn parse_query(query: Option<&str>) -> Vec<(String, String)> {
+    query
+        .unwrap_or("")
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let (k, v) = p.split_once('=').unwrap_or((p, ""));
+            (percent_decode(k, true), percent_decode(v, true))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vook() -> Api {
+        vook_schema::load_path(concat!(env!("CARGO_MANIFEST_DIR"), "/../schema/vook.yaml")).expect("bundled spec")
+    }
+
+    #[test]
+    fn classifies_the_bundled_spec() {
+        let api = vook();
+        let routes = build(&api);
+        let by_name = |n: &str| {
+            let i = api.endpoints.iter().position(|e| e.name == n).expect("endpoint");
+            routes[i].behaviour.clone()
+        };
+        assert_eq!(by_name("create_item"), Behaviour::Create);
+        assert_eq!(by_name("get_item"), Behaviour::Read);
+        assert_eq!(by_name("update_item"), Behaviour::Update);
+        assert_eq!(by_name("delete_item"), Behaviour::Delete);
+        assert_eq!(
+            by_name("list_items"),
+            Behaviour::List(ListShape { items: "items".into(), cursor: Some("next_cursor".into()), has_more: None, total: None })
+        );
+    }
+
+    #[test]
+    fn routes_paths() {
+        let api = vook();
+        let routes = build(&api);
+        let name = |m: Matched| match m {
+            Matched::Route { route, collection, item } => (api.endpoints[routes[route].endpoint].name.clone(), collection, item),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(name(route(&routes, &api, "GET", "/items")), ("list_items".into(), "/items".into(), None));
+        assert_eq!(
+            name(route(&routes, &api, "GET", "/items/itm%201/")),
+            ("get_item".into(), "/items".into(), Some("itm 1".into()))
+        );
+        assert_eq!(route(&routes, &api, "GET", "/nope"), Matched::NotFound);
+        assert_eq!(route(&routes, &api, "GET", "/items//x"), Matched::NotFound);
+        assert_eq!(route(&routes, &api, "PUT", "/items"), Matched::MethodNotAllowed(vec!["POST", "GET"]));
+    }
+
+    #[test]
+    fn decodes() {
+        assert_eq!(percent_decode("a%2Fb%zz%4", false), "a/b%zz%4");
+        assert_eq!(percent_decode("a+b%20c", true), "a b c");
+        assert_eq!(parse_query(Some("limit=2&cursor=c%3D1&flag")), vec![
+            ("limit".into(), "2".into()),
+            ("cursor".into(), "c=1".into()),
+            ("flag".into(), String::new())
+        ]);
+    }
+}

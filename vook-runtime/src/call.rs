@@ -1,0 +1,602 @@
+//! The non-generic part of a call: request preparation, the retry loop and single
+//! attempts. Everything here takes bytes and JSON values, so it is compiled once, not
+//! once per endpoint.
+
+use std::fmt::Display;
+use std::time::{Duration, SystemTime};
+
+use bytes::Bytes;
+use reqwest::header::{
+    ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue, USER_AGENT,
+};
+use serde_json::Value;
+use serde_json::value::RawValue;
+use tokio::time::Instant;
+use tracing::Instrument as _;
+use tracing::field::Empty;
+
+use crate::api_error::{ApiError, ApiErrorParts, MAX_ERROR_BODY_BYTES};
+use crate::client::{Client, Inner};
+use crate::error::{
+    DecodeError, DecodeErrorKind, Error, InvalidRequestError, TimeoutError, TimeoutKind,
+    TransportError,
+};
+use crate::error_body::parse_error_body;
+use crate::response::ResponseMeta;
+use crate::retry::{FailureInfo, GiveUp};
+use crate::spec::{Endpoint, RetryClass};
+use crate::text::lossy_capped;
+use crate::{encode, headers, idempotency};
+
+static IDEMPOTENCY_KEY: HeaderName = HeaderName::from_static("idempotency-key");
+static APPLICATION_JSON: HeaderValue = HeaderValue::from_static("application/json");
+/// Largest preallocation for a body, whatever `Content-Length` claims.
+const MAX_PREALLOC: usize = 1024 * 1024;
+
+/// Where in a success body the data is.
+enum Data {
+    /// The whole body.
+    Body,
+    /// `null` (no body, 204).
+    Null,
+    /// The envelope field's JSON text.
+    Field(Box<str>),
+    /// The envelope field is missing: decode from `null`, and say so if that fails.
+    Missing(&'static str),
+}
+
+/// A 2xx response, read and capped, before decoding into `T`.
+pub(crate) struct RawSuccess {
+    body: Bytes,
+    data: Data,
+    meta: ResponseMeta,
+}
+
+impl RawSuccess {
+    /// The JSON text to decode `T` from.
+    pub(crate) fn data_json(&self) -> &[u8] {
+        match &self.data {
+            Data::Body => &self.body,
+            Data::Null | Data::Missing(_) => b"null",
+            Data::Field(text) => text.as_bytes(),
+        }
+    }
+
+    /// A decode error for this response from `T`'s deserialization error.
+    pub(crate) fn decode_error(&self, e: serde_json::Error) -> DecodeError {
+        let e = match self.data {
+            Data::Missing(key) => {
+                serde::de::Error::custom(format!("the success body has no `{key}` field"))
+            }
+            _ => e,
+        };
+        let mut err = decode_error(
+            DecodeErrorKind::SuccessBody,
+            self.meta.status,
+            self.meta.request_id.clone(),
+            &self.body,
+            false,
+            Some(e),
+        );
+        err.set_attempts(self.meta.attempts);
+        err
+    }
+
+    pub(crate) fn into_meta(self) -> ResponseMeta {
+        self.meta
+    }
+}
+
+fn decode_error(
+    kind: DecodeErrorKind,
+    status: u16,
+    request_id: Option<String>,
+    body: &[u8],
+    truncated: bool,
+    source: Option<serde_json::Error>,
+) -> DecodeError {
+    let text = lossy_capped(body, MAX_ERROR_BODY_BYTES);
+    DecodeError::new(
+        kind,
+        status,
+        request_id,
+        text,
+        truncated || body.len() > MAX_ERROR_BODY_BYTES,
+        source,
+    )
+}
+
+/// Everything needed to send one attempt, built once per call.
+struct Prepared {
+    method: reqwest::Method,
+    url: reqwest::Url,
+    headers: HeaderMap,
+    body: Option<Bytes>,
+    /// Idempotent, or carries an `Idempotency-Key`: safe to resend after it may have arrived.
+    replay_safe: bool,
+}
+
+/// How one attempt ended.
+enum Outcome {
+    Success(RawSuccess),
+    Failed(Failed),
+}
+
+struct Failed {
+    error: Error<ApiError>,
+    info: FailureInfo,
+    /// A timeout (retries of timeouts cost more budget).
+    timeout: bool,
+}
+
+impl Failed {
+    fn new(error: Error<ApiError>, class: RetryClass) -> Self {
+        Failed {
+            error,
+            info: FailureInfo {
+                class,
+                retry_after: None,
+                reset_wait: None,
+            },
+            timeout: false,
+        }
+    }
+}
+
+impl Client {
+    /// Build the request, then run the retry loop.
+    pub(crate) async fn execute(
+        &self,
+        ep: &'static Endpoint,
+        path_params: &[&(dyn Display + Sync)],
+        query: Option<&Value>,
+        body: Option<Vec<u8>>,
+    ) -> Result<RawSuccess, Error<ApiError>> {
+        let inner = &*self.inner;
+        let prepared =
+            prepare(inner, ep, path_params, query, body).map_err(Error::InvalidRequest)?;
+        let span = tracing::info_span!(
+            "vook.call",
+            api = inner.spec.name,
+            operation = ep.operation,
+            method = ep.method.as_str(),
+            path = ep.path,
+            attempts = Empty,
+            status = Empty,
+        );
+        run(inner, &prepared).instrument(span).await
+    }
+}
+
+fn prepare(
+    inner: &Inner,
+    ep: &'static Endpoint,
+    path_params: &[&(dyn Display + Sync)],
+    query: Option<&Value>,
+    body: Option<Vec<u8>>,
+) -> Result<Prepared, InvalidRequestError> {
+    let invalid =
+        |e: encode::EncodeError| InvalidRequestError::new(ep.operation, e.to_string(), None);
+    let mut url = String::with_capacity(inner.base_url.len() + ep.path.len() + 32);
+    url.push_str(&inner.base_url);
+    encode::push_path(&mut url, ep.path, path_params).map_err(invalid)?;
+    if let Some(q) = query {
+        encode::push_query(&mut url, q).map_err(invalid)?;
+    }
+    let url = reqwest::Url::parse(&url).map_err(|e| {
+        InvalidRequestError::new(ep.operation, "the URL is invalid", Some(Box::new(e)))
+    })?;
+
+    let mut headers = HeaderMap::with_capacity(6);
+    headers.insert(ACCEPT, APPLICATION_JSON.clone());
+    headers.insert(USER_AGENT, inner.user_agent.clone());
+    if let Some(key) = &inner.auth {
+        headers.insert(AUTHORIZATION, key.header().clone());
+    }
+    if body.is_some() {
+        headers.insert(CONTENT_TYPE, APPLICATION_JSON.clone());
+    }
+    let keyed = !ep.idempotent && inner.idempotency_keys && inner.policy.max_attempts > 1;
+    if keyed {
+        // A UUID is always a valid header value; if not, the request just goes unkeyed.
+        if let Ok(v) = HeaderValue::try_from(idempotency::new_key()) {
+            headers.insert(IDEMPOTENCY_KEY.clone(), v);
+        }
+    }
+    let replay_safe = ep.idempotent || headers.contains_key(&IDEMPOTENCY_KEY);
+    Ok(Prepared {
+        method: ep.method.to_reqwest(),
+        url,
+        headers,
+        body: body.map(Bytes::from),
+        replay_safe,
+    })
+}
+
+/// The retry loop.
+async fn run(inner: &Inner, prep: &Prepared) -> Result<RawSuccess, Error<ApiError>> {
+    let started = Instant::now();
+    let deadline_at = inner.deadline.and_then(|d| started.checked_add(d));
+    let remaining = || deadline_at.map(|at| at.saturating_duration_since(Instant::now()));
+    let mut rng = fastrand::Rng::new();
+    let mut last_retry_cost = None;
+    let mut attempt: u32 = 0;
+    loop {
+        attempt = attempt.saturating_add(1);
+        let (limit, by_deadline) = match remaining() {
+            Some(left) if left < inner.timeout => (left, true),
+            _ => (inner.timeout, false),
+        };
+        let span = tracing::debug_span!(
+            "vook.attempt",
+            attempt,
+            status = Empty,
+            code = Empty,
+            request_id = Empty,
+            delay_ms = Empty,
+        );
+        let outcome = attempt_once(inner, prep, limit, by_deadline)
+            .instrument(span.clone())
+            .await;
+        let call_span = tracing::Span::current();
+        call_span.record("attempts", attempt);
+        match outcome {
+            Outcome::Success(mut raw) => {
+                raw.meta.attempts = attempt;
+                span.record("status", raw.meta.status);
+                if let Some(id) = &raw.meta.request_id {
+                    span.record("request_id", id.as_str());
+                }
+                call_span.record("status", raw.meta.status);
+                inner.budget.on_success(last_retry_cost);
+                tracing::debug!(parent: &span, status = raw.meta.status, "attempt succeeded");
+                return Ok(raw);
+            }
+            Outcome::Failed(mut failed) => {
+                let status = failed.error.status();
+                if let Some(status) = status {
+                    span.record("status", status);
+                    call_span.record("status", status);
+                }
+                if let Some(api) = failed.error.api_error() {
+                    span.record("code", api.code());
+                }
+                if let Some(id) = failed.error.request_id() {
+                    span.record("request_id", id);
+                }
+                let decision = inner
+                    .policy
+                    .decide(attempt, &failed.info, remaining(), &mut rng)
+                    .and_then(|delay| {
+                        let cost = inner.budget.cost(failed.timeout);
+                        if inner.budget.try_acquire(cost) {
+                            last_retry_cost = Some(cost);
+                            Ok(delay)
+                        } else {
+                            Err(GiveUp::BudgetExhausted)
+                        }
+                    });
+                match decision {
+                    Ok(delay) => {
+                        let delay_ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX);
+                        span.record("delay_ms", delay_ms);
+                        tracing::info!(
+                            parent: &span,
+                            class = failed.info.class.as_str(),
+                            delay_ms,
+                            error = %failed.error,
+                            "attempt failed; retrying",
+                        );
+                        tokio::time::sleep(delay).await;
+                    }
+                    Err(reason) => {
+                        failed.error.set_attempts(attempt);
+                        tracing::debug!(
+                            parent: &span,
+                            class = failed.info.class.as_str(),
+                            reason = %reason,
+                            error = %failed.error,
+                            "attempt failed; giving up",
+                        );
+                        return Err(failed.error);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// One attempt under a time limit.
+async fn attempt_once(
+    inner: &Inner,
+    prep: &Prepared,
+    limit: Duration,
+    by_deadline: bool,
+) -> Outcome {
+    match tokio::time::timeout(limit, send_and_read(inner, prep)).await {
+        Ok(outcome) => outcome,
+        Err(_elapsed) => {
+            let (kind, limit, class) = if by_deadline {
+                (TimeoutKind::Deadline, inner.deadline, RetryClass::Never)
+            } else {
+                (TimeoutKind::Attempt, Some(limit), replayable(prep))
+            };
+            let mut f = Failed::new(Error::Timeout(TimeoutError::new(kind, limit, None)), class);
+            f.timeout = true;
+            Outcome::Failed(f)
+        }
+    }
+}
+
+fn replayable(prep: &Prepared) -> RetryClass {
+    if prep.replay_safe {
+        RetryClass::Backoff
+    } else {
+        RetryClass::Never
+    }
+}
+
+/// A failure of the HTTP client: connect errors are always retryable (nothing was sent);
+/// others only for replay-safe requests.
+fn transport_failure(e: reqwest::Error, prep: &Prepared) -> Outcome {
+    if e.is_connect() {
+        return Outcome::Failed(Failed::new(
+            Error::Transport(TransportError::new(e, false)),
+            RetryClass::Backoff,
+        ));
+    }
+    if e.is_timeout() {
+        let mut f = Failed::new(
+            Error::Timeout(TimeoutError::new(TimeoutKind::Attempt, None, Some(e))),
+            replayable(prep),
+        );
+        f.timeout = true;
+        return Outcome::Failed(f);
+    }
+    Outcome::Failed(Failed::new(
+        Error::Transport(TransportError::new(e, true)),
+        replayable(prep),
+    ))
+}
+
+async fn send_and_read(inner: &Inner, prep: &Prepared) -> Outcome {
+    let mut req = inner
+        .http
+        .request(prep.method.clone(), prep.url.clone())
+        .headers(prep.headers.clone());
+    if let Some(body) = &prep.body {
+        req = req.body(body.clone());
+    }
+    tracing::debug!(url = %prep.url, "sending");
+    let mut resp = match req.send().await {
+        Ok(r) => r,
+        Err(e) => return transport_failure(e, prep),
+    };
+    let status = resp.status().as_u16();
+    let headers = std::mem::take(resp.headers_mut());
+    let spec = inner.spec;
+    let request_id = headers::request_id(&headers, spec.request_id_header);
+    let rate_limit = headers::rate_limit(&headers, spec.rate_limit_headers.as_ref());
+
+    if resp.status().is_success() {
+        let cap = inner.max_response_bytes;
+        let too_large = |body: &[u8]| {
+            let kind = DecodeErrorKind::BodyTooLarge { limit: cap };
+            Outcome::Failed(Failed::new(
+                Error::Decode(decode_error(
+                    kind,
+                    status,
+                    request_id.clone(),
+                    body,
+                    true,
+                    None,
+                )),
+                RetryClass::Never,
+            ))
+        };
+        if resp
+            .content_length()
+            .is_some_and(|n| n > u64::try_from(cap).unwrap_or(u64::MAX))
+        {
+            return too_large(&[]);
+        }
+        let (body, truncated) = match read_capped(&mut resp, cap).await {
+            Ok(read) => read,
+            Err(e) => return transport_failure(e, prep),
+        };
+        if truncated {
+            return too_large(&body);
+        }
+        let data = match locate_data(status, &body, spec.envelope_data) {
+            Ok(data) => data,
+            Err(e) => {
+                let err = decode_error(
+                    DecodeErrorKind::SuccessBody,
+                    status,
+                    request_id,
+                    &body,
+                    false,
+                    Some(e),
+                );
+                return Outcome::Failed(Failed::new(Error::Decode(err), RetryClass::Never));
+            }
+        };
+        let meta = ResponseMeta {
+            status,
+            request_id,
+            rate_limit,
+            attempts: 1,
+            headers,
+        };
+        return Outcome::Success(RawSuccess {
+            body: Bytes::from(body),
+            data,
+            meta,
+        });
+    }
+
+    let (body, truncated) = match read_capped(&mut resp, MAX_ERROR_BODY_BYTES).await {
+        Ok(read) => read,
+        Err(e) => return transport_failure(e, prep),
+    };
+    let now = SystemTime::now();
+    let retry_after = headers::retry_after(&headers, now);
+    let reset_wait = rate_limit.as_ref().and_then(|rl| rl.reset_after(now));
+    let (error, class) = match parse_error_body(&body, spec.envelope_error) {
+        Some(obj) => {
+            let class = spec.retry_class(Some(&obj.code), status);
+            let api = ApiError::from(ApiErrorParts {
+                status,
+                code: obj.code,
+                message: obj.message,
+                request_id: obj.request_id.or(request_id),
+                details: obj.details,
+                retry_after,
+                rate_limit,
+                retry_class: class,
+                raw_body: lossy_capped(&body, MAX_ERROR_BODY_BYTES),
+            });
+            (Error::Api(api), class)
+        }
+        None => {
+            let class = RetryClass::for_status(status);
+            let err = decode_error(
+                DecodeErrorKind::ErrorBody,
+                status,
+                request_id,
+                &body,
+                truncated,
+                None,
+            )
+            .with_retry_after(retry_after);
+            (Error::Decode(err), class)
+        }
+    };
+    Outcome::Failed(Failed {
+        error,
+        info: FailureInfo {
+            class,
+            retry_after,
+            reset_wait,
+        },
+        timeout: false,
+    })
+}
+
+/// Read at most `cap` bytes of the body; `true` when more was available (the rest is
+/// not read: the connection is dropped).
+async fn read_capped(
+    resp: &mut reqwest::Response,
+    cap: usize,
+) -> Result<(Vec<u8>, bool), reqwest::Error> {
+    let hint = resp
+        .content_length()
+        .and_then(|n| usize::try_from(n).ok())
+        .unwrap_or(0);
+    let mut buf = Vec::with_capacity(hint.min(cap).min(MAX_PREALLOC));
+    while let Some(chunk) = resp.chunk().await? {
+        let room = cap - buf.len();
+        if chunk.len() > room {
+            buf.extend_from_slice(&chunk[..room]);
+            return Ok((buf, true));
+        }
+        buf.extend_from_slice(&chunk);
+    }
+    Ok((buf, false))
+}
+
+/// Find the JSON text to decode `T` from: the whole body, the envelope field, or `null`
+/// for 204 and empty bodies.
+fn locate_data(
+    status: u16,
+    body: &[u8],
+    envelope: Option<&'static str>,
+) -> Result<Data, serde_json::Error> {
+    if status == 204 || body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(Data::Null);
+    }
+    let Some(key) = envelope else {
+        return Ok(Data::Body);
+    };
+    let map: std::collections::HashMap<String, &RawValue> = serde_json::from_slice(body)?;
+    Ok(match map.get(key) {
+        Some(raw) => Data::Field(raw.get().into()),
+        None => Data::Missing(key),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn json(data: &Data, body: &[u8]) -> String {
+        let raw = RawSuccess {
+            body: Bytes::copy_from_slice(body),
+            data: match data {
+                Data::Body => Data::Body,
+                Data::Null => Data::Null,
+                Data::Field(s) => Data::Field(s.clone()),
+                Data::Missing(k) => Data::Missing(k),
+            },
+            meta: ResponseMeta {
+                status: 200,
+                request_id: None,
+                rate_limit: None,
+                attempts: 1,
+                headers: HeaderMap::new(),
+            },
+        };
+        String::from_utf8(raw.data_json().to_vec()).unwrap()
+    }
+
+    #[test]
+    fn locates_envelope_data() {
+        let body = br#"{"data": {"id": "itm_1", "tags": ["a"]}, "meta": 1}"#;
+        let d = locate_data(200, body, Some("data")).unwrap();
+        assert_eq!(json(&d, body), r#"{"id": "itm_1", "tags": ["a"]}"#);
+        let d = locate_data(200, body, None).unwrap();
+        assert!(matches!(d, Data::Body));
+        let d = locate_data(200, br#"{"other": 1}"#, Some("data")).unwrap();
+        assert!(matches!(d, Data::Missing("data")));
+        assert_eq!(json(&d, b""), "null");
+        assert!(matches!(
+            locate_data(204, b"garbage", Some("data")).unwrap(),
+            Data::Null
+        ));
+        assert!(matches!(
+            locate_data(200, b" \n", Some("data")).unwrap(),
+            Data::Null
+        ));
+        assert!(locate_data(200, b"<html>", Some("data")).is_err());
+        assert!(locate_data(200, b"[1,2]", Some("data")).is_err());
+        // Escaped keys still match.
+        let d = locate_data(200, br#"{"d\u0061ta": 5}"#, Some("data")).unwrap();
+        assert_eq!(json(&d, b""), "5");
+    }
+
+    #[test]
+    fn missing_field_error_names_the_field() {
+        let raw = RawSuccess {
+            body: Bytes::from_static(br#"{"other":1}"#),
+            data: Data::Missing("data"),
+            meta: ResponseMeta {
+                status: 200,
+                request_id: Some("r".into()),
+                rate_limit: None,
+                attempts: 2,
+                headers: HeaderMap::new(),
+            },
+        };
+        let e = serde_json::from_slice::<u32>(raw.data_json()).unwrap_err();
+        let d = raw.decode_error(e);
+        assert_eq!(d.kind(), DecodeErrorKind::SuccessBody);
+        assert_eq!(d.attempts(), 2);
+        assert_eq!(d.request_id(), Some("r"));
+        assert!(d.to_string().contains("no `data` field"), "{d}");
+        // T = Option<_> or () decodes from the missing field's null.
+        assert_eq!(
+            serde_json::from_slice::<Option<u32>>(raw.data_json()).unwrap(),
+            None
+        );
+    }
+}
