@@ -30,7 +30,7 @@ pub struct Document {
     #[schemars(default)]
     pub retry: Option<RetrySection>,
     /// Error codes by wire name (`error.code`), snake_case. Absent: no codes.
-    #[schemars(default, extend("propertyNames" = {"pattern": SNAKE_CASE_PATTERN}))]
+    #[schemars(default, extend("propertyNames" = {"pattern": SNAKE_CASE_PATTERN}, "type" = ["object", "null"]))]
     pub errors: Entries<ErrorSection>,
     /// Named lists of codes (and other sets) that endpoints can refer to.
     #[schemars(default, extend("propertyNames" = {"pattern": SNAKE_CASE_PATTERN}))]
@@ -39,7 +39,7 @@ pub struct Document {
     #[schemars(default, extend("propertyNames" = {"pattern": UPPER_CAMEL_CASE_PATTERN}))]
     pub types: Option<Entries<TypeSection>>,
     /// Endpoints by operation id (snake_case). Absent: no endpoints.
-    #[schemars(default, extend("propertyNames" = {"pattern": SNAKE_CASE_PATTERN}))]
+    #[schemars(default, extend("propertyNames" = {"pattern": SNAKE_CASE_PATTERN}, "type" = ["object", "null"]))]
     pub endpoints: Entries<EndpointSection>,
     /// Parts that had problems and were left out or replaced by a placeholder,
     /// as dotted paths: whole sections (`errors`, `types`), entries
@@ -73,10 +73,10 @@ pub struct ApiSection {
     #[schemars(pattern(SNAKE_CASE_PATTERN))]
     pub name: Located<String>,
     /// Human-readable title. Default: the name.
-    #[schemars(default)]
+    #[schemars(default, with = "Option<Text>")]
     pub title: Option<Located<String>>,
     /// Longer description, rendered into the generated crate docs.
-    #[schemars(default)]
+    #[schemars(default, with = "Option<Text>")]
     pub description: Option<Located<String>>,
     /// Absolute `http(s)` URL that endpoint paths are appended to.
     #[schemars(pattern("^https?://[^/?#\\s]+[^?#\\s]*$"))]
@@ -128,12 +128,12 @@ pub struct RateLimitSection {
 #[derive(Clone, Debug, PartialEq, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct EnvelopeSection {
-    /// Key wrapping success bodies (`{"data": ...}`); `null` for bare bodies.
-    /// `None`: not written (default `data`); `Some(None)`: `null`.
+    /// Key wrapping success bodies (`{"data": ...}`); `null` for bare bodies. Default `data`.
+    // `None`: not written; `Some(None)`: written as `null`.
     #[schemars(default, with = "Option<String>")]
     pub data: Option<Option<Located<String>>>,
-    /// Key wrapping error objects (`{"error": {...}}`); `null` for bare error objects.
-    /// `None`: not written (default `error`); `Some(None)`: `null`.
+    /// Key wrapping error objects (`{"error": {...}}`); `null` for bare error objects. Default `error`.
+    // `None`: not written; `Some(None)`: written as `null`.
     #[schemars(default, with = "Option<String>")]
     pub error: Option<Option<Located<String>>>,
 }
@@ -168,13 +168,13 @@ pub struct ErrorSection {
     #[schemars(default, extend("enum" = ["never", "backoff", "throttle", null]))]
     pub retry: Option<Located<String>>,
     /// One-line meaning of the code. Default: the `message`, else empty.
-    #[schemars(default)]
+    #[schemars(default, with = "Option<Text>")]
     pub summary: Option<Located<String>>,
     /// How to fix it.
-    #[schemars(default)]
+    #[schemars(default, with = "Option<Text>")]
     pub fix: Option<Located<String>>,
     /// The message the API sends with this code (used by the test server and docs).
-    #[schemars(default)]
+    #[schemars(default, with = "Option<Text>")]
     pub message: Option<Located<String>>,
     /// True when the error body carries `details: [{field, issue}]`. Default false.
     #[schemars(default)]
@@ -183,18 +183,34 @@ pub struct ErrorSection {
 
 /// One named type: a struct (`fields`) or a string enum (`enum`), exactly one of them.
 #[derive(Clone, Debug, PartialEq, JsonSchema)]
-#[schemars(deny_unknown_fields)]
+#[schemars(deny_unknown_fields, extend("oneOf" = [{"required": ["fields"]}, {"required": ["enum"]}]))]
 pub struct TypeSection {
     /// Doc text for the generated type.
-    #[schemars(default)]
+    #[schemars(default, with = "Option<Text>")]
     pub description: Option<Located<String>>,
     /// Struct fields by wire name (snake_case), each a type expression.
     /// An empty value (`fields:`) is a struct without fields.
     #[schemars(default, extend("propertyNames" = {"pattern": SNAKE_CASE_PATTERN}))]
     pub fields: Option<Entries<FieldSection>>,
     /// Enum values as sent on the wire; at least one.
-    #[schemars(default, rename = "enum", length(min = 1))]
+    #[schemars(default, rename = "enum", length(min = 1), extend("type" = "array"))]
     pub enum_values: Option<Vec<Located<String>>>,
+}
+
+/// Free text (`summary`, `description`, ...): a string; a number or boolean
+/// is read as its text (`summary: 404` is the text "404").
+struct Text;
+
+impl JsonSchema for Text {
+    fn inline_schema() -> bool {
+        true
+    }
+    fn schema_name() -> Cow<'static, str> {
+        "Text".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({ "type": ["string", "number", "boolean"] })
+    }
 }
 
 /// A type expression: `string`, `integer`, `number`, `boolean`, `datetime`,
@@ -250,7 +266,7 @@ pub struct LongField {
     #[schemars(rename = "type", with = "TypeExpr")]
     pub ty: Located<String>,
     /// Doc text for the generated field.
-    #[schemars(default)]
+    #[schemars(default, with = "Option<Text>")]
     pub description: Option<Located<String>>,
 }
 
@@ -282,10 +298,10 @@ pub struct EndpointSection {
     #[schemars(pattern("^/[^?#\\s]*$"))]
     pub path: Located<String>,
     /// One-line description.
-    #[schemars(default)]
+    #[schemars(default, with = "Option<Text>")]
     pub summary: Option<Located<String>>,
     /// Longer description.
-    #[schemars(default)]
+    #[schemars(default, with = "Option<Text>")]
     pub description: Option<Located<String>>,
     /// Path parameters by name: `string` or `integer`; exactly the `{name}`s of the path.
     #[schemars(

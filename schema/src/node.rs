@@ -363,18 +363,28 @@ fn syntax_error(text: &str, pos: Pos, raw: &str) -> Diagnostic {
     if first.contains("recursion limit exceeded") {
         return Diagnostic::new(pos, format!("invalid YAML: nesting is deeper than {MAX_DEPTH} levels"));
     }
-    if first.contains("flow mapping") || first.contains("flow sequence") || first.contains("flow collection") {
+    // A `{` or `[` left open on an earlier line makes the parser stumble
+    // later, often with an unrelated message: point at the opener.
+    if !first.contains("tab") {
         if let Some((at, open)) = unclosed_flow(text, pos) {
             let close = if open == '{' { '}' } else { ']' };
             return Diagnostic::new(at, format!("invalid YAML: this `{open}` is never closed with `{close}`"));
         }
     }
     if first.contains("tab") {
-        let col = line.chars().position(|c| c == '\t').map_or(pos.col, |i| clamp(i + 1));
-        return Diagnostic::new(
-            Pos::new(pos.line, col),
-            "invalid YAML: tab character in indentation; indent with spaces",
-        );
+        // The parser may stop on the line before the tab (a plain scalar that
+        // could continue): point at the first tab used as indentation.
+        let at = split_lines(text)
+            .enumerate()
+            .skip(pos.line.saturating_sub(1) as usize)
+            .take(3)
+            .find_map(|(i, l)| {
+                let indent = l.chars().take_while(|c| c.is_whitespace()).position(|c| c == '\t')?;
+                Some(Pos::new(clamp(i + 1), clamp(indent + 1)))
+            })
+            .or_else(|| line.chars().position(|c| c == '\t').map(|i| Pos::new(pos.line, clamp(i + 1))))
+            .unwrap_or(pos);
+        return Diagnostic::new(at, "invalid YAML: tab character in indentation; indent with spaces");
     }
     if let Some(i) = bracket_then_question(line) {
         return Diagnostic::new(

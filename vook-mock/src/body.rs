@@ -30,9 +30,19 @@ pub(crate) enum MockBody {
     /// Whole body in one frame (`None` once sent, or for an empty body).
     Full(Option<Bytes>),
     /// `prefix`, then `pad` bytes of `x`, then `suffix`, streamed in chunks.
-    Padded { prefix: Option<Bytes>, pad: u64, suffix: Option<Bytes> },
-    /// Announces `total` bytes, sends `first`, then fails.
-    Cut { first: Option<Bytes>, total: u64, sent: bool },
+    Padded {
+        prefix: Option<Bytes>,
+        pad: u64,
+        suffix: Option<Bytes>,
+    },
+    /// Announces `total` bytes, sends `first`, waits `pause` (so the bytes are
+    /// flushed to the socket), then fails.
+    Cut {
+        first: Option<Bytes>,
+        total: u64,
+        pause: Option<Pin<Box<tokio::time::Sleep>>>,
+        sent: bool,
+    },
 }
 
 impl MockBody {
@@ -44,7 +54,11 @@ impl MockBody {
     /// A body of these bytes.
     pub(crate) fn full(bytes: impl Into<Bytes>) -> Self {
         let b: Bytes = bytes.into();
-        if b.is_empty() { MockBody::Full(None) } else { MockBody::Full(Some(b)) }
+        if b.is_empty() {
+            MockBody::Full(None)
+        } else {
+            MockBody::Full(Some(b))
+        }
     }
 
     /// The bytes of a [`MockBody::Full`] body that has not been polled yet.
@@ -64,11 +78,18 @@ impl Body for MockBody {
     type Data = Bytes;
     type Error = BodyCut;
 
-    fn poll_frame(self: Pin<&mut Self>, _cx: &mut Context<'_>) -> Poll<Option<Result<Frame<Bytes>, BodyCut>>> {
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, BodyCut>>> {
         let this = self.get_mut();
         let frame = match this {
             MockBody::Full(b) => b.take().map(|b| Ok(Frame::data(b))),
-            MockBody::Padded { prefix, pad, suffix } => {
+            MockBody::Padded {
+                prefix,
+                pad,
+                suffix,
+            } => {
                 if let Some(p) = prefix.take() {
                     Some(Ok(Frame::data(p)))
                 } else if *pad > 0 {
@@ -79,14 +100,22 @@ impl Body for MockBody {
                     suffix.take().map(|s| Ok(Frame::data(s)))
                 }
             }
-            MockBody::Cut { first, sent, .. } => {
+            MockBody::Cut {
+                first, pause, sent, ..
+            } => {
                 if let Some(f) = first.take() {
                     Some(Ok(Frame::data(f)))
-                } else if !*sent {
+                } else if *sent {
+                    None
+                } else {
+                    if let Some(p) = pause {
+                        if p.as_mut().poll(cx).is_pending() {
+                            return Poll::Pending;
+                        }
+                        *pause = None;
+                    }
                     *sent = true;
                     Some(Err(BodyCut))
-                } else {
-                    None
                 }
             }
         };
@@ -96,7 +125,11 @@ impl Body for MockBody {
     fn is_end_stream(&self) -> bool {
         match self {
             MockBody::Full(b) => b.is_none(),
-            MockBody::Padded { prefix, pad, suffix } => prefix.is_none() && *pad == 0 && suffix.is_none(),
+            MockBody::Padded {
+                prefix,
+                pad,
+                suffix,
+            } => prefix.is_none() && *pad == 0 && suffix.is_none(),
             MockBody::Cut { sent, .. } => *sent,
         }
     }
@@ -104,9 +137,15 @@ impl Body for MockBody {
     fn size_hint(&self) -> SizeHint {
         match self {
             MockBody::Full(b) => SizeHint::with_exact(len_of(b)),
-            MockBody::Padded { prefix, pad, suffix } => {
-                SizeHint::with_exact(len_of(prefix).saturating_add(*pad).saturating_add(len_of(suffix)))
-            }
+            MockBody::Padded {
+                prefix,
+                pad,
+                suffix,
+            } => SizeHint::with_exact(
+                len_of(prefix)
+                    .saturating_add(*pad)
+                    .saturating_add(len_of(suffix)),
+            ),
             MockBody::Cut { total, .. } => SizeHint::with_exact(*total),
         }
     }
@@ -132,7 +171,15 @@ mod tests {
 
     #[tokio::test]
     async fn cut_body_fails_after_first_chunk() {
-        let body = MockBody::Cut { first: Some(Bytes::from_static(b"{\"da")), total: 100, sent: false };
+        let pause = Some(Box::pin(tokio::time::sleep(
+            std::time::Duration::from_millis(5),
+        )));
+        let body = MockBody::Cut {
+            first: Some(Bytes::from_static(b"{\"da")),
+            total: 100,
+            pause,
+            sent: false,
+        };
         assert_eq!(body.size_hint().exact(), Some(100));
         assert!(body.collect().await.is_err());
     }

@@ -138,6 +138,7 @@ impl Fault {
 
     /// A raw status with an empty body; add one with [`html`](Fault::html),
     /// [`text`](Fault::text), [`json`](Fault::json) or [`body`](Fault::body).
+    /// A status outside 100..=999 is sent as 500.
     #[must_use]
     pub fn status(status: u16) -> Self {
         Fault::new(Action::Status(status))
@@ -252,7 +253,12 @@ impl Fault {
         F: Into<String>,
         S: Into<String>,
     {
-        self.details = Some(details.into_iter().map(|(f, s)| (f.into(), s.into())).collect());
+        self.details = Some(
+            details
+                .into_iter()
+                .map(|(f, s)| (f.into(), s.into()))
+                .collect(),
+        );
         self
     }
 

@@ -6,7 +6,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, SystemTime};
 
 use bytes::Bytes;
-use http::header::{ALLOW, AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, RETRY_AFTER, WWW_AUTHENTICATE};
+use http::header::{
+    ALLOW, AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, RETRY_AFTER, WWW_AUTHENTICATE,
+};
 use http::request::Parts;
 use http::{HeaderName, HeaderValue, Request, Response, StatusCode};
 use http_body_util::{BodyExt, LengthLimitError, Limited};
@@ -28,6 +30,8 @@ pub(crate) const MAX_PAGE_SIZE: usize = 1000;
 const LIMIT_PARAMS: [&str; 3] = ["limit", "page_size", "per_page"];
 const CURSOR_PARAMS: [&str; 4] = ["cursor", "page_token", "after", "starting_after"];
 const CURSOR_PREFIX: &str = "cur_";
+/// How long an incomplete body waits after its first half, so that half reaches the client.
+const CUT_PAUSE: Duration = Duration::from_millis(50);
 const IDEMPOTENCY_KEY: &str = "idempotency-key";
 const REPLAYED: &str = "idempotent-replayed";
 /// The latest time an HTTP-date can carry (9999-12-31T23:59:59Z).
@@ -57,7 +61,14 @@ pub(crate) struct Reply {
 
 impl Reply {
     fn new(status: u16) -> Self {
-        Reply { status, content_type: None, body: MockBody::empty(), code: None, throttled: false, headers: Vec::new() }
+        Reply {
+            status,
+            content_type: None,
+            body: MockBody::empty(),
+            code: None,
+            throttled: false,
+            headers: Vec::new(),
+        }
     }
 
     fn json(status: u16, value: &Value) -> Self {
@@ -125,10 +136,17 @@ pub(crate) async fn handle(
     let path = parts.uri.path().to_owned();
     let matched = routes::route(&state.routes, &state.api, parts.method.as_str(), &path);
     let endpoint = match &matched {
-        Matched::Route { route, .. } => state.routes.get(*route).and_then(|r| state.api.endpoints.get(r.endpoint)),
+        Matched::Route { route, .. } => state
+            .routes
+            .get(*route)
+            .and_then(|r| state.api.endpoints.get(r.endpoint)),
         _ => None,
     };
-    let fault = if too_large { None } else { state.take_fault(endpoint.map(|e| e.name.as_str())) };
+    let fault = if too_large {
+        None
+    } else {
+        state.take_fault(endpoint.map(|e| e.name.as_str()))
+    };
     state.record(RecordedRequest {
         seq,
         received_at: SystemTime::now(),
@@ -139,11 +157,21 @@ pub(crate) async fn handle(
         headers: parts.headers.clone(),
         body: body.clone(),
         request_id: request_id.clone(),
-        answer: fault.clone().map_or(Answer::Default, |f| Answer::Fault(Box::new(f))),
+        answer: fault
+            .clone()
+            .map_or(Answer::Default, |f| Answer::Fault(Box::new(f))),
         status: None,
         error_code: None,
     });
-    let ctx = Ctx { state: &state, parts: &parts, body: &body, matched: &matched, endpoint, request_id: &request_id, too_large };
+    let ctx = Ctx {
+        state: &state,
+        parts: &parts,
+        body: &body,
+        matched: &matched,
+        endpoint,
+        request_id: &request_id,
+        too_large,
+    };
     let fault = fault.unwrap_or_else(Fault::pass);
     let outcome = run(&ctx, &fault).await;
     match outcome {
@@ -187,7 +215,12 @@ async fn run(ctx: &Ctx<'_>, f: &Fault) -> Outcome {
             r.body = if matches!(f.action, Action::TruncatedJson) {
                 MockBody::full(half)
             } else {
-                MockBody::Cut { first: Some(half), total: bytes.len() as u64, sent: false }
+                MockBody::Cut {
+                    first: Some(half),
+                    total: bytes.len() as u64,
+                    pause: Some(Box::pin(tokio::time::sleep(CUT_PAUSE))),
+                    sent: false,
+                }
             };
             r
         }
@@ -210,7 +243,10 @@ fn would_be_body(ctx: &Ctx<'_>, f: &Fault) -> (u16, Value, Option<String>) {
         let body = error_json(api, &code, &message, Some(ctx.request_id), None);
         (status, body, Some(code))
     } else {
-        let data = ctx.endpoint.and_then(|e| e.response.as_ref()).map_or_else(|| json!({}), |t| example(api, t));
+        let data = ctx
+            .endpoint
+            .and_then(|e| e.response.as_ref())
+            .map_or_else(|| json!({}), |t| example(api, t));
         (status, envelope_data(api, data), None)
     }
 }
@@ -230,9 +266,17 @@ fn huge_body(ctx: &Ctx<'_>, f: &Fault, n: u64) -> Reply {
     r.code = Some(code.to_owned());
     r.throttled = status == 429;
     r.body = if n >= fixed {
-        MockBody::Padded { prefix: Some(Bytes::from(prefix)), pad: n - fixed, suffix: Some(Bytes::from_static(suffix.as_bytes())) }
+        MockBody::Padded {
+            prefix: Some(Bytes::from(prefix)),
+            pad: n - fixed,
+            suffix: Some(Bytes::from_static(suffix.as_bytes())),
+        }
     } else {
-        MockBody::Padded { prefix: None, pad: n, suffix: None }
+        MockBody::Padded {
+            prefix: None,
+            pad: n,
+            suffix: None,
+        }
     };
     r
 }
@@ -247,13 +291,24 @@ fn error_fault(ctx: &Ctx<'_>, f: &Fault, code: &str) -> Reply {
         r.body = MockBody::full(body.clone());
         r
     } else {
-        let message = f.message.as_deref().or(spec.map(spec_message)).unwrap_or("Scripted error.");
+        let message = f
+            .message
+            .as_deref()
+            .or(spec.map(spec_message))
+            .unwrap_or("Scripted error.");
         let details: Option<Vec<Issue>> = match &f.details {
-            Some(d) => Some(d.iter().map(|(field, issue)| Issue::new(field.as_str(), issue.as_str())).collect()),
+            Some(d) => Some(
+                d.iter()
+                    .map(|(field, issue)| Issue::new(field.as_str(), issue.as_str()))
+                    .collect(),
+            ),
             None => spec.filter(|c| c.details).map(|_| Vec::new()),
         };
         let request_id = f.request_id_in_body.then_some(ctx.request_id);
-        Reply::json(status, &error_json(api, code, message, request_id, details.as_deref()))
+        Reply::json(
+            status,
+            &error_json(api, code, message, request_id, details.as_deref()),
+        )
     };
     r.code = Some(code.to_owned());
     r.throttled = status == 429 || spec.is_some_and(|c| c.retry == RetryClass::Throttle);
@@ -265,7 +320,8 @@ fn respond(ctx: &Ctx<'_>, reply: Reply, f: &Fault, window: (u64, u64)) -> Respon
     let state = ctx.state;
     let now = SystemTime::now();
     let mut resp = Response::new(reply.body);
-    *resp.status_mut() = StatusCode::from_u16(reply.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    *resp.status_mut() =
+        StatusCode::from_u16(reply.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let h = resp.headers_mut();
     let mut put = |name: &HeaderName, value: &str| {
         if let Ok(v) = HeaderValue::from_str(value) {
@@ -294,11 +350,15 @@ fn respond(ctx: &Ctx<'_>, reply: Reply, f: &Fault, window: (u64, u64)) -> Respon
     {
         let (remaining, window_reset) = window;
         put(&names.0, &f.limit.unwrap_or(state.rate_limit).to_string());
-        let remaining = f.remaining.unwrap_or(if reply.throttled { 0 } else { remaining });
+        let remaining = f
+            .remaining
+            .unwrap_or(if reply.throttled { 0 } else { remaining });
         put(&names.1, &remaining.to_string());
         let reset = match &f.reset {
             Some(ResetAt::At(at)) => Some(*at),
-            Some(ResetAt::In(d)) => Some(unix_secs(now).saturating_add(d.as_secs() + u64::from(d.subsec_nanos() > 0))),
+            Some(ResetAt::In(d)) => {
+                Some(unix_secs(now).saturating_add(d.as_secs() + u64::from(d.subsec_nanos() > 0)))
+            }
             None if reply.throttled => retry_after.as_ref().and_then(|(_, at)| *at),
             None => Some(window_reset),
         };
@@ -313,7 +373,10 @@ fn respond(ctx: &Ctx<'_>, reply: Reply, f: &Fault, window: (u64, u64)) -> Respon
         h.insert(name, value);
     }
     for (name, value) in &f.headers {
-        if let (Ok(n), Ok(v)) = (HeaderName::from_bytes(name.as_bytes()), HeaderValue::from_str(value)) {
+        if let (Ok(n), Ok(v)) = (
+            HeaderName::from_bytes(name.as_bytes()),
+            HeaderValue::from_str(value),
+        ) {
             h.insert(n, v);
         }
     }
@@ -331,8 +394,13 @@ fn spec_message(c: &ErrorCode) -> &str {
 
 /// The first code of `status` the endpoint lists, else the first in the spec.
 fn code_for_status<'a>(api: &'a Api, ep: Option<&Endpoint>, status: u16) -> Option<&'a ErrorCode> {
-    ep.and_then(|e| e.errors.iter().filter_map(|c| api.error(c)).find(|c| c.status == status))
-        .or_else(|| api.errors.iter().find(|c| c.status == status))
+    ep.and_then(|e| {
+        e.errors
+            .iter()
+            .filter_map(|c| api.error(c))
+            .find(|c| c.status == status)
+    })
+    .or_else(|| api.errors.iter().find(|c| c.status == status))
 }
 
 fn envelope_data(api: &Api, data: Value) -> Value {
@@ -346,7 +414,13 @@ fn envelope_data(api: &Api, data: Value) -> Value {
     }
 }
 
-fn error_json(api: &Api, code: &str, message: &str, request_id: Option<&str>, details: Option<&[Issue]>) -> Value {
+fn error_json(
+    api: &Api,
+    code: &str,
+    message: &str,
+    request_id: Option<&str>,
+    details: Option<&[Issue]>,
+) -> Value {
     let mut e = Map::new();
     e.insert("code".into(), code.into());
     e.insert("message".into(), message.into());
@@ -354,7 +428,10 @@ fn error_json(api: &Api, code: &str, message: &str, request_id: Option<&str>, de
         e.insert("request_id".into(), id.into());
     }
     if let Some(d) = details {
-        let list = d.iter().map(|i| json!({"field": i.field, "issue": i.issue})).collect();
+        let list = d
+            .iter()
+            .map(|i| json!({"field": i.field, "issue": i.issue}))
+            .collect();
         e.insert("details".into(), Value::Array(list));
     }
     match &api.envelope_error {
@@ -370,8 +447,18 @@ fn error_json(api: &Api, code: &str, message: &str, request_id: Option<&str>, de
 /// An error reply with a spec code, with the code's status, message and (when it has
 /// `details: true`) the details.
 fn spec_error(ctx: &Ctx<'_>, code: &ErrorCode, issues: Option<&[Issue]>) -> Reply {
-    let details = if code.details { Some(issues.unwrap_or(&[])) } else { None };
-    let body = error_json(ctx.api(), &code.code, spec_message(code), Some(ctx.request_id), details);
+    let details = if code.details {
+        Some(issues.unwrap_or(&[]))
+    } else {
+        None
+    };
+    let body = error_json(
+        ctx.api(),
+        &code.code,
+        spec_message(code),
+        Some(ctx.request_id),
+        details,
+    );
     let mut r = Reply::json(code.status, &body);
     r.code = Some(code.code.clone());
     r.throttled = code.status == 429 || code.retry == RetryClass::Throttle;
@@ -379,7 +466,13 @@ fn spec_error(ctx: &Ctx<'_>, code: &ErrorCode, issues: Option<&[Issue]>) -> Repl
 }
 
 /// An error reply for `status`: the spec's code for it, else a generic `fallback` code.
-fn status_error(ctx: &Ctx<'_>, status: u16, fallback: &str, message: &str, issues: Option<&[Issue]>) -> Reply {
+fn status_error(
+    ctx: &Ctx<'_>,
+    status: u16,
+    fallback: &str,
+    message: &str,
+    issues: Option<&[Issue]>,
+) -> Reply {
     if let Some(code) = code_for_status(ctx.api(), ctx.endpoint, status) {
         return spec_error(ctx, code, issues);
     }
@@ -392,14 +485,29 @@ fn status_error(ctx: &Ctx<'_>, status: u16, fallback: &str, message: &str, issue
 /// Reports invalid input: the endpoint's `details: true` code, else a 400.
 fn invalid(ctx: &Ctx<'_>, ep: &Endpoint, issues: &[Issue]) -> Reply {
     let api = ctx.api();
-    match ep.errors.iter().filter_map(|c| api.error(c)).find(|c| c.details) {
+    match ep
+        .errors
+        .iter()
+        .filter_map(|c| api.error(c))
+        .find(|c| c.details)
+    {
         Some(code) => spec_error(ctx, code, Some(issues)),
-        None => status_error(ctx, 400, "invalid_request", "The request is invalid.", Some(issues)),
+        None => status_error(
+            ctx,
+            400,
+            "invalid_request",
+            "The request is invalid.",
+            Some(issues),
+        ),
     }
 }
 
 fn authorized(parts: &Parts, key: &str) -> bool {
-    let Some(value) = parts.headers.get(AUTHORIZATION).and_then(|v| v.to_str().ok()) else {
+    let Some(value) = parts
+        .headers
+        .get(AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+    else {
         return false;
     };
     match value.split_once(' ') {
@@ -413,41 +521,85 @@ fn default_reply(ctx: &Ctx<'_>) -> (Reply, bool) {
     let api = ctx.api();
     if ctx.too_large {
         let message = format!("The request body exceeds {} bytes.", ctx.state.max_body);
-        return (status_error(ctx, 413, "payload_too_large", &message, None), false);
+        return (
+            status_error(ctx, 413, "payload_too_large", &message, None),
+            false,
+        );
     }
     let (route, collection, item) = match ctx.matched {
         Matched::NotFound => {
-            let message = format!("No endpoint matches {} {}.", ctx.parts.method, ctx.parts.uri.path());
-            let mut r = Reply::json(404, &error_json(api, "route_not_found", &message, Some(ctx.request_id), None));
+            let message = format!(
+                "No endpoint matches {} {}.",
+                ctx.parts.method,
+                ctx.parts.uri.path()
+            );
+            let mut r = Reply::json(
+                404,
+                &error_json(api, "route_not_found", &message, Some(ctx.request_id), None),
+            );
             r.code = Some("route_not_found".into());
             return (r, false);
         }
         Matched::MethodNotAllowed(allowed) => {
-            let message = format!("{} is not allowed here; use {}.", ctx.parts.method, allowed.join(", "));
-            let mut r = Reply::json(405, &error_json(api, "method_not_allowed", &message, Some(ctx.request_id), None));
+            let message = format!(
+                "{} is not allowed here; use {}.",
+                ctx.parts.method,
+                allowed.join(", ")
+            );
+            let mut r = Reply::json(
+                405,
+                &error_json(
+                    api,
+                    "method_not_allowed",
+                    &message,
+                    Some(ctx.request_id),
+                    None,
+                ),
+            );
             r.code = Some("method_not_allowed".into());
             return (r.with_header(ALLOW, &allowed.join(", ")), false);
         }
-        Matched::Route { route, collection, item } => (*route, collection, item.as_deref()),
+        Matched::Route {
+            route,
+            collection,
+            item,
+        } => (*route, collection, item.as_deref()),
     };
     let (Some(ep), Some(route)) = (ctx.endpoint, ctx.state.routes.get(route)) else {
         return (Reply::new(500), false);
     };
     if api.auth_env.is_some() && !authorized(ctx.parts, &ctx.state.api_key) {
-        let r = status_error(ctx, 401, "unauthorized", "Missing or invalid API key.", None);
+        let r = status_error(
+            ctx,
+            401,
+            "unauthorized",
+            "Missing or invalid API key.",
+            None,
+        );
         return (r.with_header(WWW_AUTHENTICATE, "Bearer"), false);
     }
     let idempotency_key = matches!(ep.method, Method::Post | Method::Patch)
-        .then(|| ctx.parts.headers.get(IDEMPOTENCY_KEY).and_then(|v| v.to_str().ok()))
+        .then(|| {
+            ctx.parts
+                .headers
+                .get(IDEMPOTENCY_KEY)
+                .and_then(|v| v.to_str().ok())
+        })
         .flatten()
         .filter(|k| !k.is_empty())
         .map(|k| (ep.name.clone(), k.to_owned()));
     let mut shared = ctx.state.lock();
-    if let Some(stored) = idempotency_key.as_ref().and_then(|k| shared.idempotency.get(k)) {
+    if let Some(stored) = idempotency_key
+        .as_ref()
+        .and_then(|k| shared.idempotency.get(k))
+    {
         let mut r = Reply::new(stored.status);
         r.content_type = stored.content_type.clone();
         r.body = MockBody::full(stored.body.clone());
-        return (r.with_header(HeaderName::from_static(REPLAYED), "true"), true);
+        return (
+            r.with_header(HeaderName::from_static(REPLAYED), "true"),
+            true,
+        );
     }
     let query = routes::parse_query(ctx.parts.uri.query());
     let issues = check_query(api, ep, &query);
@@ -465,11 +617,26 @@ fn default_reply(ctx: &Ctx<'_>) -> (Reply, bool) {
     let body_obj = body.as_ref().and_then(Value::as_object).unwrap_or(&empty);
     let store = &mut shared.store;
     let now = rfc3339(SystemTime::now());
-    let not_found = |ctx: &Ctx<'_>| status_error(ctx, 404, "not_found", "The requested resource could not be found.", None);
+    let not_found = |ctx: &Ctx<'_>| {
+        status_error(
+            ctx,
+            404,
+            "not_found",
+            "The requested resource could not be found.",
+            None,
+        )
+    };
     let reply = match (&route.behaviour, item) {
         (Behaviour::Create, _) => {
             let obj = match ep.response.as_ref().and_then(|t| struct_fields(api, t)) {
-                Some((def, fields)) => Value::Object(fill(api, fields, &id_prefix(&def.name), body_obj.clone(), store, &now)),
+                Some((def, fields)) => Value::Object(fill(
+                    api,
+                    fields,
+                    &id_prefix(&def.name),
+                    body_obj.clone(),
+                    store,
+                    &now,
+                )),
                 None => body.clone().unwrap_or_else(|| json!({})),
             };
             store.insert(collection, obj.clone());
@@ -480,15 +647,25 @@ fn default_reply(ctx: &Ctx<'_>) -> (Reply, bool) {
             None => not_found(ctx),
         },
         (Behaviour::Update, Some(id)) => {
-            let fields = ep.response.as_ref().and_then(|t| struct_fields(api, t)).map(|(_, f)| f);
+            let fields = ep
+                .response
+                .as_ref()
+                .and_then(|t| struct_fields(api, t))
+                .map(|(_, f)| f);
             match store.get_mut(collection, id) {
                 Some(Value::Object(obj)) => {
                     for (k, v) in body_obj {
-                        if !v.is_null() && fields.is_none_or(|fs| fs.iter().any(|f| &f.name == k)) && k != "id" {
+                        if !v.is_null()
+                            && fields.is_none_or(|fs| fs.iter().any(|f| &f.name == k))
+                            && k != "id"
+                        {
                             obj.insert(k.clone(), v.clone());
                         }
                     }
-                    if fields.is_some_and(|fs| fs.iter().any(|f| f.name == "updated_at" && f.ty == TypeRef::Datetime)) {
+                    if fields.is_some_and(|fs| {
+                        fs.iter()
+                            .any(|f| f.name == "updated_at" && f.ty == TypeRef::Datetime)
+                    }) {
                         obj.insert("updated_at".into(), now.clone().into());
                     }
                     success(ctx, ep, Some(Value::Object(obj.clone())))
@@ -506,7 +683,9 @@ fn default_reply(ctx: &Ctx<'_>) -> (Reply, bool) {
                 }
                 base.remove("updated_at");
                 let obj = match ep.response.as_ref().and_then(|t| struct_fields(api, t)) {
-                    Some((def, fields)) => Value::Object(fill(api, fields, &id_prefix(&def.name), base, store, &now)),
+                    Some((def, fields)) => {
+                        Value::Object(fill(api, fields, &id_prefix(&def.name), base, store, &now))
+                    }
                     None => Value::Object(base),
                 };
                 store.insert(collection, obj.clone());
@@ -516,7 +695,11 @@ fn default_reply(ctx: &Ctx<'_>) -> (Reply, bool) {
         },
         (Behaviour::Delete, Some(id)) => match store.remove(collection, id) {
             Some(old) => {
-                let data = ep.response.as_ref().and_then(|t| struct_fields(api, t)).map(|_| old);
+                let data = ep
+                    .response
+                    .as_ref()
+                    .and_then(|t| struct_fields(api, t))
+                    .map(|_| old);
                 success(ctx, ep, data)
             }
             None => not_found(ctx),
@@ -531,9 +714,14 @@ fn default_reply(ctx: &Ctx<'_>) -> (Reply, bool) {
         && (200..300).contains(&reply.status)
         && let Some(bytes) = reply.body.as_full()
     {
-        shared
-            .idempotency
-            .insert(key, Stored { status: reply.status, content_type: reply.content_type.clone(), body: bytes });
+        shared.idempotency.insert(
+            key,
+            Stored {
+                status: reply.status,
+                content_type: reply.content_type.clone(),
+                body: bytes,
+            },
+        );
     }
     (reply, false)
 }
@@ -562,7 +750,14 @@ fn id_prefix(type_name: &str) -> String {
 /// Builds a stored object of a struct type: the body's non-null fields the type
 /// has, plus generated ones (`id`, datetimes as now, empty lists and maps, examples
 /// for other required fields).
-fn fill(api: &Api, fields: &[Field], prefix: &str, body: Map<String, Value>, store: &mut crate::store::Store, now: &str) -> Map<String, Value> {
+fn fill(
+    api: &Api,
+    fields: &[Field],
+    prefix: &str,
+    body: Map<String, Value>,
+    store: &mut crate::store::Store,
+    now: &str,
+) -> Map<String, Value> {
     let mut out = Map::new();
     for f in fields {
         if let Some(v) = body.get(&f.name).filter(|v| !v.is_null()) {
@@ -573,7 +768,9 @@ fn fill(api: &Api, fields: &[Field], prefix: &str, body: Map<String, Value>, sto
             Some(Value::from(format!("{prefix}_{}", store.next_id())))
         } else if f.name == "id" && f.ty == TypeRef::Integer {
             Some(Value::from(store.next_id()))
-        } else if f.ty == TypeRef::Datetime && (!f.optional || f.name == "created_at" || f.name == "updated_at") {
+        } else if f.ty == TypeRef::Datetime
+            && (!f.optional || f.name == "created_at" || f.name == "updated_at")
+        {
             Some(Value::from(now))
         } else if f.optional {
             None
@@ -592,7 +789,10 @@ fn fill(api: &Api, fields: &[Field], prefix: &str, body: Map<String, Value>, sto
 }
 
 fn param<'q>(query: &'q [(String, String)], names: &[&str]) -> Option<(&'q str, &'q str)> {
-    names.iter().find_map(|n| query.iter().find(|(k, _)| k == n)).map(|(k, v)| (k.as_str(), v.as_str()))
+    names
+        .iter()
+        .find_map(|n| query.iter().find(|(k, _)| k == n))
+        .map(|(k, v)| (k.as_str(), v.as_str()))
 }
 
 /// One page of a collection, newest first.
@@ -608,7 +808,9 @@ fn list(
     let limit = match param(query, &LIMIT_PARAMS) {
         None => DEFAULT_PAGE_SIZE,
         Some((name, v)) => match v.parse::<i64>() {
-            Ok(n) if n >= 1 => usize::try_from(n).unwrap_or(MAX_PAGE_SIZE).min(MAX_PAGE_SIZE),
+            Ok(n) if n >= 1 => usize::try_from(n)
+                .unwrap_or(MAX_PAGE_SIZE)
+                .min(MAX_PAGE_SIZE),
             _ => {
                 issues.push(Issue::new(name, "must be an integer of at least 1"));
                 0
@@ -618,7 +820,10 @@ fn list(
     let offset = match param(query, &CURSOR_PARAMS) {
         None => 0,
         Some((_, "")) => 0,
-        Some((name, v)) => match v.strip_prefix(CURSOR_PREFIX).and_then(|n| n.parse::<usize>().ok()) {
+        Some((name, v)) => match v
+            .strip_prefix(CURSOR_PREFIX)
+            .and_then(|n| n.parse::<usize>().ok())
+        {
             Some(n) => n,
             None => {
                 issues.push(Issue::new(name, "is not a cursor this server issued"));
@@ -630,7 +835,13 @@ fn list(
         return Err(issues);
     }
     let all = store.all(collection);
-    let page: Vec<Value> = all.iter().rev().skip(offset).take(limit).map(|v| (*v).clone()).collect();
+    let page: Vec<Value> = all
+        .iter()
+        .rev()
+        .skip(offset)
+        .take(limit)
+        .map(|v| (*v).clone())
+        .collect();
     let end = offset.saturating_add(limit);
     let next = (end < all.len()).then(|| format!("{CURSOR_PREFIX}{end}"));
     let Some((_, fields)) = ep.response.as_ref().and_then(|t| struct_fields(api, t)) else {
@@ -662,9 +873,15 @@ fn check_query(api: &Api, ep: &Endpoint, query: &[(String, String)]) -> Vec<Issu
     let mut issues = Vec::new();
     for f in &ep.query {
         match query.iter().find(|(k, _)| *k == f.name) {
-            None if !f.optional => issues.push(Issue::new(f.name.as_str(), "required query parameter is missing")),
+            None if !f.optional => issues.push(Issue::new(
+                f.name.as_str(),
+                "required query parameter is missing",
+            )),
             Some((_, v)) if !values::query_value_ok(api, &f.ty, v) => {
-                issues.push(Issue::new(f.name.as_str(), format!("must be {}", values::describe(api, &f.ty))));
+                issues.push(Issue::new(
+                    f.name.as_str(),
+                    format!("must be {}", values::describe(api, &f.ty)),
+                ));
             }
             None | Some(_) => {}
         }
@@ -675,7 +892,11 @@ fn check_query(api: &Api, ep: &Endpoint, query: &[(String, String)]) -> Vec<Issu
 /// Parses and (when the endpoint has a `details: true` code) validates the body.
 fn parse_body(ctx: &Ctx<'_>, ep: &Endpoint, ty: &TypeRef) -> Result<Value, Box<Reply>> {
     let api = ctx.api();
-    let details_code = ep.errors.iter().filter_map(|c| api.error(c)).find(|c| c.details);
+    let details_code = ep
+        .errors
+        .iter()
+        .filter_map(|c| api.error(c))
+        .find(|c| c.details);
     let parsed = if ctx.body.iter().all(u8::is_ascii_whitespace) {
         Err("request body is missing".to_owned())
     } else {
@@ -687,7 +908,13 @@ fn parse_body(ctx: &Ctx<'_>, ep: &Endpoint, ty: &TypeRef) -> Result<Value, Box<R
             let issues = [Issue::new("body", problem)];
             return Err(Box::new(match details_code {
                 Some(code) => spec_error(ctx, code, Some(&issues)),
-                None => status_error(ctx, 400, "invalid_request", "The request body is not valid JSON.", Some(&issues)),
+                None => status_error(
+                    ctx,
+                    400,
+                    "invalid_request",
+                    "The request body is not valid JSON.",
+                    Some(&issues),
+                ),
             }));
         }
     };

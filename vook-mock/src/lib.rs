@@ -45,8 +45,11 @@
 //!   `{<envelope.error>: {code, message, request_id, details?}}` (or the bare
 //!   object); the message is the code's `message`, else its `summary`.
 //! * **Order of checks**: body cap (413; the spec's 413 code, else
-//!   `payload_too_large`) -> scripted fault -> routing -> auth -> idempotency
-//!   replay -> query and body validation -> the endpoint's behaviour.
+//!   `payload_too_large`; no fault is consumed) -> routing -> the next scripted
+//!   fault of the routed operation, else of the any-operation queue (a fault
+//!   answers instead of everything below) -> 404/405 for unrouted requests ->
+//!   auth -> idempotency replay -> query and body validation -> the endpoint's
+//!   behaviour.
 //! * **Routing**: an unknown path gets 404 with the code `route_not_found`, a
 //!   known path with another method 405 `method_not_allowed` with `Allow`
 //!   (both in the spec's error envelope). One trailing `/` is tolerated; path
@@ -109,7 +112,15 @@
 //!
 //! [`MockServer::requests`] returns every request with its time, method, path,
 //! query, operation, headers, body, assigned request id, what answered and the
-//! status. `Debug` redacts credentials.
+//! status; [`MockServer::requests_for`] filters by operation and
+//! [`MockServer::wait_for_requests`] waits for arrivals. `Debug` redacts
+//! credentials; `Display` is a one-line summary.
+//!
+//! # Lifecycle
+//!
+//! The server runs on the Tokio runtime that started it. Shutdown (explicit,
+//! or when the last clone of the handle drops) closes the listener and every
+//! connection at once, hanging requests included.
 
 mod body;
 mod fault;
@@ -123,6 +134,7 @@ mod values;
 pub use fault::{Fault, FaultKind};
 pub use record::{Answer, RecordedRequest};
 pub use server::{
-    DEFAULT_API_KEY, DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_RECORDED, MockServer, MockServerBuilder, StartError,
+    DEFAULT_API_KEY, DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_RECORDED, MockServer, MockServerBuilder,
+    StartError,
 };
 pub use vook_schema::Api;

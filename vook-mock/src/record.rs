@@ -87,7 +87,35 @@ impl RecordedRequest {
 
     /// The first value of query parameter `name`, percent-decoded.
     pub fn query_param(&self, name: &str) -> Option<String> {
-        crate::routes::parse_query(self.query.as_deref()).into_iter().find(|(k, _)| k == name).map(|(_, v)| v)
+        crate::routes::parse_query(self.query.as_deref())
+            .into_iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v)
+    }
+}
+
+/// One line: `req_3 POST /items?x=1 -> 500 internal_error (create_item, fault: Error)`.
+impl fmt::Display for RecordedRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {} {}", self.request_id, self.method, self.path)?;
+        if let Some(q) = &self.query {
+            write!(f, "?{q}")?;
+        }
+        match self.status {
+            Some(s) => write!(f, " -> {s}")?,
+            None => f.write_str(" -> (no response)")?,
+        }
+        if let Some(code) = &self.error_code {
+            write!(f, " {code}")?;
+        }
+        f.write_str(" (")?;
+        f.write_str(self.operation.as_deref().unwrap_or("no route"))?;
+        match &self.answer {
+            Answer::Default => {}
+            Answer::IdempotentReplay => f.write_str(", idempotent replay")?,
+            Answer::Fault(fault) => write!(f, ", fault: {:?}", fault.kind())?,
+        }
+        f.write_str(")")
     }
 }
 

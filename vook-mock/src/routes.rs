@@ -6,7 +6,14 @@ use vook_schema::model::{Api, Endpoint, Method, TypeRef};
 use crate::values::struct_fields;
 
 /// Names of the optional string field that carries the next page's cursor.
-const CURSOR_FIELDS: [&str; 6] = ["next_cursor", "cursor", "next", "next_page_token", "next_page", "after"];
+const CURSOR_FIELDS: [&str; 6] = [
+    "next_cursor",
+    "cursor",
+    "next",
+    "next_page_token",
+    "next_page",
+    "after",
+];
 /// Names of an integer field filled with the collection's size.
 const TOTAL_FIELDS: [&str; 3] = ["total", "total_count", "count"];
 
@@ -79,7 +86,13 @@ pub(crate) enum Matched {
 fn template_segs(path: &str) -> Vec<Seg> {
     split(path)
         .into_iter()
-        .map(|s| if s.starts_with('{') && s.ends_with('}') { Seg::Param } else { Seg::Lit(s.to_owned()) })
+        .map(|s| {
+            if s.starts_with('{') && s.ends_with('}') {
+                Seg::Param
+            } else {
+                Seg::Lit(s.to_owned())
+            }
+        })
         .collect()
 }
 
@@ -87,7 +100,11 @@ fn template_segs(path: &str) -> Vec<Seg> {
 fn split(path: &str) -> Vec<&str> {
     let trimmed = path.strip_prefix('/').unwrap_or(path);
     let trimmed = trimmed.strip_suffix('/').unwrap_or(trimmed);
-    if trimmed.is_empty() { Vec::new() } else { trimmed.split('/').collect() }
+    if trimmed.is_empty() {
+        Vec::new()
+    } else {
+        trimmed.split('/').collect()
+    }
 }
 
 fn is_item(segs: &[Seg]) -> bool {
@@ -95,16 +112,28 @@ fn is_item(segs: &[Seg]) -> bool {
 }
 
 fn collection_of(segs: &[Seg]) -> &[Seg] {
-    if is_item(segs) { &segs[..segs.len() - 1] } else { segs }
+    if is_item(segs) {
+        &segs[..segs.len() - 1]
+    } else {
+        segs
+    }
 }
 
 /// Builds the route table of `api`.
 pub(crate) fn build(api: &Api) -> Vec<Route> {
-    let all: Vec<Vec<Seg>> = api.endpoints.iter().map(|e| template_segs(&e.path)).collect();
+    let all: Vec<Vec<Seg>> = api
+        .endpoints
+        .iter()
+        .map(|e| template_segs(&e.path))
+        .collect();
     api.endpoints
         .iter()
         .enumerate()
-        .map(|(i, ep)| Route { endpoint: i, segs: all[i].clone(), behaviour: classify(api, ep, i, &all) })
+        .map(|(i, ep)| Route {
+            endpoint: i,
+            segs: all[i].clone(),
+            behaviour: classify(api, ep, i, &all),
+        })
         .collect()
 }
 
@@ -152,7 +181,10 @@ fn list_shape(api: &Api, ep: &Endpoint) -> Option<ListShape> {
         return None;
     }
     let named = |names: &[&str], ty: &TypeRef| {
-        names.iter().find_map(|n| fields.iter().find(|f| f.name == *n && &f.ty == ty)).map(|f| f.name.clone())
+        names
+            .iter()
+            .find_map(|n| fields.iter().find(|f| f.name == *n && &f.ty == ty))
+            .map(|f| f.name.clone())
     };
     Some(ListShape {
         items: items.name.clone(),
@@ -196,12 +228,18 @@ pub(crate) fn route(routes: &[Route], api: &Api, method: &str, path: &str) -> Ma
         Some((i, _)) => {
             let item_route = is_item(&routes[i].segs);
             let (coll, item) = if item_route {
-                let (last, rest) = decoded.split_last().map_or((None, &[][..]), |(l, r)| (Some(l.clone()), r));
+                let (last, rest) = decoded
+                    .split_last()
+                    .map_or((None, &[][..]), |(l, r)| (Some(l.clone()), r));
                 (rest, last)
             } else {
                 (decoded.as_slice(), None)
             };
-            Matched::Route { route: i, collection: format!("/{}", coll.join("/")), item }
+            Matched::Route {
+                route: i,
+                collection: format!("/{}", coll.join("/")),
+                item,
+            }
         }
         None if allowed.is_empty() => Matched::NotFound,
         None => Matched::MethodNotAllowed(allowed),
@@ -252,7 +290,8 @@ mod tests {
     use super::*;
 
     fn vook() -> Api {
-        vook_schema::load_path(concat!(env!("CARGO_MANIFEST_DIR"), "/../schema/vook.yaml")).expect("bundled spec")
+        vook_schema::load_path(concat!(env!("CARGO_MANIFEST_DIR"), "/../schema/vook.yaml"))
+            .expect("bundled spec")
     }
 
     #[test]
@@ -260,7 +299,11 @@ mod tests {
         let api = vook();
         let routes = build(&api);
         let by_name = |n: &str| {
-            let i = api.endpoints.iter().position(|e| e.name == n).expect("endpoint");
+            let i = api
+                .endpoints
+                .iter()
+                .position(|e| e.name == n)
+                .expect("endpoint");
             routes[i].behaviour.clone()
         };
         assert_eq!(by_name("create_item"), Behaviour::Create);
@@ -269,7 +312,12 @@ mod tests {
         assert_eq!(by_name("delete_item"), Behaviour::Delete);
         assert_eq!(
             by_name("list_items"),
-            Behaviour::List(ListShape { items: "items".into(), cursor: Some("next_cursor".into()), has_more: None, total: None })
+            Behaviour::List(ListShape {
+                items: "items".into(),
+                cursor: Some("next_cursor".into()),
+                has_more: None,
+                total: None
+            })
         );
     }
 
@@ -278,27 +326,44 @@ mod tests {
         let api = vook();
         let routes = build(&api);
         let name = |m: Matched| match m {
-            Matched::Route { route, collection, item } => (api.endpoints[routes[route].endpoint].name.clone(), collection, item),
+            Matched::Route {
+                route,
+                collection,
+                item,
+            } => (
+                api.endpoints[routes[route].endpoint].name.clone(),
+                collection,
+                item,
+            ),
             other => panic!("{other:?}"),
         };
-        assert_eq!(name(route(&routes, &api, "GET", "/items")), ("list_items".into(), "/items".into(), None));
+        assert_eq!(
+            name(route(&routes, &api, "GET", "/items")),
+            ("list_items".into(), "/items".into(), None)
+        );
         assert_eq!(
             name(route(&routes, &api, "GET", "/items/itm%201/")),
             ("get_item".into(), "/items".into(), Some("itm 1".into()))
         );
         assert_eq!(route(&routes, &api, "GET", "/nope"), Matched::NotFound);
         assert_eq!(route(&routes, &api, "GET", "/items//x"), Matched::NotFound);
-        assert_eq!(route(&routes, &api, "PUT", "/items"), Matched::MethodNotAllowed(vec!["POST", "GET"]));
+        assert_eq!(
+            route(&routes, &api, "PUT", "/items"),
+            Matched::MethodNotAllowed(vec!["POST", "GET"])
+        );
     }
 
     #[test]
     fn decodes() {
         assert_eq!(percent_decode("a%2Fb%zz%4", false), "a/b%zz%4");
         assert_eq!(percent_decode("a+b%20c", true), "a b c");
-        assert_eq!(parse_query(Some("limit=2&cursor=c%3D1&flag")), vec![
-            ("limit".into(), "2".into()),
-            ("cursor".into(), "c=1".into()),
-            ("flag".into(), String::new())
-        ]);
+        assert_eq!(
+            parse_query(Some("limit=2&cursor=c%3D1&flag")),
+            vec![
+                ("limit".into(), "2".into()),
+                ("cursor".into(), "c=1".into()),
+                ("flag".into(), String::new())
+            ]
+        );
     }
 }

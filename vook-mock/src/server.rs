@@ -98,14 +98,19 @@ impl State {
         }
         shared.window.1 += 1;
         let remaining = self.rate_limit.saturating_sub(shared.window.1);
-        let reset = self.started_unix.saturating_add((index + 1).saturating_mul(self.rate_window_secs));
+        let reset = self
+            .started_unix
+            .saturating_add((index + 1).saturating_mul(self.rate_window_secs));
         (remaining, reset)
     }
 
     /// The next scripted fault for `operation`, else for any operation.
     pub(crate) fn take_fault(&self, operation: Option<&str>) -> Option<Fault> {
         let mut shared = self.lock();
-        if let Some(f) = operation.and_then(|op| shared.scripts.get_mut(op)).and_then(VecDeque::pop_front) {
+        if let Some(f) = operation
+            .and_then(|op| shared.scripts.get_mut(op))
+            .and_then(VecDeque::pop_front)
+        {
             return Some(f);
         }
         shared.any.pop_front()
@@ -223,13 +228,18 @@ impl MockServerBuilder {
         let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, self.port)).await?;
         let addr = listener.local_addr()?;
         let headers = SpecHeaders {
-            request_id: self.api.request_id_header.as_deref().and_then(|h| HeaderName::from_bytes(h.as_bytes()).ok()),
+            request_id: self
+                .api
+                .request_id_header
+                .as_deref()
+                .and_then(|h| HeaderName::from_bytes(h.as_bytes()).ok()),
             rate_limit: self.api.rate_limit_headers.as_ref().and_then(|r| {
                 let name = |h: &str| HeaderName::from_bytes(h.as_bytes()).ok();
                 Some((name(&r.limit)?, name(&r.remaining)?, name(&r.reset)?))
             }),
         };
-        let window_secs = self.rate_window.as_secs() + u64::from(self.rate_window.subsec_nanos() > 0);
+        let window_secs =
+            self.rate_window.as_secs() + u64::from(self.rate_window.subsec_nanos() > 0);
         let state = Arc::new(State {
             routes: routes::build(&self.api),
             api: self.api,
@@ -247,7 +257,14 @@ impl MockServerBuilder {
         let (stop_tx, stop_rx) = watch::channel(false);
         let (done_tx, done_rx) = watch::channel(false);
         tokio::spawn(accept_loop(listener, Arc::clone(&state), stop_rx, done_tx));
-        Ok(MockServer { inner: Arc::new(Handle { state, addr, stop: stop_tx, done: done_rx }) })
+        Ok(MockServer {
+            inner: Arc::new(Handle {
+                state,
+                addr,
+                stop: stop_tx,
+                done: done_rx,
+            }),
+        })
     }
 }
 
@@ -277,7 +294,10 @@ pub struct MockServer {
 
 impl fmt::Debug for MockServer {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("MockServer").field("base_url", &self.base_url()).field("api", &self.api().name).finish_non_exhaustive()
+        f.debug_struct("MockServer")
+            .field("base_url", &self.base_url())
+            .field("api", &self.api().name)
+            .finish_non_exhaustive()
     }
 }
 
@@ -347,9 +367,19 @@ impl MockServer {
             api.endpoints.iter().any(|e| e.name == operation),
             "vook-mock: no endpoint `{operation}` in spec `{}`; known: {}",
             api.name,
-            api.endpoints.iter().map(|e| e.name.as_str()).collect::<Vec<_>>().join(", ")
+            api.endpoints
+                .iter()
+                .map(|e| e.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
         );
-        self.inner.state.lock().scripts.entry(operation.to_owned()).or_default().extend(faults);
+        self.inner
+            .state
+            .lock()
+            .scripts
+            .entry(operation.to_owned())
+            .or_default()
+            .extend(faults);
     }
 
     /// Appends `faults` to the queue used by any request (including unrouted
@@ -360,7 +390,12 @@ impl MockServer {
 
     /// How many faults are still queued for `operation`.
     pub fn pending_faults(&self, operation: &str) -> usize {
-        self.inner.state.lock().scripts.get(operation).map_or(0, VecDeque::len)
+        self.inner
+            .state
+            .lock()
+            .scripts
+            .get(operation)
+            .map_or(0, VecDeque::len)
     }
 
     /// How many faults are still queued for any operation.
@@ -384,7 +419,28 @@ impl MockServer {
     /// The recorded requests routed to `operation`.
     pub fn requests_for(&self, operation: &str) -> Vec<RecordedRequest> {
         let shared = self.inner.state.lock();
-        shared.records.iter().filter(|r| r.operation.as_deref() == Some(operation)).cloned().collect()
+        shared
+            .records
+            .iter()
+            .filter(|r| r.operation.as_deref() == Some(operation))
+            .cloned()
+            .collect()
+    }
+
+    /// Waits until at least `count` requests are recorded (polling every 5 ms);
+    /// false if `timeout` passes first. Handy before asserting on a request that
+    /// hangs or was reset.
+    pub async fn wait_for_requests(&self, count: usize, timeout: Duration) -> bool {
+        let deadline = Instant::now() + timeout;
+        loop {
+            if self.inner.state.lock().records.len() >= count {
+                return true;
+            }
+            if Instant::now() >= deadline {
+                return false;
+            }
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
     }
 
     /// Forgets the recorded requests.
@@ -394,7 +450,14 @@ impl MockServer {
 
     /// The objects stored under a concrete collection path (`"/items"`), oldest first.
     pub fn objects(&self, collection: &str) -> Vec<Value> {
-        self.inner.state.lock().store.all(collection).into_iter().cloned().collect()
+        self.inner
+            .state
+            .lock()
+            .store
+            .all(collection)
+            .into_iter()
+            .cloned()
+            .collect()
     }
 
     /// Stores `object` under a concrete collection path as is (replacing one with
@@ -424,7 +487,12 @@ async fn stopped(stop: &mut watch::Receiver<bool>) {
     let _ = stop.wait_for(|s| *s).await;
 }
 
-async fn accept_loop(listener: TcpListener, state: Arc<State>, mut stop: watch::Receiver<bool>, done: watch::Sender<bool>) {
+async fn accept_loop(
+    listener: TcpListener,
+    state: Arc<State>,
+    mut stop: watch::Receiver<bool>,
+    done: watch::Sender<bool>,
+) {
     loop {
         tokio::select! {
             () = stopped(&mut stop) => break,
@@ -444,9 +512,15 @@ async fn accept_loop(listener: TcpListener, state: Arc<State>, mut stop: watch::
 
 async fn serve_connection(stream: TcpStream, state: Arc<State>, mut stop: watch::Receiver<bool>) {
     let reset = Arc::new(AtomicBool::new(false));
-    let io = TokioIo::new(ConnStream { stream, reset: Arc::clone(&reset) });
-    let service = service_fn(move |req| handler::handle(Arc::clone(&state), Arc::clone(&reset), req));
-    let conn = http1::Builder::new().timer(TokioTimer::new()).serve_connection(io, service);
+    let io = TokioIo::new(ConnStream {
+        stream,
+        reset: Arc::clone(&reset),
+    });
+    let service =
+        service_fn(move |req| handler::handle(Arc::clone(&state), Arc::clone(&reset), req));
+    let conn = http1::Builder::new()
+        .timer(TokioTimer::new())
+        .serve_connection(io, service);
     tokio::select! {
         _ = conn => {}
         () = stopped(&mut stop) => {}
@@ -468,13 +542,21 @@ impl Drop for ConnStream {
 }
 
 impl AsyncRead for ConnStream {
-    fn poll_read(self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &mut ReadBuf<'_>) -> Poll<io::Result<()>> {
+    fn poll_read(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<io::Result<()>> {
         Pin::new(&mut self.get_mut().stream).poll_read(cx, buf)
     }
 }
 
 impl AsyncWrite for ConnStream {
-    fn poll_write(self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &[u8]) -> Poll<io::Result<usize>> {
+    fn poll_write(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<io::Result<usize>> {
         Pin::new(&mut self.get_mut().stream).poll_write(cx, buf)
     }
 
@@ -486,7 +568,11 @@ impl AsyncWrite for ConnStream {
         Pin::new(&mut self.get_mut().stream).poll_shutdown(cx)
     }
 
-    fn poll_write_vectored(self: Pin<&mut Self>, cx: &mut Context<'_>, bufs: &[io::IoSlice<'_>]) -> Poll<io::Result<usize>> {
+    fn poll_write_vectored(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        bufs: &[io::IoSlice<'_>],
+    ) -> Poll<io::Result<usize>> {
         Pin::new(&mut self.get_mut().stream).poll_write_vectored(cx, bufs)
     }
 

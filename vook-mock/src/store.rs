@@ -43,12 +43,20 @@ impl Store {
 
     /// The object with key `key`.
     pub(crate) fn get(&self, collection: &str, key: &str) -> Option<&Value> {
-        self.collections.get(collection)?.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+        self.collections
+            .get(collection)?
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v)
     }
 
     /// The object with key `key`, mutable.
     pub(crate) fn get_mut(&mut self, collection: &str, key: &str) -> Option<&mut Value> {
-        self.collections.get_mut(collection)?.iter_mut().find(|(k, _)| k == key).map(|(_, v)| v)
+        self.collections
+            .get_mut(collection)?
+            .iter_mut()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v)
     }
 
     /// Removes and returns the object with key `key`.
@@ -60,7 +68,10 @@ impl Store {
 
     /// Every object of `collection`, oldest first.
     pub(crate) fn all(&self, collection: &str) -> Vec<&Value> {
-        self.collections.get(collection).map(|v| v.iter().map(|(_, o)| o).collect()).unwrap_or_default()
+        self.collections
+            .get(collection)
+            .map(|v| v.iter().map(|(_, o)| o).collect())
+            .unwrap_or_default()
     }
 
     /// Removes everything (ids keep counting up).

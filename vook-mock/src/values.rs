@@ -8,6 +8,8 @@ use vook_schema::model::{Api, Field, TypeDef, TypeKind, TypeRef};
 
 /// How deep examples of nested and recursive types go.
 const MAX_EXAMPLE_DEPTH: usize = 6;
+/// How many values one example may contain; past it, lists, maps and structs stay empty.
+const MAX_EXAMPLE_NODES: usize = 2000;
 /// At most this many validation issues are reported for one request.
 pub(crate) const MAX_ISSUES: usize = 100;
 /// The timestamp used in synthesized examples (deterministic).
@@ -22,7 +24,10 @@ pub(crate) struct Issue {
 
 impl Issue {
     pub(crate) fn new(field: impl Into<String>, issue: impl Into<String>) -> Self {
-        Issue { field: field.into(), issue: issue.into() }
+        Issue {
+            field: field.into(),
+            issue: issue.into(),
+        }
     }
 }
 
@@ -30,7 +35,12 @@ impl Issue {
 pub(crate) fn struct_fields<'a>(api: &'a Api, ty: &TypeRef) -> Option<(&'a TypeDef, &'a [Field])> {
     match ty {
         TypeRef::Named(n) => match api.type_def(n) {
-            Some(def @ TypeDef { kind: TypeKind::Struct(fields), .. }) => Some((def, fields.as_slice())),
+            Some(
+                def @ TypeDef {
+                    kind: TypeKind::Struct(fields),
+                    ..
+                },
+            ) => Some((def, fields.as_slice())),
             _ => None,
         },
         _ => None,
@@ -40,10 +50,17 @@ pub(crate) fn struct_fields<'a>(api: &'a Api, ty: &TypeRef) -> Option<(&'a TypeD
 /// A deterministic example value of `ty`: required fields only, one element per
 /// list and map, the first value of enums, depth-bounded for recursive types.
 pub(crate) fn example(api: &Api, ty: &TypeRef) -> Value {
-    example_at(api, ty, 0)
+    let mut budget = MAX_EXAMPLE_NODES;
+    example_at(api, ty, 0, &mut budget)
 }
 
-fn example_at(api: &Api, ty: &TypeRef, depth: usize) -> Value {
+fn example_at(api: &Api, ty: &TypeRef, depth: usize, budget: &mut usize) -> Value {
+    *budget = budget.saturating_sub(1);
+    let depth = if *budget == 0 {
+        MAX_EXAMPLE_DEPTH
+    } else {
+        depth
+    };
     match ty {
         TypeRef::String => Value::from("example"),
         TypeRef::Integer => Value::from(1),
@@ -54,23 +71,25 @@ fn example_at(api: &Api, ty: &TypeRef, depth: usize) -> Value {
             if depth >= MAX_EXAMPLE_DEPTH {
                 Value::Array(Vec::new())
             } else {
-                Value::Array(vec![example_at(api, inner, depth + 1)])
+                Value::Array(vec![example_at(api, inner, depth + 1, budget)])
             }
         }
         TypeRef::Map(inner) => {
             let mut m = Map::new();
             if depth < MAX_EXAMPLE_DEPTH {
-                m.insert("key".to_owned(), example_at(api, inner, depth + 1));
+                m.insert("key".to_owned(), example_at(api, inner, depth + 1, budget));
             }
             Value::Object(m)
         }
         TypeRef::Named(n) => match api.type_def(n).map(|d| &d.kind) {
-            Some(TypeKind::Enum(values)) => values.first().map_or(Value::from(""), |v| Value::from(v.wire.as_str())),
+            Some(TypeKind::Enum(values)) => values
+                .first()
+                .map_or(Value::from(""), |v| Value::from(v.wire.as_str())),
             Some(TypeKind::Struct(fields)) => {
                 let mut m = Map::new();
                 if depth < MAX_EXAMPLE_DEPTH {
                     for f in fields.iter().filter(|f| !f.optional) {
-                        m.insert(f.name.clone(), example_at(api, &f.ty, depth + 1));
+                        m.insert(f.name.clone(), example_at(api, &f.ty, depth + 1, budget));
                     }
                 }
                 Value::Object(m)
@@ -117,7 +136,11 @@ fn plural(api: &Api, ty: &TypeRef) -> String {
 }
 
 fn join(path: &str, name: &str) -> String {
-    if path.is_empty() { name.to_owned() } else { format!("{path}.{name}") }
+    if path.is_empty() {
+        name.to_owned()
+    } else {
+        format!("{path}.{name}")
+    }
 }
 
 /// Checks a request body against `ty`; every problem goes to `out` (up to [`MAX_ISSUES`]).
@@ -166,7 +189,9 @@ fn validate(api: &Api, ty: &TypeRef, value: &Value, path: &str, out: &mut Vec<Is
             None => false,
         },
         TypeRef::Named(n) => match api.type_def(n).map(|d| &d.kind) {
-            Some(TypeKind::Enum(values)) => value.as_str().is_some_and(|s| values.iter().any(|v| v.wire == s)),
+            Some(TypeKind::Enum(values)) => value
+                .as_str()
+                .is_some_and(|s| values.iter().any(|v| v.wire == s)),
             Some(TypeKind::Struct(fields)) => match value.as_object() {
                 Some(obj) => {
                     validate_struct(api, fields, obj, path, out);
@@ -179,12 +204,22 @@ fn validate(api: &Api, ty: &TypeRef, value: &Value, path: &str, out: &mut Vec<Is
     };
     if !ok {
         let what = describe(api, ty);
-        let issue = if value.is_null() { format!("must be {what}, not null") } else { format!("must be {what}") };
+        let issue = if value.is_null() {
+            format!("must be {what}, not null")
+        } else {
+            format!("must be {what}")
+        };
         push(out, path, issue);
     }
 }
 
-fn validate_struct(api: &Api, fields: &[Field], obj: &Map<String, Value>, path: &str, out: &mut Vec<Issue>) {
+fn validate_struct(
+    api: &Api,
+    fields: &[Field],
+    obj: &Map<String, Value>,
+    path: &str,
+    out: &mut Vec<Issue>,
+) {
     for f in fields {
         let at = join(path, &f.name);
         match obj.get(&f.name) {
@@ -223,7 +258,11 @@ fn digits(s: &[u8], n: usize) -> Option<u32> {
     if s.len() < n || !s[..n].iter().all(u8::is_ascii_digit) {
         return None;
     }
-    Some(s[..n].iter().fold(0, |acc, d| acc * 10 + u32::from(d - b'0')))
+    Some(
+        s[..n]
+            .iter()
+            .fold(0, |acc, d| acc * 10 + u32::from(d - b'0')),
+    )
 }
 
 /// True for an RFC 3339 date-time such as `2024-05-01T12:00:00Z` or `2024-05-01T12:00:00.5+02:00`.
@@ -232,12 +271,22 @@ pub(crate) fn is_rfc3339(s: &str) -> bool {
     if b.len() < 20 {
         return false;
     }
-    let (Some(_y), Some(mo), Some(d), Some(h), Some(mi), Some(sec)) =
-        (digits(b, 4), digits(&b[5..], 2), digits(&b[8..], 2), digits(&b[11..], 2), digits(&b[14..], 2), digits(&b[17..], 2))
-    else {
+    let (Some(_y), Some(mo), Some(d), Some(h), Some(mi), Some(sec)) = (
+        digits(b, 4),
+        digits(&b[5..], 2),
+        digits(&b[8..], 2),
+        digits(&b[11..], 2),
+        digits(&b[14..], 2),
+        digits(&b[17..], 2),
+    ) else {
         return false;
     };
-    if b[4] != b'-' || b[7] != b'-' || !matches!(b[10], b'T' | b't' | b' ') || b[13] != b':' || b[16] != b':' {
+    if b[4] != b'-'
+        || b[7] != b'-'
+        || !matches!(b[10], b'T' | b't' | b' ')
+        || b[13] != b':'
+        || b[16] != b':'
+    {
         return false;
     }
     if !(1..=12).contains(&mo) || !(1..=31).contains(&d) || h > 23 || mi > 59 || sec > 60 {
@@ -254,7 +303,10 @@ pub(crate) fn is_rfc3339(s: &str) -> bool {
     match rest {
         [b'Z' | b'z'] => true,
         [b'+' | b'-', off @ ..] => {
-            off.len() == 5 && off[2] == b':' && digits(off, 2).is_some_and(|h| h < 24) && digits(&off[3..], 2).is_some_and(|m| m < 60)
+            off.len() == 5
+                && off[2] == b':'
+                && digits(off, 2).is_some_and(|h| h < 24)
+                && digits(&off[3..], 2).is_some_and(|m| m < 60)
         }
         _ => false,
     }
@@ -271,7 +323,12 @@ pub(crate) fn rfc3339(t: SystemTime) -> String {
     let days = i64::try_from(secs / 86_400).unwrap_or(0);
     let rem = secs % 86_400;
     let (y, m, d) = civil_from_days(days);
-    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", rem / 3600, rem % 3600 / 60, rem % 60)
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
 }
 
 /// Days since 1970-01-01 to (year, month, day), proleptic Gregorian (H. Hinnant's algorithm).
@@ -285,7 +342,11 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
     let d = doy - (153 * mp + 2) / 5 + 1;
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
     let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, u32::try_from(m).unwrap_or(1), u32::try_from(d).unwrap_or(1))
+    (
+        y,
+        u32::try_from(m).unwrap_or(1),
+        u32::try_from(d).unwrap_or(1),
+    )
 }
 
 #[cfg(test)]
@@ -296,17 +357,70 @@ mod tests {
     #[test]
     fn formats_rfc3339() {
         assert_eq!(rfc3339(UNIX_EPOCH), "1970-01-01T00:00:00Z");
-        assert_eq!(rfc3339(UNIX_EPOCH + Duration::from_secs(1_730_462_400)), "2024-11-01T12:00:00Z");
-        assert_eq!(rfc3339(UNIX_EPOCH + Duration::from_secs(951_782_400)), "2000-02-29T00:00:00Z");
+        assert_eq!(
+            rfc3339(UNIX_EPOCH + Duration::from_secs(1_730_462_400)),
+            "2024-11-01T12:00:00Z"
+        );
+        assert_eq!(
+            rfc3339(UNIX_EPOCH + Duration::from_secs(951_782_400)),
+            "2000-02-29T00:00:00Z"
+        );
         assert!(is_rfc3339(&rfc3339(SystemTime::now())));
+    }
+
+    fn count(v: &Value) -> usize {
+        1 + match v {
+            Value::Array(a) => a.iter().map(count).sum(),
+            Value::Object(o) => o.values().map(count).sum(),
+            _ => 0,
+        }
+    }
+
+    #[test]
+    fn examples_of_wide_deep_types_are_bounded() {
+        let mut spec = String::from(
+            "vook: 1\napi: { name: wide, base_url: 'https://x.example' }\nerrors: {}\nendpoints: {}\ntypes:\n",
+        );
+        for level in 0..8 {
+            spec.push_str(&format!("  T{level}:\n    fields:\n"));
+            for f in 0..10 {
+                let ty = if level == 7 {
+                    "string".to_owned()
+                } else {
+                    format!("T{}", level + 1)
+                };
+                spec.push_str(&format!("      f{f}: {ty}\n"));
+            }
+        }
+        let api = vook_schema::load_str("wide.yaml", &spec).expect("valid spec");
+        let v = example(&api, &TypeRef::Named("T0".into()));
+        assert!(v["f0"]["f0"].is_object());
+        assert!(count(&v) <= MAX_EXAMPLE_NODES + 100, "{}", count(&v));
+        assert_eq!(
+            v,
+            example(&api, &TypeRef::Named("T0".into())),
+            "deterministic"
+        );
     }
 
     #[test]
     fn checks_rfc3339() {
-        for ok in ["2024-05-01T12:00:00Z", "2024-05-01t12:00:00.123+02:00", "2024-05-01 12:00:60-00:30"] {
+        for ok in [
+            "2024-05-01T12:00:00Z",
+            "2024-05-01t12:00:00.123+02:00",
+            "2024-05-01 12:00:60-00:30",
+        ] {
             assert!(is_rfc3339(ok), "{ok}");
         }
-        for bad in ["", "2024-05-01", "2024-13-01T12:00:00Z", "2024-05-01T12:00:00", "2024-05-01T12:00:00.Z", "2024-05-01T12:00:00+0200", "yesterday at noon!!"] {
+        for bad in [
+            "",
+            "2024-05-01",
+            "2024-13-01T12:00:00Z",
+            "2024-05-01T12:00:00",
+            "2024-05-01T12:00:00.Z",
+            "2024-05-01T12:00:00+0200",
+            "yesterday at noon!!",
+        ] {
             assert!(!is_rfc3339(bad), "{bad}");
         }
     }

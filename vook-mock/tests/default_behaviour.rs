@@ -9,7 +9,10 @@ use serde_json::{Value, json};
 use vook_mock::{Answer, MockServer, StartError};
 
 fn is_rfc3339(s: &str) -> bool {
-    s.len() == 20 && s.as_bytes()[10] == b'T' && s.ends_with('Z') && s[..4].parse::<u32>().is_ok_and(|y| y >= 2024)
+    s.len() == 20
+        && s.as_bytes()[10] == b'T'
+        && s.ends_with('Z')
+        && s[..4].parse::<u32>().is_ok_and(|y| y >= 2024)
 }
 
 #[tokio::test]
@@ -17,7 +20,12 @@ async fn crud_round_trip_with_cursor_pages() {
     let server = vook_server().await;
     let mut ids = Vec::new();
     for i in 0..5 {
-        let resp = post(&server, "/items", &json!({"name": format!("item {i}"), "tags": ["t"]})).await;
+        let resp = post(
+            &server,
+            "/items",
+            &json!({"name": format!("item {i}"), "tags": ["t"]}),
+        )
+        .await;
         assert_eq!(resp.status(), 201);
         assert_eq!(resp.headers()["content-type"], "application/json");
         let item = json_of(resp).await["data"].clone();
@@ -26,8 +34,14 @@ async fn crud_round_trip_with_cursor_pages() {
         assert_eq!(item["name"], format!("item {i}"));
         assert_eq!(item["kind"], "document", "enum fields get the first value");
         assert_eq!(item["tags"], json!(["t"]));
-        assert!(item.get("note").is_none(), "optional fields the body lacks are omitted");
-        assert!(is_rfc3339(item["created_at"].as_str().expect("created_at")), "{item}");
+        assert!(
+            item.get("note").is_none(),
+            "optional fields the body lacks are omitted"
+        );
+        assert!(
+            is_rfc3339(item["created_at"].as_str().expect("created_at")),
+            "{item}"
+        );
         assert_eq!(item["created_at"], item["updated_at"]);
         ids.push(id);
     }
@@ -57,7 +71,11 @@ async fn crud_round_trip_with_cursor_pages() {
         pages += 1;
         let items = page["items"].as_array().expect("items").clone();
         assert!(items.len() <= 2);
-        seen.extend(items.iter().map(|i| i["id"].as_str().expect("id").to_owned()));
+        seen.extend(
+            items
+                .iter()
+                .map(|i| i["id"].as_str().expect("id").to_owned()),
+        );
         match page.get("next_cursor") {
             Some(c) => cursor = Some(c.as_str().expect("string cursor").to_owned()),
             None => break,
@@ -84,29 +102,52 @@ async fn crud_round_trip_with_cursor_pages() {
     assert_eq!(patched["id"], ids[0].as_str());
     assert_eq!(patched["kind"], "document");
     let stored = server.objects("/items");
-    assert_eq!(stored.iter().find(|o| o["id"] == ids[0].as_str()).expect("stored")["name"], "renamed");
+    assert_eq!(
+        stored
+            .iter()
+            .find(|o| o["id"] == ids[0].as_str())
+            .expect("stored")["name"],
+        "renamed"
+    );
 
     // delete, then 404
-    let resp = http().delete(server.url(&format!("/items/{}", ids[0]))).bearer_auth(server.api_key()).send().await.expect("DELETE");
+    let resp = http()
+        .delete(server.url(&format!("/items/{}", ids[0])))
+        .bearer_auth(server.api_key())
+        .send()
+        .await
+        .expect("DELETE");
     assert_eq!(resp.status(), 204);
     assert!(resp.bytes().await.expect("body").is_empty());
     assert_eq!(server.objects("/items").len(), 4);
     for path in [format!("/items/{}", ids[0]), "/items/itm_nope".to_owned()] {
         let resp = get(&server, &path).await;
         assert_eq!(resp.status(), 404);
-        let header_id = resp.headers()["x-request-id"].to_str().expect("ascii").to_owned();
+        let header_id = resp.headers()["x-request-id"]
+            .to_str()
+            .expect("ascii")
+            .to_owned();
         let err = json_of(resp).await["error"].clone();
         assert_eq!(err["code"], "not_found");
         assert_eq!(err["message"], "The requested resource could not be found.");
         assert_eq!(err["request_id"], header_id.as_str());
     }
-    let resp = http().delete(server.url(&format!("/items/{}", ids[0]))).bearer_auth(server.api_key()).send().await.expect("DELETE");
+    let resp = http()
+        .delete(server.url(&format!("/items/{}", ids[0])))
+        .bearer_auth(server.api_key())
+        .send()
+        .await
+        .expect("DELETE");
     assert_eq!(resp.status(), 404);
 }
 
 #[tokio::test]
 async fn auth_is_required_exactly() {
-    let server = MockServer::builder(vook_api()).api_key("sk_live_42").start().await.expect("start");
+    let server = MockServer::builder(vook_api())
+        .api_key("sk_live_42")
+        .start()
+        .await
+        .expect("start");
     assert_eq!(server.api_key(), "sk_live_42");
     let url = server.url("/items");
     let cases: [(Option<&str>, u16); 6] = [
@@ -128,7 +169,10 @@ async fn auth_is_required_exactly() {
             assert_eq!(resp.headers()["www-authenticate"], "Bearer");
             let err = json_of(resp).await["error"].clone();
             assert_eq!(err["code"], "invalid_api_key");
-            assert_eq!(err["message"], "The API key provided is invalid or has been revoked.");
+            assert_eq!(
+                err["message"],
+                "The API key provided is invalid or has been revoked."
+            );
         }
     }
 }
@@ -136,7 +180,12 @@ async fn auth_is_required_exactly() {
 #[tokio::test]
 async fn validation_lists_every_problem() {
     let server = vook_server().await;
-    let resp = post(&server, "/items", &json!({"kind": "video", "tags": "x", "metadata": {"a": 1}, "extra": true})).await;
+    let resp = post(
+        &server,
+        "/items",
+        &json!({"kind": "video", "tags": "x", "metadata": {"a": 1}, "extra": true}),
+    )
+    .await;
     assert_eq!(resp.status(), 422);
     let err = json_of(resp).await["error"].clone();
     assert_eq!(err["code"], "validation_error");
@@ -145,7 +194,12 @@ async fn validation_lists_every_problem() {
         .as_array()
         .expect("details")
         .iter()
-        .map(|d| (d["field"].as_str().expect("field").into(), d["issue"].as_str().expect("issue").into()))
+        .map(|d| {
+            (
+                d["field"].as_str().expect("field").into(),
+                d["issue"].as_str().expect("issue").into(),
+            )
+        })
         .collect();
     let expect = [
         ("name", "required field is missing"),
@@ -155,18 +209,35 @@ async fn validation_lists_every_problem() {
         ("extra", "unknown field"),
     ];
     for (field, issue) in expect {
-        assert!(details.contains(&(field.to_owned(), issue.to_owned())), "{field}: {issue} not in {details:?}");
+        assert!(
+            details.contains(&(field.to_owned(), issue.to_owned())),
+            "{field}: {issue} not in {details:?}"
+        );
     }
     assert_eq!(details.len(), expect.len(), "{details:?}");
-    assert!(server.objects("/items").is_empty(), "invalid bodies are not stored");
+    assert!(
+        server.objects("/items").is_empty(),
+        "invalid bodies are not stored"
+    );
 
-    let resp = post(&server, "/items", &json!({"name": "a", "tags": ["ok", 2], "note": null})).await;
+    let resp = post(
+        &server,
+        "/items",
+        &json!({"name": "a", "tags": ["ok", 2], "note": null}),
+    )
+    .await;
     let err = json_of(resp).await["error"].clone();
-    assert_eq!(err["details"], json!([{"field": "tags[1]", "issue": "must be a string"}]));
+    assert_eq!(
+        err["details"],
+        json!([{"field": "tags[1]", "issue": "must be a string"}])
+    );
 
     let resp = post(&server, "/items", &json!({"name": null})).await;
     let err = json_of(resp).await["error"].clone();
-    assert_eq!(err["details"], json!([{"field": "name", "issue": "must be a string, not null"}]));
+    assert_eq!(
+        err["details"],
+        json!([{"field": "name", "issue": "must be a string, not null"}])
+    );
 
     for body in ["{\"name\": ", "", "[1]"] {
         let resp = http()
@@ -182,7 +253,11 @@ async fn validation_lists_every_problem() {
         assert_eq!(err["details"][0]["field"], "body", "{body:?}: {err}");
     }
 
-    for (query, field) in [("limit=abc", "limit"), ("limit=0", "limit"), ("cursor=bogus", "cursor")] {
+    for (query, field) in [
+        ("limit=abc", "limit"),
+        ("limit=0", "limit"),
+        ("cursor=bogus", "cursor"),
+    ] {
         let resp = get(&server, &format!("/items?{query}")).await;
         assert_eq!(resp.status(), 422, "{query}");
         let err = json_of(resp).await["error"].clone();
@@ -199,25 +274,49 @@ async fn every_response_has_request_id_and_rate_limit_headers() {
         let resp = get(&server, path).await;
         let h = resp.headers();
         let id = h["x-request-id"].to_str().expect("ascii");
-        let n: u64 = id.strip_prefix("req_").expect("req_ prefix").parse().expect("number");
+        let n: u64 = id
+            .strip_prefix("req_")
+            .expect("req_ prefix")
+            .parse()
+            .expect("number");
         assert!(n > last_id, "{id} after req_{last_id}");
         last_id = n;
         assert_eq!(h["x-ratelimit-limit"], "1000");
-        let remaining: u64 = h["x-ratelimit-remaining"].to_str().expect("ascii").parse().expect("number");
+        let remaining: u64 = h["x-ratelimit-remaining"]
+            .to_str()
+            .expect("ascii")
+            .parse()
+            .expect("number");
         assert!(remaining < last_remaining);
         last_remaining = remaining;
-        let reset: u64 = h["x-ratelimit-reset"].to_str().expect("ascii").parse().expect("number");
+        let reset: u64 = h["x-ratelimit-reset"]
+            .to_str()
+            .expect("ascii")
+            .parse()
+            .expect("number");
         let now = now_unix();
-        assert!(reset > now.saturating_sub(1) && reset <= now + 61, "reset {reset} now {now}");
+        assert!(
+            reset > now.saturating_sub(1) && reset <= now + 61,
+            "reset {reset} now {now}"
+        );
     }
     // A small quota counts down to 0 and is reported, not enforced.
-    let server = MockServer::builder(vook_api()).rate_limit(2, Duration::from_secs(3600)).start().await.expect("start");
+    let server = MockServer::builder(vook_api())
+        .rate_limit(2, Duration::from_secs(3600))
+        .start()
+        .await
+        .expect("start");
     let remaining: Vec<String> = {
         let mut v = Vec::new();
         for _ in 0..3 {
             let resp = get(&server, "/items").await;
             assert_eq!(resp.status(), 200);
-            v.push(resp.headers()["x-ratelimit-remaining"].to_str().expect("ascii").to_owned());
+            v.push(
+                resp.headers()["x-ratelimit-remaining"]
+                    .to_str()
+                    .expect("ascii")
+                    .to_owned(),
+            );
         }
         v
     };
@@ -228,35 +327,77 @@ async fn every_response_has_request_id_and_rate_limit_headers() {
 async fn idempotency_key_replays_the_first_response() {
     let server = vook_server().await;
     let send = |key: &'static str, body: Value| {
-        http().post(server.url("/items")).bearer_auth(server.api_key()).header("Idempotency-Key", key).json(&body).send()
+        http()
+            .post(server.url("/items"))
+            .bearer_auth(server.api_key())
+            .header("Idempotency-Key", key)
+            .json(&body)
+            .send()
     };
-    let first = send("k-1", json!({"name": "once"})).await.expect("answered");
+    let first = send("k-1", json!({"name": "once"}))
+        .await
+        .expect("answered");
     assert_eq!(first.status(), 201);
     assert!(first.headers().get("idempotent-replayed").is_none());
     let first_body = first.bytes().await.expect("body");
-    let again = send("k-1", json!({"name": "once"})).await.expect("answered");
+    let again = send("k-1", json!({"name": "once"}))
+        .await
+        .expect("answered");
     assert_eq!(again.status(), 201);
     assert_eq!(again.headers()["idempotent-replayed"], "true");
     assert_eq!(again.bytes().await.expect("body"), first_body);
     assert_eq!(server.objects("/items").len(), 1);
 
     // Another key executes.
-    assert_eq!(send("k-2", json!({"name": "twice"})).await.expect("answered").status(), 201);
+    assert_eq!(
+        send("k-2", json!({"name": "twice"}))
+            .await
+            .expect("answered")
+            .status(),
+        201
+    );
     assert_eq!(server.objects("/items").len(), 2);
 
     // Errors are not stored: the corrected retry with the same key executes.
-    assert_eq!(send("k-3", json!({"nom": "typo"})).await.expect("answered").status(), 422);
-    assert_eq!(send("k-3", json!({"name": "fixed"})).await.expect("answered").status(), 201);
+    assert_eq!(
+        send("k-3", json!({"nom": "typo"}))
+            .await
+            .expect("answered")
+            .status(),
+        422
+    );
+    assert_eq!(
+        send("k-3", json!({"name": "fixed"}))
+            .await
+            .expect("answered")
+            .status(),
+        201
+    );
     assert_eq!(server.objects("/items").len(), 3);
 
     // Without a key, every POST executes.
     for _ in 0..2 {
-        assert_eq!(post(&server, "/items", &json!({"name": "unkeyed"})).await.status(), 201);
+        assert_eq!(
+            post(&server, "/items", &json!({"name": "unkeyed"}))
+                .await
+                .status(),
+            201
+        );
     }
     assert_eq!(server.objects("/items").len(), 5);
 
-    let answers: Vec<Answer> = server.requests_for("create_item").into_iter().map(|r| r.answer).collect();
-    assert_eq!(answers.iter().filter(|a| **a == Answer::IdempotentReplay).count(), 1);
+    let answers: Vec<Answer> = server
+        .requests_for("create_item")
+        .into_iter()
+        .map(|r| r.answer)
+        .collect();
+    assert_eq!(
+        answers
+            .iter()
+            .filter(|a| **a == Answer::IdempotentReplay)
+            .count(),
+        1
+    );
 }
 
 #[tokio::test]
@@ -264,7 +405,11 @@ async fn records_every_request() {
     let server = vook_server().await;
     post(&server, "/items?dry=1", &json!({"name": "rec"})).await;
     get(&server, "/nowhere?x=%20y").await;
-    let resp = http().get(server.url("/items")).send().await.expect("answered");
+    let resp = http()
+        .get(server.url("/items"))
+        .send()
+        .await
+        .expect("answered");
     assert_eq!(resp.status(), 401);
 
     let all = server.requests();
@@ -284,6 +429,10 @@ async fn records_every_request() {
     assert_eq!(r.status, Some(201));
     assert_eq!(r.error_code, None);
     assert!(r.received_at <= std::time::SystemTime::now());
+    assert_eq!(
+        r.to_string(),
+        "req_1 POST /items?dry=1 -> 201 (create_item)"
+    );
     let debug = format!("{r:?}");
     assert!(!debug.contains("test-key"), "{debug}");
     assert!(debug.contains("<redacted>"), "{debug}");
@@ -294,6 +443,10 @@ async fn records_every_request() {
     assert_eq!(all[1].error_code.as_deref(), Some("route_not_found"));
     assert_eq!(all[2].operation.as_deref(), Some("list_items"));
     assert_eq!(all[2].error_code.as_deref(), Some("invalid_api_key"));
+    assert_eq!(
+        all[2].to_string(),
+        "req_3 GET /items -> 401 invalid_api_key (list_items)"
+    );
 
     assert_eq!(server.requests_for("list_items").len(), 1);
     assert_eq!(server.requests_for("get_item").len(), 0);
@@ -301,7 +454,11 @@ async fn records_every_request() {
     assert!(server.requests().is_empty());
     get(&server, "/items").await;
     assert_eq!(server.requests().len(), 1);
-    assert_eq!(server.requests()[0].seq, 4, "sequence numbers keep counting");
+    assert_eq!(
+        server.requests()[0].seq,
+        4,
+        "sequence numbers keep counting"
+    );
 }
 
 #[tokio::test]
@@ -311,9 +468,19 @@ async fn routing_errors() {
     assert_eq!(resp.status(), 404);
     let err = json_of(resp).await["error"].clone();
     assert_eq!(err["code"], "route_not_found");
-    assert!(err["message"].as_str().expect("message").contains("/nowhere"));
+    assert!(
+        err["message"]
+            .as_str()
+            .expect("message")
+            .contains("/nowhere")
+    );
 
-    let resp = http().put(server.url("/items")).bearer_auth(server.api_key()).send().await.expect("answered");
+    let resp = http()
+        .put(server.url("/items"))
+        .bearer_auth(server.api_key())
+        .send()
+        .await
+        .expect("answered");
     assert_eq!(resp.status(), 405);
     let allow = resp.headers()["allow"].to_str().expect("ascii").to_owned();
     assert!(allow.contains("GET") && allow.contains("POST"), "{allow}");
@@ -325,7 +492,11 @@ async fn routing_errors() {
 
 #[tokio::test]
 async fn oversized_bodies_get_413() {
-    let server = MockServer::builder(vook_api()).max_body_bytes(64).start().await.expect("start");
+    let server = MockServer::builder(vook_api())
+        .max_body_bytes(64)
+        .start()
+        .await
+        .expect("start");
     let big = json!({"name": "x".repeat(200)});
     let resp = post(&server, "/items", &big).await;
     assert_eq!(resp.status(), 413);
@@ -339,15 +510,29 @@ async fn oversized_bodies_get_413() {
         + &"x".repeat(100)
         + "\r\n0\r\n\r\n";
     let bytes = raw(server.addr(), &chunked).await.expect("answered");
-    assert!(bytes.starts_with(b"HTTP/1.1 413"), "{}", String::from_utf8_lossy(&bytes));
-    assert_eq!(post(&server, "/items", &json!({"name": "ok"})).await.status(), 201);
+    assert!(
+        bytes.starts_with(b"HTTP/1.1 413"),
+        "{}",
+        String::from_utf8_lossy(&bytes)
+    );
+    assert_eq!(
+        post(&server, "/items", &json!({"name": "ok"}))
+            .await
+            .status(),
+        201
+    );
 }
 
 #[tokio::test]
 async fn serves_any_spec() {
     let server = MockServer::start(shop_api()).await.expect("start");
     // No auth in this spec, bare bodies, integer ids.
-    let resp = http().post(server.url("/orders")).json(&json!({"sku": "A-1", "qty": 3})).send().await.expect("answered");
+    let resp = http()
+        .post(server.url("/orders"))
+        .json(&json!({"sku": "A-1", "qty": 3}))
+        .send()
+        .await
+        .expect("answered");
     assert_eq!(resp.status(), 201);
     let order = json_of(resp).await;
     let id = order["id"].as_i64().expect("integer id");
@@ -358,26 +543,123 @@ async fn serves_any_spec() {
     assert!(order.get("note").is_none());
     assert!(order.get("data").is_none());
 
-    let resp = http().get(server.url(&format!("/orders/{id}"))).send().await.expect("answered");
+    let resp = http()
+        .get(server.url(&format!("/orders/{id}")))
+        .send()
+        .await
+        .expect("answered");
     assert_eq!(resp.status(), 200);
     assert_eq!(json_of(resp).await, order);
 
-    let resp = http().get(server.url("/orders/999")).send().await.expect("answered");
+    let resp = http()
+        .get(server.url("/orders/999"))
+        .send()
+        .await
+        .expect("answered");
     assert_eq!(resp.status(), 404);
     let err = json_of(resp).await;
     assert_eq!(err["code"], "missing");
-    assert_eq!(err["message"], "No such thing.", "the summary when there is no message");
+    assert_eq!(
+        err["message"], "No such thing.",
+        "the summary when there is no message"
+    );
     assert!(err["request_id"].is_string());
     assert!(err.get("error").is_none());
 
+    // PUT replaces, keeping id and the generated fields' rules.
+    let resp = http()
+        .put(server.url(&format!("/orders/{id}")))
+        .json(&json!({"sku": "B-2", "qty": 1}))
+        .send()
+        .await
+        .expect("answered");
+    assert_eq!(resp.status(), 200);
+    let replaced = json_of(resp).await;
+    assert_eq!(replaced["id"], id);
+    assert_eq!(replaced["sku"], "B-2");
+    assert_eq!(replaced["qty"], 1);
+    assert_eq!(replaced["status"], "pending");
+
+    // A list with other field names: page_size/after, has_more, total, next.
+    for i in 0..2 {
+        let resp = http()
+            .post(server.url("/orders"))
+            .json(&json!({"sku": format!("C-{i}"), "qty": 1}))
+            .send()
+            .await
+            .expect("answered");
+        assert_eq!(resp.status(), 201);
+    }
+    let page = json_of(
+        http()
+            .get(server.url("/orders?page_size=2"))
+            .send()
+            .await
+            .expect("answered"),
+    )
+    .await;
+    assert_eq!(page["orders"].as_array().map(Vec::len), Some(2));
+    assert_eq!(page["orders"][0]["sku"], "C-1", "newest first");
+    assert_eq!(page["has_more"], true);
+    assert_eq!(page["total"], 3);
+    let next = page["next"].as_str().expect("a next cursor").to_owned();
+    let page = json_of(
+        http()
+            .get(server.url(&format!("/orders?page_size=2&after={next}")))
+            .send()
+            .await
+            .expect("answered"),
+    )
+    .await;
+    assert_eq!(page["orders"].as_array().map(Vec::len), Some(1));
+    assert_eq!(page["orders"][0]["sku"], "B-2");
+    assert_eq!(page["has_more"], false);
+    assert!(page.get("next").is_none());
+
+    // DELETE with a struct response returns the removed object.
+    let resp = http()
+        .delete(server.url(&format!("/orders/{id}")))
+        .send()
+        .await
+        .expect("answered");
+    assert_eq!(resp.status(), 200);
+    assert_eq!(json_of(resp).await, replaced);
+    let resp = http()
+        .put(server.url(&format!("/orders/{id}")))
+        .json(&json!({"sku": "B-2", "qty": 1}))
+        .send()
+        .await
+        .expect("answered");
+    assert_eq!(resp.status(), 404);
+    assert_eq!(server.objects("/orders").len(), 2);
+
     // No details code: malformed JSON is a 400 with the spec's 400 code; type errors pass.
-    let resp = http().post(server.url("/orders")).body("{").send().await.expect("answered");
+    let resp = http()
+        .post(server.url("/orders"))
+        .body("{")
+        .send()
+        .await
+        .expect("answered");
     assert_eq!(resp.status(), 400);
     assert_eq!(json_of(resp).await["code"], "bad_input");
 
     // Any other endpoint: a deterministic example, recursion bounded.
-    let a = json_of(http().get(server.url("/stats")).send().await.expect("answered")).await;
-    let b = json_of(http().get(server.url("/stats")).send().await.expect("answered")).await;
+    let a = json_of(
+        http()
+            .get(server.url("/stats"))
+            .send()
+            .await
+            .expect("answered"),
+    )
+    .await;
+    let b = json_of(
+        http()
+            .get(server.url("/stats"))
+            .send()
+            .await
+            .expect("answered"),
+    )
+    .await;
     assert_eq!(a, b);
     assert_eq!(a["count"], 1);
     assert_eq!(a["ratio"], 1.5);
@@ -394,15 +676,42 @@ async fn serves_any_spec() {
     assert!((2..10).contains(&depth), "depth {depth}");
 }
 
+#[test]
+fn handles_are_cheap_shared_values() {
+    fn check<T: Clone + Send + Sync + std::fmt::Debug + 'static>() {}
+    check::<MockServer>();
+    check::<vook_mock::Fault>();
+    check::<vook_mock::RecordedRequest>();
+}
+
+#[tokio::test]
+async fn debug_does_not_show_the_key() {
+    let server = MockServer::builder(vook_api())
+        .api_key("sk_secret_9")
+        .start()
+        .await
+        .expect("start");
+    let debug = format!("{server:?}");
+    assert!(
+        !debug.contains("sk_secret_9") && debug.contains(&server.base_url()),
+        "{debug}"
+    );
+}
+
 #[tokio::test]
 async fn from_spec_path_and_shutdown() {
-    let err = MockServer::from_spec_path("/definitely/not/here.yaml").await.expect_err("no such spec");
+    let err = MockServer::from_spec_path("/definitely/not/here.yaml")
+        .await
+        .expect_err("no such spec");
     assert!(matches!(err, StartError::Spec(_)));
     assert!(err.to_string().contains("cannot read spec"), "{err}");
 
     let server = MockServer::from_spec_path(VOOK_SPEC).await.expect("start");
     let base = server.base_url();
-    assert!(base.starts_with("http://127.0.0.1:") && !base.ends_with('/'), "{base}");
+    assert!(
+        base.starts_with("http://127.0.0.1:") && !base.ends_with('/'),
+        "{base}"
+    );
     assert_eq!(get(&server, "/items").await.status(), 200);
     let addr = server.addr();
     let clone = server.clone();
@@ -411,7 +720,10 @@ async fn from_spec_path_and_shutdown() {
     assert_eq!(get(&clone, "/items").await.status(), 200);
     clone.shutdown().await;
     clone.shutdown().await;
-    assert!(tokio::net::TcpStream::connect(addr).await.is_err(), "listener closed");
+    assert!(
+        tokio::net::TcpStream::connect(addr).await.is_err(),
+        "listener closed"
+    );
 
     // Dropping the last handle stops it too.
     let server = vook_server().await;

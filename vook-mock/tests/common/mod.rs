@@ -46,6 +46,12 @@ types:
     fields:
       sku: string
       qty: integer
+  OrderPage:
+    fields:
+      orders: "[Order]"
+      has_more: boolean
+      total: integer
+      next: string?
   Stats:
     fields:
       count: integer
@@ -72,6 +78,25 @@ endpoints:
     path_params: { order_id: integer }
     response: Order
     errors: [missing, busy]
+  list_orders:
+    method: GET
+    path: /orders
+    query: { page_size: integer? , after: string? }
+    response: OrderPage
+    errors: [bad_input]
+  replace_order:
+    method: PUT
+    path: /orders/{order_id}
+    path_params: { order_id: integer }
+    body: NewOrder
+    response: Order
+    errors: [missing]
+  cancel_order:
+    method: DELETE
+    path: /orders/{order_id}
+    path_params: { order_id: integer }
+    response: Order
+    errors: [missing]
   stats:
     method: GET
     path: /stats
@@ -92,21 +117,38 @@ pub async fn vook_server() -> MockServer {
 }
 
 pub fn http() -> reqwest::Client {
-    reqwest::Client::builder().pool_max_idle_per_host(0).build().expect("client")
+    reqwest::Client::builder()
+        .pool_max_idle_per_host(0)
+        .build()
+        .expect("client")
 }
 
 pub fn now_unix() -> u64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).expect("after epoch").as_secs()
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .expect("after epoch")
+        .as_secs()
 }
 
 /// GET with the server's key.
 pub async fn get(server: &MockServer, path: &str) -> reqwest::Response {
-    http().get(server.url(path)).bearer_auth(server.api_key()).send().await.expect("GET answered")
+    http()
+        .get(server.url(path))
+        .bearer_auth(server.api_key())
+        .send()
+        .await
+        .expect("GET answered")
 }
 
 /// POST JSON with the server's key.
 pub async fn post(server: &MockServer, path: &str, body: &Value) -> reqwest::Response {
-    http().post(server.url(path)).bearer_auth(server.api_key()).json(body).send().await.expect("POST answered")
+    http()
+        .post(server.url(path))
+        .bearer_auth(server.api_key())
+        .json(body)
+        .send()
+        .await
+        .expect("POST answered")
 }
 
 pub async fn json_of(resp: reqwest::Response) -> Value {
@@ -132,6 +174,12 @@ pub fn raw_create(body: &str) -> String {
 
 /// Splits a raw HTTP/1.1 response into (head, body).
 pub fn split_response(bytes: &[u8]) -> (String, Vec<u8>) {
-    let at = bytes.windows(4).position(|w| w == b"\r\n\r\n").expect("a response head");
-    (String::from_utf8_lossy(&bytes[..at]).into_owned(), bytes[at + 4..].to_vec())
+    let at = bytes
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("a response head");
+    (
+        String::from_utf8_lossy(&bytes[..at]).into_owned(),
+        bytes[at + 4..].to_vec(),
+    )
 }
