@@ -16,32 +16,75 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &["Client", "ClientBuilder", "ErrorCode
 /// Methods of the generated `Client` that are not endpoints.
 pub const RESERVED_METHOD_NAMES: &[&str] = &["builder", "from_env", "inner", "into_inner", "clone", "fmt", "from"];
 
+/// The most codes the endpoints' error lists may expand to in total (sets
+/// included). A 1000-endpoint spec with 100 codes each stays far below; a
+/// hostile spec of nested sets stops here instead of exhausting memory.
+pub const MAX_EXPANDED_CODES: usize = 2_000_000;
+
 /// Checks `doc` and resolves it. Problems go to `diags`; the model is returned
 /// only when there were none.
 pub fn validate(doc: &Document, diags: &mut Vec<Diagnostic>) -> Option<Api> {
     let before = diags.len();
-    let mut v = Validator { diags };
+    let ix = Index::new(doc);
+    let mut v = Validator { diags, ix, expansion_left: MAX_EXPANDED_CODES };
     let api = v.api(doc);
     (diags.len() == before).then_some(api)
 }
 
-struct Validator<'d> {
-    diags: &'d mut Vec<Diagnostic>,
+/// Lookups by name, built once, so that checks stay linear on huge specs.
+struct Index<'a> {
+    errors: HashSet<&'a str>,
+    sets: HashMap<&'a str, &'a [Located<String>]>,
+    types: HashMap<&'a str, &'a TypeSection>,
+    broken: HashSet<&'a str>,
 }
 
-impl Validator<'_> {
+impl<'a> Index<'a> {
+    fn new(doc: &'a Document) -> Self {
+        Index {
+            errors: doc.errors.iter().map(|(k, _)| k.value.as_str()).collect(),
+            sets: doc.error_sets.iter().flat_map(|s| s.iter()).map(|(k, v)| (k.value.as_str(), v.as_slice())).collect(),
+            types: doc.types.iter().flat_map(|t| t.iter()).map(|(k, v)| (k.value.as_str(), v)).collect(),
+            broken: doc.broken.iter().map(String::as_str).collect(),
+        }
+    }
+
+    /// The part at `path` had problems (already reported).
+    fn broken(&self, path: &str) -> bool {
+        self.broken.contains(path)
+    }
+
+    /// The entry `kind.name`, or all of `kind`, had problems (already reported).
+    fn broken_entry(&self, kind: &str, name: &str) -> bool {
+        self.broken.contains(kind) || self.broken.contains(format!("{kind}.{name}").as_str())
+    }
+
+    /// `name` may have been a code or set that was left out for its problems.
+    fn broken_code(&self, name: &str) -> bool {
+        self.broken_entry("errors", name) || self.broken_entry("error_sets", name)
+    }
+}
+
+struct Validator<'d, 'a> {
+    diags: &'d mut Vec<Diagnostic>,
+    ix: Index<'a>,
+    /// What is left of [`MAX_EXPANDED_CODES`].
+    expansion_left: usize,
+}
+
+impl Validator<'_, '_> {
     fn err(&mut self, pos: Pos, msg: impl Into<String>) {
         self.diags.push(Diagnostic::new(pos, msg));
     }
 
     fn api(&mut self, doc: &Document) -> Api {
         let a = &doc.api;
-        let api_ok = !doc.is_broken_path("api");
-        if api_ok && !doc.is_broken_path("api.name") && !is_snake_case(&a.name.value) {
+        let api_ok = !self.ix.broken("api");
+        if api_ok && !self.ix.broken("api.name") && !is_snake_case(&a.name.value) {
             let hint = snake_hint(&a.name.value);
             self.err(a.name.pos, format!("api name `{}` must be snake_case{hint}", a.name.value));
         }
-        let base_url = if api_ok && !doc.is_broken_path("api.base_url") {
+        let base_url = if api_ok && !self.ix.broken("api.base_url") {
             self.base_url(&a.base_url)
         } else {
             a.base_url.value.trim_end_matches('/').to_owned()
@@ -56,7 +99,7 @@ impl Validator<'_> {
             let env = &auth.env.value;
             let ok = env.starts_with(|c: char| c.is_ascii_uppercase() || c == '_')
                 && env.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_');
-            if !ok && !doc.is_broken_path("api.auth.env") {
+            if !ok && !self.ix.broken("api.auth.env") {
                 self.err(auth.env.pos, format!("`{env}` is not an environment variable name; use UPPER_SNAKE_CASE such as `VOOK_API_KEY`"));
             }
             env.clone()
@@ -92,9 +135,9 @@ impl Validator<'_> {
         }
         let retry = self.retry(doc.retry.as_ref());
         let errors = self.errors(doc);
-        let sets = self.sets(doc);
+        self.sets(doc);
         let types = self.types(doc);
-        let endpoints = self.endpoints(doc, &sets);
+        let endpoints = self.endpoints(doc);
         Api {
             name: a.name.value.clone(),
             title: a.title.as_ref().map_or_else(|| a.name.value.clone(), |t| t.value.trim().to_owned()),
@@ -211,7 +254,7 @@ impl Validator<'_> {
             } else {
                 variants.insert(variant.clone(), code);
             }
-            let status_broken = doc.is_broken_path(&format!("errors.{}.status", code.value));
+            let status_broken = self.ix.broken(&format!("errors.{}.status", code.value));
             if !status_broken && !(400..=599).contains(&e.status.value) {
                 self.err(e.status.pos, format!("status {} of error `{}` is out of range; error statuses are 400..=599", e.status.value, code.value));
             }
@@ -249,67 +292,111 @@ impl Validator<'_> {
         out
     }
 
-    /// Checks error sets and expands each to its codes (cycles reported, not followed).
-    fn sets(&mut self, doc: &Document) -> HashMap<String, Vec<String>> {
+    /// Checks error sets: names, members, cycles (each reported once, at the
+    /// member that closes it).
+    fn sets(&mut self, doc: &Document) {
         let empty = Entries::default();
         let sets = doc.error_sets.as_ref().unwrap_or(&empty);
         for (name, items) in sets.iter() {
             if !is_snake_case(&name.value) {
-                self.err(name.pos, format!("error set `{}` must be snake_case", name.value));
+                let hint = snake_hint(&name.value);
+                self.err(name.pos, format!("error set `{}` must be snake_case{hint}", name.value));
             }
-            if doc.errors.get(&name.value).is_some() {
+            if self.ix.errors.contains(name.value.as_str()) {
                 self.err(name.pos, format!("error set `{}` has the name of an error code; a name in `errors:` lists must mean one thing", name.value));
             }
             for item in items {
-                if doc.errors.get(&item.value).is_none() && sets.get(&item.value).is_none() && !broken_code(doc, &item.value) {
-                    let hint = self.code_hint(doc, &item.value);
-                    self.err(item.pos, format!("error set `{}` lists `{}`, which is neither an error code nor an error set{hint}", name.value, item.value));
+                let v = item.value.as_str();
+                if !self.ix.errors.contains(v) && !self.ix.sets.contains_key(v) && !self.ix.broken_code(v) {
+                    let hint = self.code_hint(doc, v);
+                    self.err(item.pos, format!("error set `{}` lists `{v}`, which is neither an error code nor an error set{hint}", name.value));
                 }
             }
         }
-        // Cycles: depth-first from each set, reporting the back edge once.
-        let mut reported: HashSet<Vec<String>> = HashSet::new();
+        // Cycles: an iterative depth-first search with colours, linear in the
+        // size of the sets; each back edge closes a cycle.
+        #[derive(Clone, Copy, PartialEq)]
+        enum Colour {
+            New,
+            Open,
+            Done,
+        }
+        let mut colour: HashMap<&str, Colour> = sets.iter().map(|(k, _)| (k.value.as_str(), Colour::New)).collect();
         for (start, _) in sets.iter() {
-            let mut stack = vec![start.value.clone()];
-            self.find_cycle(sets, &mut stack, &mut reported);
+            if colour.get(start.value.as_str()) != Some(&Colour::New) {
+                continue;
+            }
+            // (set, index of the next member to visit)
+            let mut stack: Vec<(&str, usize)> = vec![(start.value.as_str(), 0)];
+            colour.insert(start.value.as_str(), Colour::Open);
+            while let Some(&mut (set, ref mut next)) = stack.last_mut() {
+                let members = self.ix.sets.get(set).copied().unwrap_or(&[]);
+                let Some(item) = members.get(*next) else {
+                    colour.insert(set, Colour::Done);
+                    stack.pop();
+                    continue;
+                };
+                *next += 1;
+                let target = item.value.as_str();
+                match colour.get(target).copied() {
+                    Some(Colour::New) => {
+                        colour.insert(target, Colour::Open);
+                        stack.push((target, 0));
+                    }
+                    Some(Colour::Open) => {
+                        let from = stack.iter().position(|(s, _)| *s == target).unwrap_or(0);
+                        let mut cycle: Vec<&str> = stack[from..].iter().map(|(s, _)| *s).collect();
+                        cycle.push(target);
+                        self.err(item.pos, format!("error sets form a cycle: {}", cycle.join(" -> ")));
+                    }
+                    _ => {}
+                }
+            }
         }
-        let mut out = HashMap::new();
-        for (name, _) in sets.iter() {
-            let mut codes = Vec::new();
-            let mut seen = HashSet::new();
-            expand(sets, &doc.errors, &name.value, &mut codes, &mut seen);
-            out.insert(name.value.clone(), codes);
-        }
-        out
     }
 
-    fn find_cycle(&mut self, sets: &Entries<Vec<Located<String>>>, stack: &mut Vec<String>, reported: &mut HashSet<Vec<String>>) {
-        let Some(current) = stack.last().cloned() else { return };
-        let Some(items) = sets.get(&current) else { return };
+    /// The codes of an endpoint's `errors` list: sets expanded depth-first,
+    /// each code once, in order of first mention.
+    fn expand(&mut self, items: &[Located<String>], op: &str) -> Vec<String> {
+        let mut codes: Vec<String> = Vec::new();
+        let mut have: HashSet<&str> = HashSet::new();
+        let mut seen_sets: HashSet<&str> = HashSet::new();
+        let ix = &self.ix;
+        let mut stack: Vec<&str> = Vec::new();
+        let mut exhausted = None;
         for item in items {
-            if sets.get(&item.value).is_none() {
-                continue;
-            }
-            if let Some(i) = stack.iter().position(|s| *s == item.value) {
-                let mut members: Vec<String> = stack[i..].to_vec();
-                members.sort();
-                if reported.insert(members) {
-                    let mut cycle: Vec<&str> = stack[i..].iter().map(String::as_str).collect();
-                    cycle.push(&item.value);
-                    self.err(item.pos, format!("error sets form a cycle: {}", cycle.join(" -> ")));
+            stack.push(item.value.as_str());
+            while let Some(name) = stack.pop() {
+                if self.expansion_left == 0 {
+                    exhausted = Some(item.pos);
+                    break;
                 }
-                continue;
+                self.expansion_left -= 1;
+                if let Some(members) = ix.sets.get(name) {
+                    if seen_sets.insert(name) {
+                        stack.extend(members.iter().rev().map(|m| m.value.as_str()));
+                    }
+                } else if ix.errors.contains(name) && have.insert(name) {
+                    codes.push(name.to_owned());
+                }
             }
-            if stack.len() > 64 {
-                return;
+            if exhausted.is_some() {
+                break;
             }
-            stack.push(item.value.clone());
-            self.find_cycle(sets, stack, reported);
-            stack.pop();
         }
+        if let Some(pos) = exhausted {
+            self.diags.push(Diagnostic::new(
+                pos,
+                format!("the error lists of the endpoints (up to `{op}`) expand to more than {MAX_EXPANDED_CODES} codes in total; simplify the error sets"),
+            ));
+        }
+        codes
     }
 
     fn code_hint(&self, doc: &Document, word: &str) -> String {
+        if doc.errors.len() + doc.error_sets.as_ref().map_or(0, Entries::len) > MAX_SUGGESTION_CANDIDATES {
+            return String::new();
+        }
         let mut names: Vec<&str> = doc.errors.iter().map(|(k, _)| k.value.as_str()).collect();
         if let Some(sets) = &doc.error_sets {
             names.extend(sets.iter().map(|(k, _)| k.value.as_str()));
@@ -346,7 +433,7 @@ impl Validator<'_> {
             let kind = if let Some(values) = &t.enum_values {
                 model::TypeKind::Enum(self.enum_values(&name.value, values))
             } else {
-                let fields = t.fields.as_ref().map(|f| self.fields(doc, f, types, &format!("type `{}`", name.value), false));
+                let fields = t.fields.as_ref().map(|f| self.fields(f, &format!("type `{}`", name.value), false));
                 model::TypeKind::Struct(fields.unwrap_or_default())
             };
             out.push((
@@ -385,7 +472,7 @@ impl Validator<'_> {
     }
 
     /// Struct fields or query parameters.
-    fn fields(&mut self, doc: &Document, fields: &Entries<FieldSection>, types: &Entries<TypeSection>, owner: &str, query: bool) -> Vec<model::Field> {
+    fn fields(&mut self, fields: &Entries<FieldSection>, owner: &str, query: bool) -> Vec<model::Field> {
         let mut out = Vec::new();
         let mut rust_names: HashMap<String, &str> = HashMap::new();
         for (name, f) in fields.iter() {
@@ -404,8 +491,8 @@ impl Validator<'_> {
             match parse_field_type(&ty.value) {
                 Err(msg) => self.err(ty.pos, msg),
                 Ok((t, optional)) => {
-                    self.type_refs(doc, &t, ty.pos, types);
-                    if query && !query_type_ok(&t, types) {
+                    self.type_refs(&t, ty.pos);
+                    if query && !query_type_ok(&t, &self.ix.types) {
                         self.err(ty.pos, format!("query parameter `{}` of {owner} has type `{}`; query parameters are scalars, string enums or lists of those", name.value, t));
                     }
                     out.push(model::Field { name: name.value.clone(), ty: t, optional, description: f.description().map(|d| d.value.trim().to_owned()) });
@@ -415,24 +502,30 @@ impl Validator<'_> {
         out
     }
 
-    fn type_refs(&mut self, doc: &Document, t: &TypeRef, pos: Pos, types: &Entries<TypeSection>) {
+    fn type_refs(&mut self, t: &TypeRef, pos: Pos) {
         for n in t.names() {
-            if types.get(n).is_none() && !doc.is_broken("types", n) {
-                let hint = type_hint(n, types).map(|s| format!("; did you mean `{s}`?")).unwrap_or_default();
+            if !self.ix.types.contains_key(n) && !self.ix.broken_entry("types", n) {
+                let hint = type_hint(n, &self.ix.types).map(|s| format!("; did you mean `{s}`?")).unwrap_or_default();
                 self.err(pos, format!("unknown type `{n}`{hint}"));
             }
         }
     }
 
-    fn endpoints(&mut self, doc: &Document, sets: &HashMap<String, Vec<String>>) -> Vec<model::Endpoint> {
-        let empty = Entries::default();
-        let types = doc.types.as_ref().unwrap_or(&empty);
+    fn endpoints(&mut self, doc: &Document) -> Vec<model::Endpoint> {
         let mut routes: HashMap<(Method, String), (&str, Pos)> = HashMap::new();
         let mut prefixes: HashMap<String, &str> = HashMap::new();
         let mut out = Vec::new();
         for (name, e) in doc.endpoints.iter() {
             let op = name.value.as_str();
-            let broken = |part: &str| doc.is_broken_path(&format!("endpoints.{op}.{part}"));
+            let broken_parts: Vec<bool> = ["method", "path", "response"]
+                .iter()
+                .map(|part| self.ix.broken(&format!("endpoints.{op}.{part}")))
+                .collect();
+            let broken = |part: &str| match part {
+                "method" => broken_parts[0],
+                "path" => broken_parts[1],
+                _ => broken_parts[2],
+            };
             if !is_snake_case(op) {
                 let hint = snake_hint(op);
                 self.err(name.pos, format!("endpoint `{op}` must be snake_case (it is the method name){hint}"));
@@ -454,7 +547,7 @@ impl Validator<'_> {
                 self.err(e.method.pos, format!("unknown method `{}`; expected GET, POST, PUT, PATCH or DELETE{hint}", e.method.value));
             }
             let method = parsed.unwrap_or(Method::Get);
-            let path_params = self.path(doc, op, e);
+            let path_params = self.path(op, e);
             if let Some(m) = parsed.filter(|_| !broken("path")) {
                 let shape = route_shape(&e.path.value);
                 if let Some((first, first_pos)) = routes.get(&(m, shape.clone())) {
@@ -466,7 +559,7 @@ impl Validator<'_> {
                     routes.insert((m, shape), (op, e.path.pos));
                 }
             }
-            let query = e.query.as_ref().map(|q| self.fields(doc, q, types, &format!("endpoint `{op}`"), true)).unwrap_or_default();
+            let query = e.query.as_ref().map(|q| self.fields(q, &format!("endpoint `{op}`"), true)).unwrap_or_default();
             let body = e.body.as_ref().and_then(|b| {
                 if b.value.trim() == "none" {
                     self.err(b.pos, format!("`body: none` is not needed: leave `body` out of endpoint `{op}` for no request body"));
@@ -475,13 +568,13 @@ impl Validator<'_> {
                 if let Some(m) = parsed.filter(|m| !m.takes_body()) {
                     self.err(b.pos, format!("endpoint `{op}` is a {} and cannot have a request body; bodies are for POST, PUT and PATCH", m.as_str()));
                 }
-                self.plain_type(doc, b, types, "request body")
+                self.plain_type(b, "request body")
             });
             let (response, response_known) = match &e.response {
                 None => (None, !broken("response")),
                 Some(r) if r.value.trim() == "none" => (None, true),
                 Some(r) => {
-                    let t = self.plain_type(doc, r, types, "response");
+                    let t = self.plain_type(r, "response");
                     let known = t.is_some();
                     (t, known)
                 }
@@ -498,23 +591,14 @@ impl Validator<'_> {
                 let _ = response_known;
                 u16::try_from(s.value).unwrap_or(200)
             });
-            let mut errors = Vec::new();
             for item in e.errors.iter().flatten() {
-                if let Some(codes) = sets.get(&item.value) {
-                    for c in codes {
-                        if !errors.contains(c) {
-                            errors.push(c.clone());
-                        }
-                    }
-                } else if doc.errors.get(&item.value).is_some() {
-                    if !errors.contains(&item.value) {
-                        errors.push(item.value.clone());
-                    }
-                } else if !broken_code(doc, &item.value) {
-                    let hint = self.code_hint(doc, &item.value);
-                    self.err(item.pos, format!("endpoint `{op}` lists `{}`, which is neither an error code nor an error set{hint}", item.value));
+                let v = item.value.as_str();
+                if !self.ix.sets.contains_key(v) && !self.ix.errors.contains(v) && !self.ix.broken_code(v) {
+                    let hint = self.code_hint(doc, v);
+                    self.err(item.pos, format!("endpoint `{op}` lists `{v}`, which is neither an error code nor an error set{hint}"));
                 }
             }
+            let errors = self.expand(e.errors.as_deref().unwrap_or(&[]), op);
             out.push(model::Endpoint {
                 name: op.to_owned(),
                 method,
@@ -534,14 +618,14 @@ impl Validator<'_> {
     }
 
     /// A body or response type: a type expression without `?`.
-    fn plain_type(&mut self, doc: &Document, t: &Located<String>, types: &Entries<TypeSection>, what: &str) -> Option<TypeRef> {
+    fn plain_type(&mut self, t: &Located<String>, what: &str) -> Option<TypeRef> {
         if t.value.trim_end().ends_with('?') {
             self.err(t.pos, format!("a {what} type cannot be optional (`?`)"));
             return None;
         }
         match parse_type(&t.value) {
             Ok(ty) => {
-                self.type_refs(doc, &ty, t.pos, types);
+                self.type_refs(&ty, t.pos);
                 Some(ty)
             }
             Err(msg) => {
@@ -552,9 +636,9 @@ impl Validator<'_> {
     }
 
     /// Checks the path template against `path_params`; returns the params in path order.
-    fn path(&mut self, doc: &Document, op: &str, e: &EndpointSection) -> Vec<model::PathParam> {
+    fn path(&mut self, op: &str, e: &EndpointSection) -> Vec<model::PathParam> {
         let p = &e.path;
-        if doc.is_broken_path(&format!("endpoints.{op}.path")) {
+        if self.ix.broken(&format!("endpoints.{op}.path")) {
             return Vec::new();
         }
         if !p.value.starts_with('/') {
@@ -569,6 +653,7 @@ impl Validator<'_> {
             self.err(p.pos, format!("path `{}` of endpoint `{op}` must not contain a query, fragment or whitespace; declare query parameters under `query`", p.value));
         }
         let mut in_path: Vec<String> = Vec::new();
+        let mut in_path_set: HashSet<&str> = HashSet::new();
         let mut rest = p.value.as_str();
         while let Some(open) = rest.find(['{', '}']) {
             if rest[open..].starts_with('}') {
@@ -583,20 +668,22 @@ impl Validator<'_> {
             let name = &after[..close];
             if !is_snake_case(name) {
                 self.err(p.pos, format!("path parameter `{{{name}}}` of endpoint `{op}` must be a snake_case name"));
-            } else if in_path.iter().any(|n| n == name) {
+            } else if !in_path_set.insert(name) {
                 self.err(p.pos, format!("path parameter `{{{name}}}` appears twice in the path of endpoint `{op}`"));
             } else {
                 in_path.push(name.to_owned());
             }
             rest = &after[close + 1..];
         }
-        let params_broken = doc.is_broken_path(&format!("endpoints.{op}.path_params"));
+        let params_path = format!("endpoints.{op}.path_params");
+        let params_broken = self.ix.broken(&params_path);
         let empty = Entries::default();
-        let declared = e.path_params.as_ref().unwrap_or(&empty);
+        let declared_entries = e.path_params.as_ref().unwrap_or(&empty);
+        let declared: HashMap<&str, &Located<String>> = declared_entries.iter().map(|(k, v)| (k.value.as_str(), v)).collect();
         let mut out = Vec::new();
         for name in &in_path {
-            match declared.get(name) {
-                None if params_broken || doc.is_broken(&format!("endpoints.{op}.path_params"), name) => {}
+            match declared.get(name.as_str()) {
+                None if params_broken || self.ix.broken(&format!("{params_path}.{name}")) => {}
                 None => self.err(p.pos, format!("path parameter `{{{name}}}` of endpoint `{op}` is not declared in `path_params`; add `{name}: string` there")),
                 Some(ty) => {
                     let t = match ty.value.trim() {
@@ -614,29 +701,12 @@ impl Validator<'_> {
                 }
             }
         }
-        for (k, _) in declared.iter() {
-            if !in_path.contains(&k.value) {
+        for (k, _) in declared_entries.iter() {
+            if !in_path_set.contains(k.value.as_str()) {
                 self.err(k.pos, format!("path parameter `{}` of endpoint `{op}` does not appear in its path `{}`", k.value, p.value));
             }
         }
         out
-    }
-}
-
-fn broken_code(doc: &Document, name: &str) -> bool {
-    doc.is_broken("errors", name) || doc.is_broken("error_sets", name)
-}
-
-fn expand(sets: &Entries<Vec<Located<String>>>, errors: &Entries<ErrorSection>, name: &str, codes: &mut Vec<String>, seen: &mut HashSet<String>) {
-    if !seen.insert(name.to_owned()) {
-        return;
-    }
-    for item in sets.get(name).into_iter().flatten() {
-        if sets.get(&item.value).is_some() {
-            expand(sets, errors, &item.value, codes, seen);
-        } else if errors.get(&item.value).is_some() && !codes.contains(&item.value) {
-            codes.push(item.value.clone());
-        }
     }
 }
 
@@ -658,9 +728,9 @@ fn route_shape(path: &str) -> String {
     out
 }
 
-fn query_type_ok(t: &TypeRef, types: &Entries<TypeSection>) -> bool {
+fn query_type_ok(t: &TypeRef, types: &HashMap<&str, &TypeSection>) -> bool {
     let scalar = |t: &TypeRef| match t {
-        TypeRef::Named(n) => types.get(n).is_none_or(|d| d.enum_values.is_some()),
+        TypeRef::Named(n) => types.get(n.as_str()).is_none_or(|d| d.enum_values.is_some()),
         t => t.is_scalar(),
     };
     match t {
@@ -745,6 +815,9 @@ fn upper_camel_of(name: &str) -> Option<String> {
     is_upper_camel_case(&out).then_some(out)
 }
 
+/// "Did you mean" hints compare against at most this many names.
+const MAX_SUGGESTION_CANDIDATES: usize = 2000;
+
 const BUILTIN_TYPES: &[&str] = &["string", "integer", "number", "boolean", "datetime"];
 
 /// Names people write for the built-in types.
@@ -774,10 +847,7 @@ const TYPE_ALIASES: &[(&str, &str)] = &[
 ];
 
 /// The built-in or declared type an unknown type name most likely means.
-fn type_hint<'a>(name: &str, types: &'a Entries<TypeSection>) -> Option<&'a str>
-where
-    'static: 'a,
-{
+fn type_hint<'a>(name: &str, types: &HashMap<&'a str, &TypeSection>) -> Option<&'a str> {
     let lower = name.to_ascii_lowercase();
     if let Some(b) = BUILTIN_TYPES.iter().find(|b| **b == lower) {
         return Some(b);
@@ -785,7 +855,11 @@ where
     if let Some((_, b)) = TYPE_ALIASES.iter().find(|(a, _)| *a == lower) {
         return Some(b);
     }
-    let mut names: Vec<&str> = types.iter().map(|(k, _)| k.value.as_str()).collect();
+    if types.len() > MAX_SUGGESTION_CANDIDATES {
+        return None;
+    }
+    let mut names: Vec<&str> = types.keys().copied().collect();
+    names.sort_unstable();
     names.extend(BUILTIN_TYPES);
     crate::parse::suggest(name, &names)
 }
