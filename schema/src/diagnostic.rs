@@ -88,10 +88,13 @@ impl Diagnostics {
     /// Renders every problem: the headline, then the source line with a caret.
     pub fn render(&self) -> String {
         let mut out = String::new();
+        // Lines are found once, so rendering many problems of a big file stays linear.
+        let lines: Vec<&str> = if self.items.is_empty() { Vec::new() } else { crate::node::split_lines(&self.source).collect() };
         for d in &self.items {
             out.push_str(&self.headline(d));
             out.push('\n');
-            if let Some(snippet) = snippet(&self.source, d.pos) {
+            let line = (d.pos.line as usize).checked_sub(1).and_then(|i| lines.get(i));
+            if let Some(snippet) = line.map(|l| snippet(l, d.pos)) {
                 out.push_str(&snippet);
             }
         }
@@ -114,10 +117,9 @@ impl fmt::Display for Diagnostics {
 
 impl std::error::Error for Diagnostics {}
 
-/// The source line at `pos` with a caret under the column, rustc-style.
+/// The source line of `pos` with a caret under the column, rustc-style.
 /// Lines are cut to 120 characters around the column so a minified file stays readable.
-fn snippet(source: &str, pos: Pos) -> Option<String> {
-    let line_text = crate::node::split_lines(source).nth(pos.line.checked_sub(1)? as usize)?;
+fn snippet(line_text: &str, pos: Pos) -> String {
     let chars: Vec<char> = line_text.chars().collect();
     let col0 = (pos.col as usize).saturating_sub(1).min(chars.len());
     let start = col0.saturating_sub(60);
@@ -128,10 +130,7 @@ fn snippet(source: &str, pos: Pos) -> Option<String> {
         .collect();
     let gutter = pos.line.to_string();
     let pad = " ".repeat(gutter.len());
-    Some(format!(
-        "{pad} |\n{gutter} | {shown}\n{pad} | {caret}^\n",
-        caret = " ".repeat(col0 - start)
-    ))
+    format!("{pad} |\n{gutter} | {shown}\n{pad} | {caret}^\n", caret = " ".repeat(col0 - start))
 }
 
 #[cfg(test)]

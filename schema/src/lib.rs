@@ -63,17 +63,23 @@ fn read_capped(path: &Path) -> std::io::Result<Vec<u8>> {
 
 /// Loads and validates spec bytes; `name` is the path shown in diagnostics.
 pub fn load_bytes(name: &str, bytes: &[u8]) -> Result<Api, Diagnostics> {
+    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
     match node::parse_bytes(bytes) {
         Ok(root) => {
             let text = String::from_utf8_lossy(bytes);
             from_tree(name, &text, &root)
         }
-        Err(d) => Err(Diagnostics::new(name, String::from_utf8_lossy(bytes), vec![d])),
+        Err(d) => {
+            // Keep at most the limit for snippets: a 20 MB file is not copied whole.
+            let shown = &bytes[..bytes.len().min(node::MAX_SPEC_BYTES)];
+            Err(Diagnostics::new(name, String::from_utf8_lossy(shown), vec![d]))
+        }
     }
 }
 
 /// Loads and validates spec text; `name` is the path shown in diagnostics.
 pub fn load_str(name: &str, text: &str) -> Result<Api, Diagnostics> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     match node::parse_str(text) {
         Ok(root) => from_tree(name, text, &root),
         Err(d) => Err(Diagnostics::new(name, text, vec![d])),

@@ -26,7 +26,7 @@ pub const MAX_EXPANDED_CODES: usize = 2_000_000;
 pub fn validate(doc: &Document, diags: &mut Vec<Diagnostic>) -> Option<Api> {
     let before = diags.len();
     let ix = Index::new(doc);
-    let mut v = Validator { diags, ix, expansion_left: MAX_EXPANDED_CODES };
+    let mut v = Validator { diags, ix, expansion_left: MAX_EXPANDED_CODES, expansion_reported: false };
     let api = v.api(doc);
     (diags.len() == before).then_some(api)
 }
@@ -70,6 +70,8 @@ struct Validator<'d, 'a> {
     ix: Index<'a>,
     /// What is left of [`MAX_EXPANDED_CODES`].
     expansion_left: usize,
+    /// The exhausted expansion budget was reported (once).
+    expansion_reported: bool,
 }
 
 impl Validator<'_, '_> {
@@ -384,10 +386,11 @@ impl Validator<'_, '_> {
                 break;
             }
         }
-        if let Some(pos) = exhausted {
+        if let Some(pos) = exhausted.filter(|_| !self.expansion_reported) {
+            self.expansion_reported = true;
             self.diags.push(Diagnostic::new(
                 pos,
-                format!("the error lists of the endpoints (up to `{op}`) expand to more than {MAX_EXPANDED_CODES} codes in total; simplify the error sets"),
+                format!("the error lists of the endpoints expand to more than {MAX_EXPANDED_CODES} codes in total (at endpoint `{op}`); simplify the error sets"),
             ));
         }
         codes
