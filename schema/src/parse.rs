@@ -6,6 +6,8 @@
 //! dotted path recorded in [`Document::broken`]), so that the rest of the file
 //! is still read and checked and the validator does not report it again.
 
+use std::collections::HashMap;
+
 use crate::diagnostic::{Diagnostic, Pos};
 use crate::document::*;
 use crate::located::{Entries, Located};
@@ -172,6 +174,7 @@ impl Reader<'_> {
             return None;
         };
         let mut out: Vec<(Located<String>, &'n Node)> = Vec::with_capacity(items.len());
+        let mut first_line: HashMap<String, u32> = HashMap::with_capacity(items.len());
         for (k, v) in items {
             let name = match &k.value {
                 Value::Str(name) => name.clone(),
@@ -185,8 +188,7 @@ impl Reader<'_> {
                     continue;
                 }
             };
-            if let Some((first, _)) = out.iter().find(|(f, _)| f.value == name) {
-                let line = first.pos.line;
+            if let Some(&line) = first_line.get(&name) {
                 let msg = match noun {
                     Some(noun) => format!("duplicate {noun} `{name}` (first defined on line {line})"),
                     None => format!("duplicate key `{name}` in {what} (first defined on line {line})"),
@@ -194,6 +196,7 @@ impl Reader<'_> {
                 self.err(k.pos, msg);
                 continue;
             }
+            first_line.insert(name.clone(), k.pos.line);
             out.push((Located::new(name, k.pos), v));
         }
         Some(out)

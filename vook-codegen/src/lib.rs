@@ -28,6 +28,7 @@ mod client;
 mod doc;
 mod errors;
 mod ident;
+pub mod openapi;
 pub mod synth;
 mod types;
 

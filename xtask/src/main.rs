@@ -2,6 +2,7 @@
 //!
 //! Each task lives in its own module; `main` only dispatches.
 
+mod demo;
 mod regen;
 mod schema;
 mod synth;
@@ -13,6 +14,7 @@ const USAGE: &str = "\
 usage: cargo xtask <task> [args]
 
 tasks:
+  demo                run the generated client against the spec-driven test server (loopback)
   validate [PATH...]  check specs (default schema/vook.yaml); every problem as PATH:LINE:COL
   schema [--check]    write (or check) schema/vook.schema.json, the JSON Schema of the spec format
   regen [--check]     write (or check) every generated file of schema/vook.yaml
@@ -26,6 +28,7 @@ fn main() -> ExitCode {
     let task = args.next();
     let rest: Vec<String> = args.collect();
     let result = match task.as_deref() {
+        Some("demo") => demo::run(&rest),
         Some("validate") => validate::run(&rest),
         Some("schema") => schema::run(&rest),
         Some("regen") => regen::run(&rest),
