@@ -3,6 +3,7 @@
 //! Each task lives in its own module; `main` only dispatches.
 
 mod demo;
+mod openapi;
 mod regen;
 mod schema;
 mod synth;
@@ -21,6 +22,8 @@ tasks:
         [--spec PATH --out DIR]   ... or of any spec, into DIR
   synth [--endpoints N] [--codes M] [--out FILE]
                       a synthetic spec for benchmarks (default 1000 endpoints, 100 codes)
+  openapi [--spec PATH] [--out FILE]
+                      the OpenAPI 3.1 document of a spec (default schema/vook.yaml), JSON on stdout
 ";
 
 fn main() -> ExitCode {
@@ -33,6 +36,7 @@ fn main() -> ExitCode {
         Some("schema") => schema::run(&rest),
         Some("regen") => regen::run(&rest),
         Some("synth") => synth::run(&rest),
+        Some("openapi") => openapi::run(&rest),
         Some("-h" | "--help" | "help") | None => {
             print!("{USAGE}");
             return ExitCode::SUCCESS;

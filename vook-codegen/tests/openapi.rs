@@ -1,0 +1,622 @@
+//! The OpenAPI export: structural checks of the documents of the bundled spec, a
+//! synthetic spec and small specs aimed at the corner cases.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde_json::Value;
+use vook_codegen::openapi::openapi;
+use vook_schema::Api;
+use vook_schema::model::{RetryClass, TypeKind};
+use vook_schema::types::TypeRef;
+
+fn bundled() -> Api {
+    vook_schema::load_path(concat!(env!("CARGO_MANIFEST_DIR"), "/../schema/vook.yaml"))
+        .expect("bundled spec is valid")
+}
+
+fn load(yaml: &str) -> Api {
+    vook_schema::load_str("test.yaml", yaml).unwrap_or_else(|d| panic!("{d}"))
+}
+
+/// Follows `$ref`s (only local ones are allowed) to the schema they name.
+fn resolve<'a>(doc: &'a Value, v: &'a Value) -> &'a Value {
+    let mut v = v;
+    for _ in 0..16 {
+        match v.get("$ref").and_then(Value::as_str) {
+            Some(r) => {
+                let ptr = r
+                    .strip_prefix('#')
+                    .unwrap_or_else(|| panic!("non-local $ref {r}"));
+                v = doc
+                    .pointer(ptr)
+                    .unwrap_or_else(|| panic!("dangling $ref {r}"));
+            }
+            None => return v,
+        }
+    }
+    panic!("$ref chain too long")
+}
+
+/// Every `$ref` in `v`, with the JSON path where it sits.
+fn refs(v: &Value, at: &str, out: &mut Vec<(String, String)>) {
+    match v {
+        Value::Object(m) => {
+            for (k, x) in m {
+                if k == "$ref" {
+                    out.push((at.to_owned(), x.as_str().unwrap_or_default().to_owned()));
+                } else {
+                    refs(x, &format!("{at}/{k}"), out);
+                }
+            }
+        }
+        Value::Array(a) => {
+            for (i, x) in a.iter().enumerate() {
+                refs(x, &format!("{at}/{i}"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The error objects inside an error body: the body itself or its envelope field,
+/// split at a `oneOf`.
+fn error_objects<'a>(doc: &'a Value, api: &Api, body: &'a Value) -> Vec<&'a Value> {
+    let body = resolve(doc, body);
+    let obj = match &api.envelope_error {
+        Some(key) => {
+            assert_eq!(
+                body["required"],
+                serde_json::json!([key]),
+                "envelope key is required"
+            );
+            resolve(doc, &body["properties"][key])
+        }
+        None => body,
+    };
+    match obj.get("oneOf").and_then(Value::as_array) {
+        Some(alts) => alts.iter().map(|a| resolve(doc, a)).collect(),
+        None => vec![obj],
+    }
+}
+
+fn strs(v: &Value) -> Vec<&str> {
+    v.as_array()
+        .map(|a| a.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default()
+}
+
+fn type_check(doc: &Value, schema: &Value, ty: &TypeRef) {
+    let s = schema;
+    match ty {
+        TypeRef::String => assert_eq!(s["type"], "string"),
+        TypeRef::Integer => assert_eq!(
+            (&s["type"], &s["format"]),
+            (&"integer".into(), &"int64".into())
+        ),
+        TypeRef::Number => assert_eq!(
+            (&s["type"], &s["format"]),
+            (&"number".into(), &"double".into())
+        ),
+        TypeRef::Boolean => assert_eq!(s["type"], "boolean"),
+        TypeRef::Datetime => assert_eq!(
+            (&s["type"], &s["format"]),
+            (&"string".into(), &"date-time".into())
+        ),
+        TypeRef::List(t) => {
+            assert_eq!(s["type"], "array");
+            type_check(doc, &s["items"], t);
+        }
+        TypeRef::Map(t) => {
+            assert_eq!(s["type"], "object");
+            type_check(doc, &s["additionalProperties"], t);
+        }
+        TypeRef::Named(n) => assert_eq!(s["$ref"], format!("#/components/schemas/{n}")),
+    }
+}
+
+/// The checks every document must pass, whatever the spec.
+fn check_document(api: &Api) -> Value {
+    let doc = openapi(api);
+    assert_eq!(doc["openapi"], "3.1.0");
+    assert_eq!(doc["info"]["title"], api.title.as_str());
+    assert!(
+        doc["info"]["version"].is_string(),
+        "info.version is required"
+    );
+    assert_eq!(doc["servers"][0]["url"], api.base_url.as_str());
+    match &api.auth_env {
+        Some(_) => {
+            assert_eq!(
+                doc["components"]["securitySchemes"]["bearerAuth"]["scheme"],
+                "bearer"
+            );
+            assert_eq!(doc["security"], serde_json::json!([{ "bearerAuth": [] }]));
+        }
+        None => assert!(
+            doc.get("security").is_none() && doc["components"].get("securitySchemes").is_none()
+        ),
+    }
+
+    // Every $ref resolves within the document.
+    let mut all = Vec::new();
+    refs(&doc, "", &mut all);
+    assert!(!all.is_empty());
+    for (at, r) in &all {
+        let ptr = r
+            .strip_prefix('#')
+            .unwrap_or_else(|| panic!("{at}: non-local $ref {r}"));
+        assert!(doc.pointer(ptr).is_some(), "{at}: dangling $ref {r}");
+    }
+
+    // Schemas for every type.
+    let schemas = doc["components"]["schemas"].as_object().expect("schemas");
+    for t in &api.types {
+        let s = &schemas
+            .get(&t.name)
+            .unwrap_or_else(|| panic!("no schema for type {}", t.name));
+        match &t.kind {
+            TypeKind::Struct(fields) => {
+                assert_eq!(s["type"], "object", "{}", t.name);
+                let props = s["properties"].as_object().expect("properties");
+                assert_eq!(props.len(), fields.len(), "{}", t.name);
+                for f in fields {
+                    type_check(&doc, &props[&f.name], &f.ty);
+                }
+                let required: Vec<&str> = fields
+                    .iter()
+                    .filter(|f| !f.optional)
+                    .map(|f| f.name.as_str())
+                    .collect();
+                assert_eq!(strs(&s["required"]), required, "{}", t.name);
+            }
+            TypeKind::Enum(values) => {
+                assert_eq!(s["type"], "string");
+                let wire: Vec<&str> = values.iter().map(|v| v.wire.as_str()).collect();
+                assert_eq!(strs(&s["enum"]), wire);
+            }
+        }
+    }
+
+    // Every operation, once, with its operation id.
+    let mut seen = BTreeSet::new();
+    let mut op_count = 0;
+    for (_, item) in doc["paths"].as_object().expect("paths") {
+        for (method, op) in item.as_object().expect("path item") {
+            assert!(
+                ["get", "post", "put", "patch", "delete"].contains(&method.as_str()),
+                "{method}"
+            );
+            assert!(
+                seen.insert(op["operationId"].as_str().expect("operationId").to_owned()),
+                "duplicate operationId"
+            );
+            op_count += 1;
+        }
+    }
+    assert_eq!(op_count, api.endpoints.len());
+
+    for ep in &api.endpoints {
+        let op = &doc["paths"][&ep.path][ep.method.as_str().to_ascii_lowercase()];
+        assert_eq!(
+            op["operationId"],
+            ep.name.as_str(),
+            "{} {}",
+            ep.method.as_str(),
+            ep.path
+        );
+        if let Some(s) = &ep.summary {
+            assert_eq!(op["summary"], s.trim());
+        }
+        let params: Vec<&Value> = op["parameters"]
+            .as_array()
+            .map(|a| a.iter().map(|p| resolve(&doc, p)).collect())
+            .unwrap_or_default();
+        let param = |name: &str, place: &str| {
+            params
+                .iter()
+                .copied()
+                .find(|p| p["name"] == name && p["in"] == place)
+                .unwrap_or_else(|| panic!("{}: no {place} parameter {name}", ep.name))
+        };
+        for p in &ep.path_params {
+            let v = param(&p.name, "path");
+            assert_eq!(v["required"], true);
+            type_check(&doc, &v["schema"], &p.ty);
+        }
+        for q in &ep.query {
+            let v = param(&q.name, "query");
+            assert_eq!(v["required"], !q.optional);
+            type_check(&doc, &v["schema"], &q.ty);
+        }
+        assert_eq!(
+            params.iter().filter(|p| p["in"] == "path").count(),
+            ep.path_params.len()
+        );
+        assert_eq!(
+            params.iter().filter(|p| p["in"] == "query").count(),
+            ep.query.len()
+        );
+        if !ep.idempotent {
+            assert_eq!(param("Idempotency-Key", "header")["required"], false);
+        }
+        match &ep.body {
+            Some(ty) => type_check(
+                &doc,
+                &op["requestBody"]["content"]["application/json"]["schema"],
+                ty,
+            ),
+            None => assert!(op.get("requestBody").is_none()),
+        }
+
+        // The success response, in the data envelope.
+        let responses = op["responses"].as_object().expect("responses");
+        let ok = &responses[&ep.status.to_string()];
+        assert!(ok["description"].is_string());
+        match &ep.response {
+            Some(ty) => {
+                let schema = &ok["content"]["application/json"]["schema"];
+                let data = match &api.envelope_data {
+                    Some(key) => {
+                        assert_eq!(schema["required"], serde_json::json!([key]));
+                        &schema["properties"][key]
+                    }
+                    None => schema,
+                };
+                type_check(&doc, data, ty);
+            }
+            None => assert!(ok.get("content").is_none(), "{}: no content", ep.name),
+        }
+
+        // Every error code under its status, each status's enum exactly its codes.
+        let mut by_status: BTreeMap<u16, Vec<&str>> = BTreeMap::new();
+        for code in &ep.errors {
+            let e = api.error(code).expect("known code");
+            by_status.entry(e.status).or_default().push(&e.code);
+        }
+        let mut want_keys: BTreeSet<String> = by_status.keys().map(u16::to_string).collect();
+        want_keys.insert(ep.status.to_string());
+        want_keys.insert("default".into());
+        assert_eq!(
+            responses.keys().cloned().collect::<BTreeSet<_>>(),
+            want_keys,
+            "{}",
+            ep.name
+        );
+        for (status, codes) in &by_status {
+            let resp = &responses[&status.to_string()];
+            let desc = resp["description"].as_str().expect("description");
+            let objects = error_objects(&doc, api, &resp["content"]["application/json"]["schema"]);
+            let mut enum_codes = Vec::new();
+            for obj in &objects {
+                assert_eq!(obj["type"], "object");
+                assert_eq!(obj["properties"]["code"]["type"], "string");
+                for c in strs(&obj["properties"]["code"]["enum"]) {
+                    let e = api.error(c).expect("enum holds known codes");
+                    assert_eq!(
+                        obj["properties"].get("details").is_some(),
+                        e.details,
+                        "{}: details of {c}",
+                        ep.name
+                    );
+                    enum_codes.push(c);
+                }
+            }
+            enum_codes.sort_unstable();
+            let mut want = codes.clone();
+            want.sort_unstable();
+            assert_eq!(enum_codes, want, "{} HTTP {status}", ep.name);
+            for c in codes {
+                let e = api.error(c).expect("known");
+                assert!(
+                    desc.contains(&format!("`{c}`")),
+                    "{}: {status} description names {c}: {desc}",
+                    ep.name
+                );
+                assert!(
+                    desc.contains(e.summary.split_whitespace().next().unwrap_or("")),
+                    "summary in {desc}"
+                );
+            }
+            let throttled = *status == 429
+                || codes.iter().any(|c| {
+                    api.error(c)
+                        .is_some_and(|e| e.retry == RetryClass::Throttle)
+                });
+            assert_eq!(
+                resp["headers"].get("Retry-After").is_some(),
+                throttled,
+                "{} {status}: Retry-After",
+                ep.name
+            );
+        }
+
+        // Headers on every response.
+        for (key, resp) in responses {
+            let headers = &resp["headers"];
+            if let Some(h) = &api.request_id_header {
+                assert!(headers.get(h).is_some(), "{} {key}: {h}", ep.name);
+            }
+            if let Some(rl) = &api.rate_limit_headers {
+                for h in [&rl.limit, &rl.remaining, &rl.reset] {
+                    let schema = &resolve(&doc, &headers[h])["schema"];
+                    assert_eq!(schema["type"], "integer", "{} {key}: {h}", ep.name);
+                }
+            }
+        }
+    }
+
+    // Deterministic, down to the bytes.
+    let again = openapi(api);
+    assert_eq!(doc, again);
+    assert_eq!(
+        serde_json::to_string_pretty(&doc).ok(),
+        serde_json::to_string_pretty(&again).ok()
+    );
+    doc
+}
+
+#[test]
+fn bundled_spec_document() {
+    let api = bundled();
+    let doc = check_document(&api);
+    assert_eq!(
+        doc["info"]["description"]
+            .as_str()
+            .map(|d| d.contains("request_id")),
+        Some(true)
+    );
+    assert_eq!(doc["servers"][0]["url"], "https://api.vook.ai/v1");
+    assert!(
+        doc["components"]["securitySchemes"]["bearerAuth"]["description"]
+            .as_str()
+            .unwrap()
+            .contains("VOOK_API_KEY")
+    );
+
+    let get = &doc["paths"]["/items/{item_id}"]["get"];
+    assert_eq!(get["operationId"], "get_item");
+    let not_found = &get["responses"]["404"];
+    assert!(
+        not_found["description"]
+            .as_str()
+            .unwrap()
+            .contains("`not_found` (retry: never)")
+    );
+    assert_eq!(
+        resolve(&doc, &not_found["content"]["application/json"]["schema"])["properties"]["error"]["properties"]
+            ["code"]["enum"],
+        serde_json::json!(["not_found"])
+    );
+    let limited = &get["responses"]["429"];
+    assert_eq!(
+        limited["headers"]["Retry-After"]["$ref"],
+        "#/components/headers/RetryAfter"
+    );
+    assert_eq!(
+        limited["headers"]["X-Request-ID"]["$ref"],
+        "#/components/headers/RequestId"
+    );
+    assert_eq!(
+        limited["headers"]["X-RateLimit-Reset"]["$ref"],
+        "#/components/headers/RateLimitReset"
+    );
+    assert!(
+        get["responses"]["404"]["headers"]
+            .get("Retry-After")
+            .is_none()
+    );
+
+    // validation_error carries details; its schema says so, through FieldIssue.
+    let create = &doc["paths"]["/items"]["post"];
+    let body = resolve(
+        &doc,
+        &create["responses"]["422"]["content"]["application/json"]["schema"],
+    );
+    let details = &body["properties"]["error"]["properties"]["details"];
+    assert_eq!(details["items"]["$ref"], "#/components/schemas/FieldIssue");
+    assert_eq!(
+        create["requestBody"]["content"]["application/json"]["schema"]["$ref"],
+        "#/components/schemas/NewItem"
+    );
+    assert_eq!(
+        create["responses"]["201"]["content"]["application/json"]["schema"]["properties"]["data"]["$ref"],
+        "#/components/schemas/Item"
+    );
+
+    let delete = &doc["paths"]["/items/{item_id}"]["delete"];
+    assert_eq!(
+        delete["responses"]["204"]["description"],
+        "Success: Delete an item."
+    );
+    assert!(delete["responses"]["204"].get("content").is_none());
+
+    let list = &doc["paths"]["/items"]["get"];
+    assert_eq!(
+        list["parameters"][0],
+        serde_json::json!({ "name": "limit", "in": "query", "required": false, "schema": { "type": "integer", "format": "int64" } })
+    );
+
+    let schemas = &doc["components"]["schemas"];
+    assert_eq!(
+        schemas["Item"]["properties"]["created_at"],
+        serde_json::json!({ "type": "string", "format": "date-time" })
+    );
+    assert_eq!(
+        schemas["Item"]["properties"]["metadata"],
+        serde_json::json!({ "type": "object", "additionalProperties": { "type": "string" } })
+    );
+    assert_eq!(
+        schemas["ItemKind"]["enum"],
+        serde_json::json!(["document", "image"])
+    );
+    assert_eq!(
+        schemas["ItemList"]["properties"]["next_cursor"]["description"],
+        "Pass as `cursor` to get the next page; absent on the last page."
+    );
+    assert_eq!(
+        schemas["ErrorBody"]["properties"]["error"]["$ref"],
+        "#/components/schemas/Error"
+    );
+    assert_eq!(
+        schemas["Error"]["required"],
+        serde_json::json!(["code", "message"])
+    );
+    assert_eq!(
+        get["responses"]["default"]["content"]["application/json"]["schema"]["$ref"],
+        "#/components/schemas/ErrorBody"
+    );
+}
+
+#[test]
+fn synthetic_spec_document() {
+    let api = load(&vook_codegen::synth::spec(50, 20));
+    assert_eq!(api.endpoints.len(), 50);
+    let doc = check_document(&api);
+    let n: usize = doc["paths"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|i| i.as_object().unwrap().len())
+        .sum();
+    assert_eq!(n, 50);
+}
+
+/// Codes sharing a status (one with details, one without), no envelopes, no auth,
+/// no rate-limit headers, every scalar type, and spec types named like the extra
+/// schemas.
+const CORNERS: &str = r#"
+vook: 1
+api:
+  name: corners
+  base_url: http://localhost:8080
+  envelope: { data: null, error: null }
+errors:
+  bad_input: { status: 400, summary: Bad input., details: true }
+  bad_state: { status: 400, summary: Bad state., fix: Reset it. }
+  slow_down: { status: 400, retry: throttle, summary: Too fast. }
+  gone: { status: 410, summary: Gone. }
+types:
+  Error:
+    description: A spec type named like the error schema.
+    fields: { id: integer, ratio: number, ok: boolean, at: datetime?, nested: "[map<[Kind]>]" }
+  FieldIssue:
+    fields: { x: string }
+  ThingError400:
+    fields: { y: string }
+  Kind:
+    enum: [a, b-c]
+endpoints:
+  thing:
+    method: PUT
+    path: /things/{id}/{n}
+    path_params: { id: string, n: integer }
+    query: { kinds: "[Kind]?", flag: boolean }
+    body: "[Error]"
+    response: map<Error>
+    errors: [bad_input, bad_state, slow_down, gone]
+  poke:
+    method: POST
+    path: /poke
+    response: none
+    status: 202
+    errors: [bad_state]
+"#;
+
+#[test]
+fn corner_cases() {
+    let api = load(CORNERS);
+    let doc = check_document(&api);
+    let schemas = doc["components"]["schemas"].as_object().unwrap();
+    // The spec's types keep their names; the extra schemas step aside.
+    assert_eq!(
+        schemas["Error"]["description"],
+        "A spec type named like the error schema."
+    );
+    assert_eq!(schemas["FieldIssue"]["properties"]["x"]["type"], "string");
+    assert_eq!(
+        schemas["ThingError400"]["properties"]["y"]["type"],
+        "string"
+    );
+    assert_eq!(
+        schemas["FieldIssue_2"]["required"],
+        serde_json::json!(["field", "issue"])
+    );
+    assert_eq!(
+        schemas["Error_2"]["properties"]["details"]["items"]["$ref"],
+        "#/components/schemas/FieldIssue_2"
+    );
+    assert!(!schemas.contains_key("ErrorBody"), "no error envelope");
+
+    let thing = &doc["paths"]["/things/{id}/{n}"]["put"];
+    let r400 = &thing["responses"]["400"];
+    assert_eq!(
+        r400["content"]["application/json"]["schema"]["$ref"],
+        "#/components/schemas/ThingError400_2"
+    );
+    let desc = r400["description"].as_str().unwrap();
+    for want in [
+        "`bad_input` (retry: never): Bad input.",
+        "`bad_state` (retry: never): Bad state. Fix: Reset it.",
+        "`slow_down` (retry: throttle): Too fast.",
+    ] {
+        assert!(desc.contains(want), "{desc}");
+    }
+    // Mixed details: a oneOf, details only on the detailed code's branch.
+    let body = &schemas["ThingError400_2"];
+    let alts = body["oneOf"].as_array().expect("oneOf");
+    assert_eq!(
+        alts[0]["properties"]["code"]["enum"],
+        serde_json::json!(["bad_input"])
+    );
+    assert!(alts[0]["properties"].get("details").is_some());
+    assert_eq!(
+        alts[1]["properties"]["code"]["enum"],
+        serde_json::json!(["bad_state", "slow_down"])
+    );
+    assert!(alts[1]["properties"].get("details").is_none());
+    // A throttle code on a 400 still documents Retry-After; the 410 does not.
+    assert!(r400["headers"].get("Retry-After").is_some());
+    assert!(
+        thing["responses"]["410"].get("headers").is_none(),
+        "no request-id or rate-limit headers in this spec"
+    );
+    // No data envelope: the response is the type itself.
+    assert_eq!(
+        thing["responses"]["200"]["content"]["application/json"]["schema"]["additionalProperties"]
+            ["$ref"],
+        "#/components/schemas/Error"
+    );
+    assert_eq!(thing["requestBody"]["required"], true);
+    assert_eq!(
+        thing["parameters"][1]["schema"],
+        serde_json::json!({ "type": "integer", "format": "int64" })
+    );
+    assert!(
+        thing["parameters"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|p| p["name"] != "Idempotency-Key"),
+        "PUT is idempotent"
+    );
+
+    let poke = &doc["paths"]["/poke"]["post"];
+    assert!(poke["responses"]["202"].get("content").is_none());
+    assert_eq!(
+        poke["parameters"][0]["$ref"],
+        "#/components/parameters/IdempotencyKey"
+    );
+    assert!(poke.get("requestBody").is_none());
+    assert_eq!(schemas["Kind"]["enum"], serde_json::json!(["a", "b-c"]));
+}
+
+#[test]
+fn empty_spec_document() {
+    let api = load(
+        "vook: 1\napi: { name: demo, base_url: 'https://x.test' }\nerrors: {}\nendpoints: {}\n",
+    );
+    let doc = check_document(&api);
+    assert_eq!(doc["paths"], serde_json::json!({}));
+    assert!(doc["components"].get("parameters").is_none());
+    assert_eq!(doc["info"]["title"], "demo");
+}
