@@ -17,7 +17,10 @@ impl Pos {
 
     /// A position from 1-based line and column (0 is clamped to 1).
     pub fn new(line: u32, col: u32) -> Self {
-        Pos { line: line.max(1), col: col.max(1) }
+        Pos {
+            line: line.max(1),
+            col: col.max(1),
+        }
     }
 }
 
@@ -33,7 +36,10 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// A diagnostic at `pos`.
     pub fn new(pos: Pos, message: impl Into<String>) -> Self {
-        Diagnostic { pos, message: message.into() }
+        Diagnostic {
+            pos,
+            message: message.into(),
+        }
     }
 }
 
@@ -50,10 +56,18 @@ impl Diagnostics {
     /// Collects `items` for the file at `path` whose text is `source`.
     ///
     /// Items are sorted by position and exact duplicates dropped.
-    pub fn new(path: impl Into<String>, source: impl Into<String>, mut items: Vec<Diagnostic>) -> Self {
+    pub fn new(
+        path: impl Into<String>,
+        source: impl Into<String>,
+        mut items: Vec<Diagnostic>,
+    ) -> Self {
         items.sort_by(|a, b| a.pos.cmp(&b.pos).then_with(|| a.message.cmp(&b.message)));
         items.dedup();
-        Diagnostics { path: path.into(), source: source.into(), items }
+        Diagnostics {
+            path: path.into(),
+            source: source.into(),
+            items,
+        }
     }
 
     /// The path the diagnostics refer to, as given to the loader.
@@ -82,18 +96,27 @@ impl Diagnostics {
     }
 
     fn headline(&self, d: &Diagnostic) -> String {
-        format!("{}:{}:{}: error: {}", self.path, d.pos.line, d.pos.col, d.message)
+        format!(
+            "{}:{}:{}: error: {}",
+            self.path, d.pos.line, d.pos.col, d.message
+        )
     }
 
     /// Renders every problem: the headline, then the source line with a caret.
     pub fn render(&self) -> String {
         let mut out = String::new();
         // Lines are found once, so rendering many problems of a big file stays linear.
-        let lines: Vec<&str> = if self.items.is_empty() { Vec::new() } else { crate::node::split_lines(&self.source).collect() };
+        let lines: Vec<&str> = if self.items.is_empty() {
+            Vec::new()
+        } else {
+            crate::node::split_lines(&self.source).collect()
+        };
         for d in &self.items {
             out.push_str(&self.headline(d));
             out.push('\n');
-            let line = (d.pos.line as usize).checked_sub(1).and_then(|i| lines.get(i));
+            let line = (d.pos.line as usize)
+                .checked_sub(1)
+                .and_then(|i| lines.get(i));
             if let Some(snippet) = line.map(|l| snippet(l, d.pos)) {
                 out.push_str(&snippet);
             }
@@ -126,11 +149,22 @@ fn snippet(line_text: &str, pos: Pos) -> String {
     let end = (start + 120).min(chars.len());
     let shown: String = chars[start..end]
         .iter()
-        .map(|&c| if c == '\t' { ' ' } else if c.is_control() { '?' } else { c })
+        .map(|&c| {
+            if c == '\t' {
+                ' '
+            } else if c.is_control() {
+                '?'
+            } else {
+                c
+            }
+        })
         .collect();
     let gutter = pos.line.to_string();
     let pad = " ".repeat(gutter.len());
-    format!("{pad} |\n{gutter} | {shown}\n{pad} | {caret}^\n", caret = " ".repeat(col0 - start))
+    format!(
+        "{pad} |\n{gutter} | {shown}\n{pad} | {caret}^\n",
+        caret = " ".repeat(col0 - start)
+    )
 }
 
 #[cfg(test)]
@@ -139,7 +173,11 @@ mod tests {
 
     #[test]
     fn renders_headline_and_caret() {
-        let d = Diagnostics::new("a.yaml", "x: 1\nfoo: bar\n", vec![Diagnostic::new(Pos::new(2, 6), "bad")]);
+        let d = Diagnostics::new(
+            "a.yaml",
+            "x: 1\nfoo: bar\n",
+            vec![Diagnostic::new(Pos::new(2, 6), "bad")],
+        );
         assert_eq!(
             d.render(),
             "a.yaml:2:6: error: bad\n  |\n2 | foo: bar\n  |      ^\nerror: a.yaml has 1 problem\n"

@@ -4,8 +4,18 @@
 //! The pipeline, one module per stage:
 //! [`node`] (YAML text to a located tree) -> [`parse`] (tree to [`document::Document`],
 //! shape checks) -> [`validate`] (cross-cutting checks, resolution) -> [`model`].
-//! Every stage collects all problems; [`load_path`] and [`load_str`] return them
-//! together as [`Diagnostics`], rendered `PATH:LINE:COL: error: MESSAGE`.
+//! Every stage collects all problems; [`load_path`], [`load_file`],
+//! [`load_bytes`] and [`load_str`] return them together as [`Diagnostics`],
+//! rendered `PATH:LINE:COL: error: MESSAGE`. One mistake gives one diagnostic:
+//! a part that cannot be read is reported where it is written and the checks
+//! that depend on it are skipped ([`document::Document::broken`]).
+//!
+//! Loading never panics and is bounded on hostile input: the file size
+//! ([`node::MAX_SPEC_BYTES`]), nesting ([`node::MAX_DEPTH`]), YAML nodes
+//! ([`node::MAX_NODES`]), alias expansion ([`node::MAX_ALIAS_REPLAY`]) and
+//! error-set expansion ([`validate::MAX_EXPANDED_CODES`]) are all capped, and
+//! every check is linear in the size of the spec. The format is documented in
+//! `docs/spec.md`; [`json_schema`] is its JSON Schema.
 //!
 //! ```
 //! let spec = "vook: 1\napi: { name: demo, base_url: 'https://api.example.com' }\nerrors: {}\nendpoints: {}\n";
@@ -45,9 +55,30 @@ pub fn load_path(path: impl AsRef<Path>) -> Result<Api, Diagnostics> {
 /// being read whole.
 pub fn load_file(path: impl AsRef<Path>, shown: &str) -> Result<Api, Diagnostics> {
     let bytes = match read_capped(path.as_ref()) {
+        Ok(b) if b.len() > node::MAX_SPEC_BYTES => {
+            let size = std::fs::metadata(path.as_ref()).map_or(b.len() as u64, |m| m.len());
+            let msg = format!(
+                "spec file is too large: {size} bytes; the limit is {} bytes ({} MiB)",
+                node::MAX_SPEC_BYTES,
+                node::MAX_SPEC_BYTES / (1024 * 1024)
+            );
+            let head = &b[..b.len().min(4096)];
+            return Err(Diagnostics::new(
+                shown,
+                String::from_utf8_lossy(head),
+                vec![Diagnostic::new(Pos::START, msg)],
+            ));
+        }
         Ok(b) => b,
         Err(e) => {
-            return Err(Diagnostics::new(shown, "", vec![Diagnostic::new(Pos::START, format!("cannot read spec: {e}"))]));
+            return Err(Diagnostics::new(
+                shown,
+                "",
+                vec![Diagnostic::new(
+                    Pos::START,
+                    format!("cannot read spec: {e}"),
+                )],
+            ));
         }
     };
     load_bytes(shown, &bytes)
@@ -57,7 +88,8 @@ fn read_capped(path: &Path) -> std::io::Result<Vec<u8>> {
     use std::io::Read;
     let file = std::fs::File::open(path)?;
     let mut bytes = Vec::new();
-    file.take(node::MAX_SPEC_BYTES as u64 + 1).read_to_end(&mut bytes)?;
+    file.take(node::MAX_SPEC_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)?;
     Ok(bytes)
 }
 
@@ -72,7 +104,11 @@ pub fn load_bytes(name: &str, bytes: &[u8]) -> Result<Api, Diagnostics> {
         Err(d) => {
             // Keep at most the limit for snippets: a 20 MB file is not copied whole.
             let shown = &bytes[..bytes.len().min(node::MAX_SPEC_BYTES)];
-            Err(Diagnostics::new(name, String::from_utf8_lossy(shown), vec![d]))
+            Err(Diagnostics::new(
+                name,
+                String::from_utf8_lossy(shown),
+                vec![d],
+            ))
         }
     }
 }

@@ -47,8 +47,13 @@ impl Api {
     }
 
     /// The endpoints that can return `code`, in spec order.
-    pub fn endpoints_returning<'a>(&'a self, code: &'a str) -> impl Iterator<Item = &'a Endpoint> + 'a {
-        self.endpoints.iter().filter(move |e| e.errors.iter().any(|c| c == code))
+    pub fn endpoints_returning<'a>(
+        &'a self,
+        code: &'a str,
+    ) -> impl Iterator<Item = &'a Endpoint> + 'a {
+        self.endpoints
+            .iter()
+            .filter(move |e| e.errors.iter().any(|c| c == code))
     }
 }
 
@@ -78,7 +83,12 @@ pub struct RetryDefaults {
 
 impl Default for RetryDefaults {
     fn default() -> Self {
-        RetryDefaults { max_attempts: 3, base_delay_ms: 500, max_delay_ms: 8000, max_retry_after_s: 60 }
+        RetryDefaults {
+            max_attempts: 3,
+            base_delay_ms: 500,
+            max_delay_ms: 8000,
+            max_retry_after_s: 60,
+        }
     }
 }
 

@@ -91,7 +91,11 @@ pub fn enum_variant(wire: &str) -> Option<String> {
 /// assert_eq!(vook_schema::names::variant_safe("NotFound".into()), "NotFound");
 /// ```
 pub fn variant_safe(name: String) -> String {
-    if name == "Self" { "Self_".to_owned() } else { name }
+    if name == "Self" {
+        "Self_".to_owned()
+    } else {
+        name
+    }
 }
 
 /// The Rust variant of an error code: `rate_limit_exceeded` -> `RateLimitExceeded`
@@ -103,11 +107,11 @@ pub fn error_variant(code: &str) -> String {
 /// Rust keywords (strict and reserved, all editions). A field or parameter with
 /// one of these names is emitted as a raw identifier (`r#type`).
 pub const RUST_KEYWORDS: &[&str] = &[
-    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do",
-    "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let",
-    "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return",
-    "self", "Self", "static", "struct", "super", "trait", "true", "try", "type", "typeof", "unsafe",
-    "unsized", "use", "virtual", "where", "while", "yield",
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
+    "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
 /// True for a Rust keyword.
@@ -160,7 +164,10 @@ mod tests {
     fn variants() {
         assert_eq!(enum_variant("document").as_deref(), Some("Document"));
         assert_eq!(enum_variant("camelCase").as_deref(), Some("CamelCase"));
-        assert_eq!(enum_variant("SCREAMING_CASE").as_deref(), Some("ScreamingCase"));
+        assert_eq!(
+            enum_variant("SCREAMING_CASE").as_deref(),
+            Some("ScreamingCase")
+        );
         assert_eq!(enum_variant("élan").as_deref(), Some("Lan"));
         assert_eq!(enum_variant("self").as_deref(), Some("Self_"));
         assert_eq!(error_variant("self"), "Self_");

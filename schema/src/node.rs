@@ -71,7 +71,10 @@ fn pos_of<T>(s: &Spanned<T>) -> Pos {
 impl From<Spanned<Value>> for Node {
     fn from(s: Spanned<Value>) -> Self {
         let pos = pos_of(&s);
-        Node { value: s.value, pos }
+        Node {
+            value: s.value,
+            pos,
+        }
     }
 }
 
@@ -255,7 +258,11 @@ pub fn parse_str(text: &str) -> Result<Node, Diagnostic> {
     if text.len() > MAX_SPEC_BYTES {
         return Err(Diagnostic::new(
             Pos::START,
-            format!("spec is too large: {} bytes; the limit is {} bytes", text.len(), MAX_SPEC_BYTES),
+            format!(
+                "spec is too large: {} bytes; the limit is {} bytes",
+                text.len(),
+                MAX_SPEC_BYTES
+            ),
         ));
     }
     if text.lines().all(|l| {
@@ -310,11 +317,24 @@ fn yaml_error(text: &str, err: &serde_saphyr::Error) -> Diagnostic {
             );
         }
         E::UnknownAnchor { .. } => match alias_name(text, pos) {
-            Some(name) => format!("alias `*{name}` refers to an anchor `&{name}` that is not defined before it"),
+            Some(name) => format!(
+                "alias `*{name}` refers to an anchor `&{name}` that is not defined before it"
+            ),
             None => "alias refers to an anchor that is not defined before it".to_owned(),
         },
         E::UnsupportedTag { tag, .. } => {
-            format!("YAML tag `{tag}` is not supported in a spec; remove it")
+            // The parser reports the node after the tag; point at the tag.
+            let at = line_text(text, pos.line)
+                .and_then(|l| {
+                    let before: String =
+                        l.chars().take(pos.col.saturating_sub(1) as usize).collect();
+                    before.rfind('!').map(|i| before[..i].chars().count())
+                })
+                .map_or(pos, |i| Pos::new(pos.line, clamp(i + 1)));
+            return Diagnostic::new(
+                at,
+                format!("invalid YAML: YAML tag `{tag}` is not supported in a spec; remove it"),
+            );
         }
         E::MergeValueNotMapOrSeqOfMaps { .. } => {
             "the value of a merge key `<<` must be a mapping or a list of mappings".to_owned()
@@ -329,13 +349,16 @@ fn budget_message(breach: &serde_saphyr::budget::BudgetBreach) -> String {
     match breach {
         B::Depth { .. } => format!("nesting is deeper than {MAX_DEPTH} levels"),
         B::Nodes { .. } | B::Events { .. } => {
-            format!("spec has more than {MAX_NODES} YAML nodes (aliases expanded); is this really a spec?")
+            format!(
+                "spec has more than {MAX_NODES} YAML nodes (aliases expanded); is this really a spec?"
+            )
         }
         B::Aliases { .. } | B::AliasAnchorRatio { .. } => "too many aliases (`*name`)".to_owned(),
         B::Anchors { .. } => "too many anchors (`&name`)".to_owned(),
         B::MergeKeys { .. } => "too many merge keys (`<<`)".to_owned(),
         B::Documents { .. } => {
-            "a spec is a single YAML document, but this file has more than one (separated by `---`)".to_owned()
+            "a spec is a single YAML document, but this file has more than one (separated by `---`)"
+                .to_owned()
         }
         B::ScalarBytes { .. } | B::InputBytes { .. } => {
             format!("spec is too large; the limit is {MAX_SPEC_BYTES} bytes")
@@ -355,21 +378,30 @@ fn syntax_error(text: &str, pos: Pos, raw: &str) -> Diagnostic {
         None => first,
     };
     let line = line_text(text, pos.line).unwrap_or("");
-    if first.contains("quoted scalar") || first.contains("unclosed quote") {
-        if let Some(at) = runaway_quote(text, pos) {
-            return Diagnostic::new(at, "invalid YAML: this quoted string is never closed (its closing quote is missing)");
-        }
+    if (first.contains("quoted scalar") || first.contains("unclosed quote"))
+        && let Some(at) = runaway_quote(text, pos)
+    {
+        return Diagnostic::new(
+            at,
+            "invalid YAML: this quoted string is never closed (its closing quote is missing)",
+        );
     }
     if first.contains("recursion limit exceeded") {
-        return Diagnostic::new(pos, format!("invalid YAML: nesting is deeper than {MAX_DEPTH} levels"));
+        return Diagnostic::new(
+            pos,
+            format!("invalid YAML: nesting is deeper than {MAX_DEPTH} levels"),
+        );
     }
     // A `{` or `[` left open on an earlier line makes the parser stumble
     // later, often with an unrelated message: point at the opener.
-    if !first.contains("tab") {
-        if let Some((at, open)) = unclosed_flow(text, pos) {
-            let close = if open == '{' { '}' } else { ']' };
-            return Diagnostic::new(at, format!("invalid YAML: this `{open}` is never closed with `{close}`"));
-        }
+    if !first.contains("tab")
+        && let Some((at, open)) = unclosed_flow(text, pos)
+    {
+        let close = if open == '{' { '}' } else { ']' };
+        return Diagnostic::new(
+            at,
+            format!("invalid YAML: this `{open}` is never closed with `{close}`"),
+        );
     }
     if first.contains("tab") {
         // The parser may stop on the line before the tab (a plain scalar that
@@ -379,12 +411,22 @@ fn syntax_error(text: &str, pos: Pos, raw: &str) -> Diagnostic {
             .skip(pos.line.saturating_sub(1) as usize)
             .take(3)
             .find_map(|(i, l)| {
-                let indent = l.chars().take_while(|c| c.is_whitespace()).position(|c| c == '\t')?;
+                let indent = l
+                    .chars()
+                    .take_while(|c| c.is_whitespace())
+                    .position(|c| c == '\t')?;
                 Some(Pos::new(clamp(i + 1), clamp(indent + 1)))
             })
-            .or_else(|| line.chars().position(|c| c == '\t').map(|i| Pos::new(pos.line, clamp(i + 1))))
+            .or_else(|| {
+                line.chars()
+                    .position(|c| c == '\t')
+                    .map(|i| Pos::new(pos.line, clamp(i + 1)))
+            })
             .unwrap_or(pos);
-        return Diagnostic::new(at, "invalid YAML: tab character in indentation; indent with spaces");
+        return Diagnostic::new(
+            at,
+            "invalid YAML: tab character in indentation; indent with spaces",
+        );
     }
     if let Some(i) = bracket_then_question(line) {
         return Diagnostic::new(
@@ -394,7 +436,10 @@ fn syntax_error(text: &str, pos: Pos, raw: &str) -> Diagnostic {
     }
     if first.contains("simple key expected ':'") || first.contains("could not find expected ':'") {
         if line.chars().count() > 1024 {
-            return Diagnostic::new(pos, "invalid YAML: key is longer than 1024 characters, or is missing its `:`");
+            return Diagnostic::new(
+                pos,
+                "invalid YAML: key is longer than 1024 characters, or is missing its `:`",
+            );
         }
         return Diagnostic::new(pos, "invalid YAML: expected `:` after this key");
     }
@@ -460,7 +505,10 @@ fn document_marker(text: &str, pos: Pos) -> Option<Pos> {
 /// The name of the alias at `pos` (`*name`), if the text there is one.
 fn alias_name(text: &str, pos: Pos) -> Option<String> {
     let line = line_text(text, pos.line)?;
-    let rest: String = line.chars().skip(pos.col.saturating_sub(1) as usize).collect();
+    let rest: String = line
+        .chars()
+        .skip(pos.col.saturating_sub(1) as usize)
+        .collect();
     let rest = rest.trim_start().strip_prefix('*')?;
     let name: String = rest
         .chars()
@@ -533,7 +581,9 @@ fn scan_to(text: &str, pos: Pos) -> Scan {
                 }
                 None => match c {
                     '#' if prev.is_none_or(char::is_whitespace) => break,
-                    '"' | '\'' if prev.is_none_or(|p| p.is_whitespace() || "[{,:-?".contains(p)) => {
+                    '"' | '\''
+                        if prev.is_none_or(|p| p.is_whitespace() || "[{,:-?".contains(p)) =>
+                    {
                         quote = Some((c, Pos::new(lnum, col)));
                     }
                     '{' | '[' => scan.open_flows.push((Pos::new(lnum, col), c)),
@@ -553,7 +603,11 @@ fn scan_to(text: &str, pos: Pos) -> Scan {
 /// The innermost `{` or `[` still open at `pos`, if it was opened on an
 /// earlier line: the place a human points at for a missing `}` or `]`.
 fn unclosed_flow(text: &str, pos: Pos) -> Option<(Pos, char)> {
-    scan_to(text, pos).open_flows.last().copied().filter(|(p, _)| p.line < pos.line)
+    scan_to(text, pos)
+        .open_flows
+        .last()
+        .copied()
+        .filter(|(p, _)| p.line < pos.line)
 }
 
 /// The start of a quoted string that runs over more lines than it should
@@ -563,7 +617,9 @@ fn runaway_quote(text: &str, pos: Pos) -> Option<Pos> {
     if let Some(open) = scan.open_quote.filter(|p| p.line < pos.line) {
         return Some(open);
     }
-    scan.last_quote.filter(|(start, end)| *end == pos.line && start.line < pos.line).map(|(start, _)| start)
+    scan.last_quote
+        .filter(|(start, end)| *end == pos.line && start.line < pos.line)
+        .map(|(start, _)| start)
 }
 
 #[cfg(test)]
@@ -573,11 +629,15 @@ mod tests {
     #[test]
     fn keeps_positions_and_duplicates() {
         let n = parse_str("a: 1\nb:\n  c: x\na: 2\n").expect("parses");
-        let Value::Map(entries) = &n.value else { panic!("map") };
+        let Value::Map(entries) = &n.value else {
+            panic!("map")
+        };
         assert_eq!(entries.len(), 3);
         assert_eq!(entries[2].0.pos, Pos::new(4, 1));
         assert_eq!(entries[2].1.pos, Pos::new(4, 4));
-        let Value::Map(inner) = &entries[1].1.value else { panic!("inner map") };
+        let Value::Map(inner) = &entries[1].1.value else {
+            panic!("inner map")
+        };
         assert_eq!(inner[0].1.pos, Pos::new(3, 6));
         assert_eq!(inner[0].1.value, Value::Str("x".into()));
     }
@@ -588,5 +648,50 @@ mod tests {
         assert!(parse_str("# only a comment\n").is_err());
         let e = parse_bytes(b"a: 1\nb: \xff\n").expect_err("bad utf8");
         assert_eq!(e.pos, Pos::new(2, 4));
+    }
+
+    #[test]
+    fn lines_split_like_yaml() {
+        let lines: Vec<&str> = split_lines("a\r\nb\rc\nd").collect();
+        assert_eq!(lines, ["a", "b", "c", "d"]);
+        assert_eq!(end_pos("a\r\nbc"), Pos::new(2, 3));
+        assert_eq!(end_pos("a\rb\n"), Pos::new(3, 1));
+    }
+
+    fn err(text: &str) -> Diagnostic {
+        parse_str(text).expect_err("invalid YAML")
+    }
+
+    #[test]
+    fn syntax_errors_point_where_the_fix_goes() {
+        let d = err("a: {b: 1,\n  c: 2\nd: 3\n");
+        assert_eq!(
+            (d.pos, d.message.as_str()),
+            (
+                Pos::new(1, 4),
+                "invalid YAML: this `{` is never closed with `}`"
+            )
+        );
+        let d = err("a: [1, 2\nb: 3\n");
+        assert_eq!(d.pos, Pos::new(1, 4));
+        let d = err("a: \"x\nb: 1\nc: \"y\"\n");
+        assert_eq!(d.pos, Pos::new(1, 4), "{}", d.message);
+        let d = err("a:\n  b: 1\n\tc: 2\n");
+        assert_eq!((d.pos.line, d.pos.col), (3, 1), "{}", d.message);
+        let d = err("a: 1\n---\nb: 2\n");
+        assert_eq!(d.pos, Pos::new(2, 1));
+        let d = err("a: *nope\n");
+        assert!(d.message.contains("`*nope`"), "{}", d.message);
+        let d = err("a: [string]?\n");
+        assert!(d.message.contains("must be quoted"), "{}", d.message);
+        let d = err("a: !thing x\n");
+        assert_eq!(d.pos, Pos::new(1, 4), "{}", d.message);
+    }
+
+    #[test]
+    fn valid_multi_line_flows_and_quotes_are_fine() {
+        assert!(parse_str("a: [\n  1,\n  2\n]\nb: \"x\n  y\"\n").is_ok());
+        assert!(parse_str("---\na: 1\n...\n").is_ok());
+        assert!(parse_str("a: &x {b: 1}\nc:\n  <<: *x\n  d: 2\n").is_ok());
     }
 }

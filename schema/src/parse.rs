@@ -18,7 +18,15 @@ use crate::node::{Node, Value};
 /// check that the parser and [`crate::json_schema`] agree.
 pub mod keys {
     /// The top level.
-    pub const DOCUMENT: &[&str] = &["vook", "api", "retry", "errors", "error_sets", "types", "endpoints"];
+    pub const DOCUMENT: &[&str] = &[
+        "vook",
+        "api",
+        "retry",
+        "errors",
+        "error_sets",
+        "types",
+        "endpoints",
+    ];
     /// `api`.
     pub const API: &[&str] = &[
         "name",
@@ -37,7 +45,12 @@ pub mod keys {
     /// `api.envelope`.
     pub const ENVELOPE: &[&str] = &["data", "error"];
     /// `retry`.
-    pub const RETRY: &[&str] = &["max_attempts", "base_delay_ms", "max_delay_ms", "max_retry_after_s"];
+    pub const RETRY: &[&str] = &[
+        "max_attempts",
+        "base_delay_ms",
+        "max_delay_ms",
+        "max_retry_after_s",
+    ];
     /// One entry of `errors`.
     pub const ERROR: &[&str] = &["status", "retry", "summary", "fix", "message", "details"];
     /// One entry of `types`.
@@ -77,13 +90,19 @@ pub mod keys {
 /// Returns `None` only when the root is not a mapping; otherwise a document
 /// whose unusable parts are placeholders listed in [`Document::broken`].
 pub fn document(root: &Node, diags: &mut Vec<Diagnostic>) -> Option<Document> {
-    let mut r = Reader { diags, broken: Vec::new() };
+    let mut r = Reader {
+        diags,
+        broken: Vec::new(),
+        unreadable_key: false,
+    };
     r.document(root)
 }
 
 struct Reader<'d> {
     diags: &'d mut Vec<Diagnostic>,
     broken: Vec<String>,
+    /// The last mapping read by `entries` had a key that is not a name.
+    unreadable_key: bool,
 }
 
 /// A mapping's entries after the key checks, looked up by key.
@@ -102,11 +121,17 @@ struct Obj<'n> {
 
 impl<'n> Obj<'n> {
     fn key_pos(&self, key: &str) -> Option<Pos> {
-        self.entries.iter().find(|(k, _)| k.value == key).map(|(k, _)| k.pos)
+        self.entries
+            .iter()
+            .find(|(k, _)| k.value == key)
+            .map(|(k, _)| k.pos)
     }
 
     fn get(&self, key: &str) -> Option<&'n Node> {
-        self.entries.iter().find(|(k, _)| k.value == key).map(|(_, v)| *v)
+        self.entries
+            .iter()
+            .find(|(k, _)| k.value == key)
+            .map(|(_, v)| *v)
     }
 
     /// The value of an optional key; an empty value (`key:`) counts as absent.
@@ -122,7 +147,7 @@ fn found(node: &Node) -> String {
         Value::Bool(b) => format!("the boolean `{b}`"),
         Value::Int(i) => format!("the integer `{i}`"),
         Value::UInt(u) => format!("the integer `{u}`"),
-        Value::Float(f) => format!("the number `{f}`"),
+        Value::Float(f) => format!("the number `{f:?}`"),
         Value::Str(s) => {
             let shown: String = s.chars().take(40).collect();
             let more = if s.chars().count() > 40 { "..." } else { "" };
@@ -136,10 +161,17 @@ fn found(node: &Node) -> String {
 /// The names a value of the wrong type could be meant as, for hints.
 fn quoted_hint(node: &Node, want: &str) -> &'static str {
     match (&node.value, want) {
-        (Value::Str(s), "integer") if s.trim().parse::<i64>().is_ok() => "; write the number without quotes",
-        (Value::Str(s), "boolean") if matches!(s.trim(), "true" | "false") => "; write it without quotes",
+        (Value::Str(s), "integer") if s.trim().parse::<i64>().is_ok() => {
+            "; write the number without quotes"
+        }
+        (Value::Str(s), "boolean") if matches!(s.trim(), "true" | "false") => {
+            "; write it without quotes"
+        }
         (Value::Str(s), "boolean")
-            if matches!(s.trim().to_ascii_lowercase().as_str(), "yes" | "no" | "on" | "off" | "y" | "n") =>
+            if matches!(
+                s.trim().to_ascii_lowercase().as_str(),
+                "yes" | "no" | "on" | "off" | "y" | "n"
+            ) =>
         {
             "; write `true` or `false`"
         }
@@ -170,11 +202,15 @@ impl Reader<'_> {
                 Value::Seq(_) => "; write `name: value` pairs, not a `- ` list",
                 _ => "",
             };
-            self.err(node.pos, format!("{what} must be a mapping, found {}{hint}", found(node)));
+            self.err(
+                node.pos,
+                format!("{what} must be a mapping, found {}{hint}", found(node)),
+            );
             return None;
         };
         let mut out: Vec<(Located<String>, &'n Node)> = Vec::with_capacity(items.len());
         let mut first_line: HashMap<String, u32> = HashMap::with_capacity(items.len());
+        let mut unreadable = false;
         for (k, v) in items {
             let name = match &k.value {
                 Value::Str(name) => name.clone(),
@@ -183,15 +219,27 @@ impl Reader<'_> {
                 Value::UInt(u) => u.to_string(),
                 Value::Bool(b) => b.to_string(),
                 other => {
-                    let shown = if *other == Value::Null { "nothing".to_owned() } else { other.kind().to_owned() };
-                    self.err(k.pos, format!("keys in {what} must be names, found {shown}"));
+                    let shown = if *other == Value::Null {
+                        "nothing".to_owned()
+                    } else {
+                        other.kind().to_owned()
+                    };
+                    self.err(
+                        k.pos,
+                        format!("keys in {what} must be names, found {shown}"),
+                    );
+                    unreadable = true;
                     continue;
                 }
             };
             if let Some(&line) = first_line.get(&name) {
                 let msg = match noun {
-                    Some(noun) => format!("duplicate {noun} `{name}` (first defined on line {line})"),
-                    None => format!("duplicate key `{name}` in {what} (first defined on line {line})"),
+                    Some(noun) => {
+                        format!("duplicate {noun} `{name}` (first defined on line {line})")
+                    }
+                    None => {
+                        format!("duplicate key `{name}` in {what} (first defined on line {line})")
+                    }
                 };
                 self.err(k.pos, msg);
                 continue;
@@ -199,6 +247,7 @@ impl Reader<'_> {
             first_line.insert(name.clone(), k.pos.line);
             out.push((Located::new(name, k.pos), v));
         }
+        self.unreadable_key = unreadable;
         Some(out)
     }
 
@@ -220,7 +269,9 @@ impl Reader<'_> {
                 kept.push((k, v));
                 continue;
             }
-            let hint = if matches!(k.value.as_str(), "required" | "optional" | "nullable") && allowed.contains(&"type") {
+            let hint = if matches!(k.value.as_str(), "required" | "optional" | "nullable")
+                && allowed.contains(&"type")
+            {
                 "; a field is optional when its type ends in `?`, as in `string?`".to_owned()
             } else if let Some(s) = key_hint(&k.value, allowed) {
                 misspelled.push(s);
@@ -234,7 +285,13 @@ impl Reader<'_> {
             // `path_params` written as `params`: do not also report each `{param}` as undeclared.
             self.broke(format!("{path}.{key}"));
         }
-        Some(Obj { pos: at, what: what.to_owned(), path: path.to_owned(), entries: kept, misspelled })
+        Some(Obj {
+            pos: at,
+            what: what.to_owned(),
+            path: path.to_owned(),
+            entries: kept,
+            misspelled,
+        })
     }
 
     /// A required key's node, or a report at the parent key and a broken mark.
@@ -242,7 +299,10 @@ impl Reader<'_> {
         let found = obj.get(key);
         if found.is_none() {
             if !obj.misspelled.contains(&key) {
-                self.err(obj.pos, format!("missing required key `{key}` in {}", obj.what));
+                self.err(
+                    obj.pos,
+                    format!("missing required key `{key}` in {}", obj.what),
+                );
             }
             self.broke(format!("{}.{key}", obj.path));
         }
@@ -258,10 +318,33 @@ impl Reader<'_> {
                     Value::Null => "",
                     _ => "; quote it",
                 };
-                self.err(node.pos, format!("{what} must be a string, found {}{hint}", found(node)));
+                self.err(
+                    node.pos,
+                    format!("{what} must be a string, found {}{hint}", found(node)),
+                );
                 None
             }
         }
+    }
+
+    /// A string from a fixed set (`retry`, `method`, `scheme`): a value of
+    /// another type is reported with the choices, not with "quote it".
+    fn choice(&mut self, obj: &Obj<'_>, key: &str, choices: &[&str]) -> Option<Located<String>> {
+        // A required key (checked by the caller) with an empty value is reported here.
+        let node = obj.get(key)?;
+        if let Value::Str(s) = &node.value {
+            return Some(Located::new(s.clone(), node.pos));
+        }
+        self.err(
+            node.pos,
+            format!(
+                "`{key}` in {} must be one of {}, found {}",
+                obj.what,
+                list(choices),
+                found(node)
+            ),
+        );
+        None
     }
 
     /// A free-text value (`summary`, `title`, ...): any scalar reads as its text.
@@ -307,12 +390,18 @@ impl Reader<'_> {
             Value::Int(i) if *i >= 0 => Some(Located::new(*i as u64, node.pos)),
             Value::UInt(u) => Some(Located::new(*u, node.pos)),
             Value::Int(i) => {
-                self.err(node.pos, format!("{what} must be a non-negative integer, found `{i}`"));
+                self.err(
+                    node.pos,
+                    format!("{what} must be a non-negative integer, found `{i}`"),
+                );
                 None
             }
             _ => {
                 let hint = quoted_hint(node, "integer");
-                self.err(node.pos, format!("{what} must be an integer, found {}{hint}", found(node)));
+                self.err(
+                    node.pos,
+                    format!("{what} must be an integer, found {}{hint}", found(node)),
+                );
                 None
             }
         }
@@ -331,7 +420,13 @@ impl Reader<'_> {
             _ => {
                 let what = format!("`{key}` in {}", obj.what);
                 let hint = quoted_hint(node, "boolean");
-                self.err(node.pos, format!("{what} must be `true` or `false`, found {}{hint}", found(node)));
+                self.err(
+                    node.pos,
+                    format!(
+                        "{what} must be `true` or `false`, found {}{hint}",
+                        found(node)
+                    ),
+                );
                 None
             }
         }
@@ -344,7 +439,10 @@ impl Reader<'_> {
                 Value::Str(s) => format!("; write a list such as `[{}]`", s.trim()),
                 _ => String::new(),
             };
-            self.err(node.pos, format!("{what} must be a list, found {}{hint}", found(node)));
+            self.err(
+                node.pos,
+                format!("{what} must be a list, found {}{hint}", found(node)),
+            );
             return None;
         };
         let mut out = Vec::with_capacity(items.len());
@@ -376,7 +474,13 @@ impl Reader<'_> {
                 None
             }
             _ => {
-                self.err(node.pos, format!("{what} must be a type such as `string` or `[Item]`, found {}", found(node)));
+                self.err(
+                    node.pos,
+                    format!(
+                        "{what} must be a type such as `string` or `[Item]`, found {}",
+                        found(node)
+                    ),
+                );
                 None
             }
         }
@@ -390,7 +494,13 @@ impl Reader<'_> {
             None => None,
         };
         if let Some(v) = vook.as_ref().filter(|v| v.value != 1) {
-            self.err(v.pos, format!("unsupported format version `vook: {}`; this vook reads `vook: 1`", v.value));
+            self.err(
+                v.pos,
+                format!(
+                    "unsupported format version `vook: {}`; this vook reads `vook: 1`",
+                    v.value
+                ),
+            );
         }
         let vook = vook.unwrap_or_else(|| {
             self.broke("vook");
@@ -405,8 +515,12 @@ impl Reader<'_> {
             self.broke("api");
             placeholder_api()
         });
-        let retry = obj.opt("retry").and_then(|n| self.retry(n, obj.key_pos("retry").unwrap_or(n.pos)));
-        let errors = self.section(&obj, "errors", Some("error code"), |r, key, n| r.error(key, n));
+        let retry = obj
+            .opt("retry")
+            .and_then(|n| self.retry(n, obj.key_pos("retry").unwrap_or(n.pos)));
+        let errors = self.section(&obj, "errors", Some("error code"), |r, key, n| {
+            r.error(key, n)
+        });
         let error_sets = obj.opt("error_sets").map(|_| {
             self.section(&obj, "error_sets", Some("error set"), |r, key, n| {
                 r.string_list(n, &format!("error set `{}`", key.value))
@@ -415,7 +529,9 @@ impl Reader<'_> {
         let types = obj
             .opt("types")
             .map(|_| self.section(&obj, "types", Some("type"), |r, key, n| r.type_def(key, n)));
-        let endpoints = self.section(&obj, "endpoints", Some("operation id"), |r, key, n| r.endpoint(key, n));
+        let endpoints = self.section(&obj, "endpoints", Some("operation id"), |r, key, n| {
+            r.endpoint(key, n)
+        });
 
         Some(Document {
             vook,
@@ -460,6 +576,11 @@ impl Reader<'_> {
             self.broke(path);
             return Entries::default();
         };
+        if self.unreadable_key {
+            // An entry whose name could not be read: references to names of
+            // this section cannot be called unknown.
+            self.broke(path);
+        }
         let mut out = Vec::with_capacity(entries.len());
         for (k, v) in entries {
             match item(self, &k, v) {
@@ -479,18 +600,30 @@ impl Reader<'_> {
         let auth = obj.opt("auth").and_then(|n| {
             let at = obj.key_pos("auth").unwrap_or(n.pos);
             let o = self.object(n, "`api.auth`", "api.auth", keys::AUTH, at)?;
-            let scheme = self.opt_string(&o, "scheme");
+            let scheme = o
+                .opt("scheme")
+                .and_then(|_| self.choice(&o, "scheme", &["bearer"]));
             let env = self.req_string(&o, "env");
             Some(AuthSection { scheme, env })
         });
         let request_id_header = self.opt_string(&obj, "request_id_header");
         let rate_limit_headers = obj.opt("rate_limit_headers").and_then(|n| {
             let at = obj.key_pos("rate_limit_headers").unwrap_or(n.pos);
-            let o = self.object(n, "`api.rate_limit_headers`", "api.rate_limit_headers", keys::RATE_LIMIT_HEADERS, at)?;
+            let o = self.object(
+                n,
+                "`api.rate_limit_headers`",
+                "api.rate_limit_headers",
+                keys::RATE_LIMIT_HEADERS,
+                at,
+            )?;
             let limit = self.opt_string(&o, "limit");
             let remaining = self.opt_string(&o, "remaining");
             let reset = self.opt_string(&o, "reset");
-            Some(RateLimitSection { limit, remaining, reset })
+            Some(RateLimitSection {
+                limit,
+                remaining,
+                reset,
+            })
         });
         let envelope = obj.opt("envelope").and_then(|n| {
             let at = obj.key_pos("envelope").unwrap_or(n.pos);
@@ -546,12 +679,21 @@ impl Reader<'_> {
                 s
             })
             .unwrap_or_else(|| Located::new(0, key.pos));
-        let retry = self.opt_string(&obj, "retry");
+        let retry = obj
+            .opt("retry")
+            .and_then(|_| self.choice(&obj, "retry", &["never", "backoff", "throttle"]));
         let summary = self.opt_text(&obj, "summary");
         let fix = self.opt_text(&obj, "fix");
         let message = self.opt_text(&obj, "message");
         let details = self.opt_bool(&obj, "details");
-        Some(ErrorSection { status, retry, summary, fix, message, details })
+        Some(ErrorSection {
+            status,
+            retry,
+            summary,
+            fix,
+            message,
+            details,
+        })
     }
 
     fn type_def(&mut self, key: &Located<String>, node: &Node) -> Option<TypeSection> {
@@ -561,36 +703,58 @@ impl Reader<'_> {
         let description = self.opt_text(&obj, "description");
         match (obj.key_pos("fields"), obj.key_pos("enum")) {
             (Some(_), Some(e)) => {
-                self.err(e, format!("{what} has both `fields` and `enum`; a type is a struct or an enum"));
+                self.err(
+                    e,
+                    format!("{what} has both `fields` and `enum`; a type is a struct or an enum"),
+                );
                 return None;
             }
             (None, None) => {
-                self.err(key.pos, format!("{what} needs `fields` (a struct) or `enum` (a string enum)"));
+                self.err(
+                    key.pos,
+                    format!("{what} needs `fields` (a struct) or `enum` (a string enum)"),
+                );
                 return None;
             }
             _ => {}
         }
         let fields = obj.get("fields").map(|n| {
-            self.map_of(n, &format!("the fields of {what}"), &format!("{path}.fields"), Some("field"), |r, k, n| {
-                r.field(k, n, &format!("field `{}` of {what}", k.value))
-            })
+            self.map_of(
+                n,
+                &format!("the fields of {what}"),
+                &format!("{path}.fields"),
+                Some("field"),
+                |r, k, n| r.field(k, n, &format!("field `{}` of {what}", k.value)),
+            )
         });
         let enum_values = obj.get("enum").map(|n| {
             let at = obj.key_pos("enum").unwrap_or(n.pos);
             match &n.value {
                 Value::Null => {
-                    self.err(at, format!("`enum` of {what} is empty; list at least one value"));
+                    self.err(
+                        at,
+                        format!("`enum` of {what} is empty; list at least one value"),
+                    );
                     Vec::new()
                 }
                 Value::Seq(items) if items.is_empty() => {
-                    self.err(at, format!("`enum` of {what} is empty; list at least one value"));
+                    self.err(
+                        at,
+                        format!("`enum` of {what} is empty; list at least one value"),
+                    );
                     Vec::new()
                 }
                 // Bad items are reported one by one; the type stays an enum.
-                _ => self.string_list(n, &format!("`enum` of {what}")).unwrap_or_default(),
+                _ => self
+                    .string_list(n, &format!("`enum` of {what}"))
+                    .unwrap_or_default(),
             }
         });
-        Some(TypeSection { description, fields, enum_values })
+        Some(TypeSection {
+            description,
+            fields,
+            enum_values,
+        })
     }
 
     fn field(&mut self, key: &Located<String>, node: &Node, what: &str) -> Option<FieldSection> {
@@ -612,7 +776,14 @@ impl Reader<'_> {
         let what = format!("endpoint `{}`", key.value);
         let path = format!("endpoints.{}", key.value);
         let obj = self.object(node, &what, &path, keys::ENDPOINT, key.pos)?;
-        let method = self.req_string(&obj, "method");
+        let method = match self.required(&obj, "method") {
+            Some(_) => self.choice(&obj, "method", &["GET", "POST", "PUT", "PATCH", "DELETE"]),
+            None => None,
+        };
+        let method = method.unwrap_or_else(|| {
+            self.broke(format!("{path}.method"));
+            Located::new(String::new(), key.pos)
+        });
         let route = self.req_string(&obj, "path");
         let summary = self.opt_text(&obj, "summary");
         let description = self.opt_text(&obj, "description");
@@ -634,7 +805,9 @@ impl Reader<'_> {
                 |r, k, n| r.field(k, n, &format!("query parameter `{}` of {what}", k.value)),
             )
         });
-        let body = obj.opt("body").and_then(|n| self.type_expr(n, &format!("`body` of {what}")));
+        let body = obj
+            .opt("body")
+            .and_then(|n| self.type_expr(n, &format!("`body` of {what}")));
         let response = obj.opt("response").and_then(|n| {
             let r = self.type_expr(n, &format!("`response` of {what}"));
             if r.is_none() {
@@ -643,7 +816,9 @@ impl Reader<'_> {
             r
         });
         let status = self.opt_uint(&obj, "status");
-        let errors = obj.opt("errors").and_then(|n| self.string_list(n, &format!("`errors` of {what}")));
+        let errors = obj
+            .opt("errors")
+            .and_then(|n| self.string_list(n, &format!("`errors` of {what}")));
         let idempotent = self.opt_bool(&obj, "idempotent");
         Some(EndpointSection {
             method,
@@ -676,7 +851,11 @@ fn placeholder_api() -> ApiSection {
 }
 
 fn list(items: &[&str]) -> String {
-    items.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")
+    items
+        .iter()
+        .map(|s| format!("`{s}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Keys people write for the format's keys (from OpenAPI and other formats).
@@ -745,7 +924,11 @@ fn key_hint<'a>(word: &str, allowed: &[&'a str]) -> Option<&'a str> {
     // `retries` for `retry`, `descr` for `description`: a long common prefix.
     let lower = word.to_ascii_lowercase();
     allowed.iter().copied().find(|a| {
-        let common = lower.chars().zip(a.chars()).take_while(|(x, y)| x == y).count();
+        let common = lower
+            .chars()
+            .zip(a.chars())
+            .take_while(|(x, y)| x == y)
+            .count();
         common >= 4 && common * 2 >= a.len().min(lower.len())
     })
 }

@@ -29,7 +29,11 @@ impl TypeRef {
     pub fn is_scalar(&self) -> bool {
         matches!(
             self,
-            TypeRef::String | TypeRef::Integer | TypeRef::Number | TypeRef::Boolean | TypeRef::Datetime
+            TypeRef::String
+                | TypeRef::Integer
+                | TypeRef::Number
+                | TypeRef::Boolean
+                | TypeRef::Datetime
         )
     }
 
@@ -92,10 +96,14 @@ pub fn parse_type(text: &str) -> Result<TypeRef, String> {
 
 fn parse_inner(t: &str, whole: &str, depth: usize) -> Result<TypeRef, String> {
     if depth > 16 {
-        return Err(format!("type expression `{whole}` nests more than 16 levels deep"));
+        return Err(format!(
+            "type expression `{whole}` nests more than 16 levels deep"
+        ));
     }
     if t.is_empty() {
-        return Err(format!("`{whole}` is missing a type inside its brackets, as in `[string]` or `map<string>`"));
+        return Err(format!(
+            "`{whole}` is missing a type inside its brackets, as in `[string]` or `map<string>`"
+        ));
     }
     if t.ends_with('?') {
         return Err(format!(
@@ -106,16 +114,27 @@ fn parse_inner(t: &str, whole: &str, depth: usize) -> Result<TypeRef, String> {
         let inner = inner
             .strip_suffix(']')
             .ok_or_else(|| format!("unclosed `[` in type `{whole}`"))?;
-        return Ok(TypeRef::List(Box::new(parse_inner(inner.trim(), whole, depth + 1)?)));
+        return Ok(TypeRef::List(Box::new(parse_inner(
+            inner.trim(),
+            whole,
+            depth + 1,
+        )?)));
     }
     if let Some(inner) = t.strip_prefix("map<") {
         let inner = inner
             .strip_suffix('>')
             .ok_or_else(|| format!("unclosed `map<` in type `{whole}`"))?;
         if inner.contains(',') {
-            return Err(format!("map keys are always strings: write `map<{}>`, not `{whole}`", inner.rsplit(',').next().unwrap_or("").trim()));
+            return Err(format!(
+                "map keys are always strings: write `map<{}>`, not `{whole}`",
+                inner.rsplit(',').next().unwrap_or("").trim()
+            ));
         }
-        return Ok(TypeRef::Map(Box::new(parse_inner(inner.trim(), whole, depth + 1)?)));
+        return Ok(TypeRef::Map(Box::new(parse_inner(
+            inner.trim(),
+            whole,
+            depth + 1,
+        )?)));
     }
     Ok(match t {
         "string" => TypeRef::String,
@@ -123,16 +142,30 @@ fn parse_inner(t: &str, whole: &str, depth: usize) -> Result<TypeRef, String> {
         "number" => TypeRef::Number,
         "boolean" => TypeRef::Boolean,
         "datetime" => TypeRef::Datetime,
-        name if !name.contains(|c: char| "[]<>?,{}()".contains(c) || c.is_whitespace()) => TypeRef::Named(name.to_owned()),
+        name if !name.contains(|c: char| "[]<>?,{}()".contains(c) || c.is_whitespace()) => {
+            TypeRef::Named(name.to_owned())
+        }
         other => {
             let hint = match other.split_once('<') {
-                Some((outer, _)) if matches!(outer.to_ascii_lowercase().as_str(), "list" | "vec" | "array" | "set") => {
+                Some((outer, _))
+                    if matches!(
+                        outer.to_ascii_lowercase().as_str(),
+                        "list" | "vec" | "array" | "set"
+                    ) =>
+                {
                     "; a list is written `[T]`"
                 }
-                Some((outer, _)) if matches!(outer.to_ascii_lowercase().as_str(), "option" | "optional") => {
+                Some((outer, _))
+                    if matches!(outer.to_ascii_lowercase().as_str(), "option" | "optional") =>
+                {
                     "; an optional field is written `T?`"
                 }
-                Some((outer, _)) if matches!(outer.to_ascii_lowercase().as_str(), "map" | "hashmap" | "dict" | "object") => {
+                Some((outer, _))
+                    if matches!(
+                        outer.to_ascii_lowercase().as_str(),
+                        "map" | "hashmap" | "dict" | "object"
+                    ) =>
+                {
                     "; a map is written `map<T>` (keys are strings)"
                 }
                 _ => "",
@@ -150,16 +183,31 @@ mod tests {
 
     #[test]
     fn parses_the_grammar() {
-        assert_eq!(parse_type("[map<Item>]"), Ok(TypeRef::List(Box::new(TypeRef::Map(Box::new(TypeRef::Named("Item".into())))))));
-        assert_eq!(parse_field_type(" datetime? "), Ok((TypeRef::Datetime, true)));
-        assert_eq!(parse_type("Item-Kind"), Ok(TypeRef::Named("Item-Kind".into())));
+        assert_eq!(
+            parse_type("[map<Item>]"),
+            Ok(TypeRef::List(Box::new(TypeRef::Map(Box::new(
+                TypeRef::Named("Item".into())
+            )))))
+        );
+        assert_eq!(
+            parse_field_type(" datetime? "),
+            Ok((TypeRef::Datetime, true))
+        );
+        assert_eq!(
+            parse_type("Item-Kind"),
+            Ok(TypeRef::Named("Item-Kind".into()))
+        );
     }
 
     #[test]
     fn rejects_with_hints() {
         assert!(parse_type("[]").unwrap_err().contains("missing a type"));
         assert!(parse_type("map<>").unwrap_err().contains("missing a type"));
-        assert!(parse_type("map<string, Item>").unwrap_err().contains("map<Item>"));
+        assert!(
+            parse_type("map<string, Item>")
+                .unwrap_err()
+                .contains("map<Item>")
+        );
         assert!(parse_type("Vec<string>").unwrap_err().contains("`[T]`"));
         assert!(parse_type("Option<string>").unwrap_err().contains("`T?`"));
         assert!(parse_type("[string").unwrap_err().contains("unclosed"));

@@ -14,7 +14,15 @@ use crate::types::{parse_field_type, parse_type};
 pub const RESERVED_TYPE_NAMES: &[&str] = &["Client", "ClientBuilder", "ErrorCode"];
 
 /// Methods of the generated `Client` that are not endpoints.
-pub const RESERVED_METHOD_NAMES: &[&str] = &["builder", "from_env", "inner", "into_inner", "clone", "fmt", "from"];
+pub const RESERVED_METHOD_NAMES: &[&str] = &[
+    "builder",
+    "from_env",
+    "inner",
+    "into_inner",
+    "clone",
+    "fmt",
+    "from",
+];
 
 /// The most codes the endpoints' error lists may expand to in total (sets
 /// included). A 1000-endpoint spec with 100 codes each stays far below; a
@@ -26,13 +34,22 @@ pub const MAX_EXPANDED_CODES: usize = 2_000_000;
 pub fn validate(doc: &Document, diags: &mut Vec<Diagnostic>) -> Option<Api> {
     let before = diags.len();
     let ix = Index::new(doc);
-    let mut v = Validator { diags, ix, expansion_left: MAX_EXPANDED_CODES, expansion_reported: false };
+    let mut v = Validator {
+        diags,
+        ix,
+        expansion_left: MAX_EXPANDED_CODES,
+        expansion_reported: false,
+    };
     let api = v.api(doc);
     (diags.len() == before).then_some(api)
 }
 
 /// Lookups by name, built once, so that checks stay linear on huge specs.
 struct Index<'a> {
+    /// The names that badly named codes, sets and types would have under the
+    /// naming rules (`NotFound` -> `not_found`): references written in the
+    /// right form are not reported again as unknown.
+    renamed: HashSet<String>,
     errors: HashSet<&'a str>,
     sets: HashMap<&'a str, &'a [Located<String>]>,
     types: HashMap<&'a str, &'a TypeSection>,
@@ -43,9 +60,20 @@ impl<'a> Index<'a> {
     fn new(doc: &'a Document) -> Self {
         Index {
             errors: doc.errors.iter().map(|(k, _)| k.value.as_str()).collect(),
-            sets: doc.error_sets.iter().flat_map(|s| s.iter()).map(|(k, v)| (k.value.as_str(), v.as_slice())).collect(),
-            types: doc.types.iter().flat_map(|t| t.iter()).map(|(k, v)| (k.value.as_str(), v)).collect(),
+            sets: doc
+                .error_sets
+                .iter()
+                .flat_map(|s| s.iter())
+                .map(|(k, v)| (k.value.as_str(), v.as_slice()))
+                .collect(),
+            types: doc
+                .types
+                .iter()
+                .flat_map(|t| t.iter())
+                .map(|(k, v)| (k.value.as_str(), v))
+                .collect(),
             broken: doc.broken.iter().map(String::as_str).collect(),
+            renamed: renamed(doc),
         }
     }
 
@@ -56,7 +84,10 @@ impl<'a> Index<'a> {
 
     /// The entry `kind.name`, or all of `kind`, had problems (already reported).
     fn broken_entry(&self, kind: &str, name: &str) -> bool {
-        self.broken.contains(kind) || self.broken.contains(format!("{kind}.{name}").as_str())
+        let path = format!("{kind}.{name}");
+        self.broken.contains(kind)
+            || self.broken.contains(path.as_str())
+            || self.renamed.contains(&path)
     }
 
     /// `name` may have been a code or set that was left out for its problems.
@@ -84,7 +115,10 @@ impl Validator<'_, '_> {
         let api_ok = !self.ix.broken("api");
         if api_ok && !self.ix.broken("api.name") && !is_snake_case(&a.name.value) {
             let hint = snake_hint(&a.name.value);
-            self.err(a.name.pos, format!("api name `{}` must be snake_case{hint}", a.name.value));
+            self.err(
+                a.name.pos,
+                format!("api name `{}` must be snake_case{hint}", a.name.value),
+            );
         }
         let base_url = if api_ok && !self.ix.broken("api.base_url") {
             self.base_url(&a.base_url)
@@ -92,11 +126,9 @@ impl Validator<'_, '_> {
             a.base_url.value.trim_end_matches('/').to_owned()
         };
         let auth_env = a.auth.as_ref().map(|auth| {
-            if let Some(scheme) = &auth.scheme {
-                if scheme.value != "bearer" {
-                    let hint = if scheme.value.eq_ignore_ascii_case("bearer") { "; write it in lowercase: `bearer`" } else { "" };
-                    self.err(scheme.pos, format!("unknown auth scheme `{}`; the supported scheme is `bearer`{hint}", scheme.value));
-                }
+            if let Some(scheme) = auth.scheme.as_ref().filter(|s| s.value != "bearer") {
+                let hint = if scheme.value.eq_ignore_ascii_case("bearer") { "; write it in lowercase: `bearer`" } else { "" };
+                self.err(scheme.pos, format!("unknown auth scheme `{}`; the supported scheme is `bearer`{hint}", scheme.value));
             }
             let env = &auth.env.value;
             let ok = env.starts_with(|c: char| c.is_ascii_uppercase() || c == '_')
@@ -129,10 +161,20 @@ impl Validator<'_, '_> {
             Some(Some(k)) => Some(k.value.clone()),
         };
         let envelope_data = envelope_key(a.envelope.as_ref().and_then(|e| e.data.as_ref()), "data");
-        let envelope_error = envelope_key(a.envelope.as_ref().and_then(|e| e.error.as_ref()), "error");
-        for key in a.envelope.iter().flat_map(|e| [&e.data, &e.error]).flatten().flatten() {
+        let envelope_error =
+            envelope_key(a.envelope.as_ref().and_then(|e| e.error.as_ref()), "error");
+        for key in a
+            .envelope
+            .iter()
+            .flat_map(|e| [&e.data, &e.error])
+            .flatten()
+            .flatten()
+        {
             if key.value.trim().is_empty() {
-                self.err(key.pos, "envelope key must not be empty; use `null` for a bare body");
+                self.err(
+                    key.pos,
+                    "envelope key must not be empty; use `null` for a bare body",
+                );
             }
         }
         let retry = self.retry(doc.retry.as_ref());
@@ -142,7 +184,10 @@ impl Validator<'_, '_> {
         let endpoints = self.endpoints(doc);
         Api {
             name: a.name.value.clone(),
-            title: a.title.as_ref().map_or_else(|| a.name.value.clone(), |t| t.value.trim().to_owned()),
+            title: a
+                .title
+                .as_ref()
+                .map_or_else(|| a.name.value.clone(), |t| t.value.trim().to_owned()),
             description: a.description.as_ref().map(|d| d.value.trim().to_owned()),
             base_url,
             auth_env,
@@ -184,22 +229,34 @@ impl Validator<'_, '_> {
                 } else if let Some(p) = port.filter(|p| p.parse::<u16>().map_or(true, |n| n == 0)) {
                     Some(format!("has an invalid port `{p}`"))
                 } else if r.contains(['{', '}']) {
-                    Some("must not contain `{` or `}`; path parameters belong in endpoint paths".to_owned())
+                    Some(
+                        "must not contain `{` or `}`; path parameters belong in endpoint paths"
+                            .to_owned(),
+                    )
                 } else {
                     None
                 }
             }
         };
         if let Some(p) = problem {
-            self.err(url.pos, format!("bad base_url `{}`: an absolute URL {p}", url.value));
+            self.err(
+                url.pos,
+                format!("bad base_url `{}`: an absolute URL {p}", url.value),
+            );
         }
         u.to_owned()
     }
 
     fn header(&mut self, h: &Located<String>) {
-        let ok = !h.value.is_empty() && h.value.chars().all(|c| c.is_ascii_alphanumeric() || "-_!#$%&'*+.^`|~".contains(c));
+        let ok = !h.value.is_empty()
+            && h.value
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-_!#$%&'*+.^`|~".contains(c));
         if !ok {
-            self.err(h.pos, format!("`{}` is not a valid HTTP header name", h.value));
+            self.err(
+                h.pos,
+                format!("`{}` is not a valid HTTP header name", h.value),
+            );
         }
     }
 
@@ -208,9 +265,18 @@ impl Validator<'_, '_> {
         let Some(r) = r else { return out };
         if let Some(m) = &r.max_attempts {
             if m.value == 0 {
-                self.err(m.pos, "`max_attempts` must be at least 1 (it counts the first attempt)");
+                self.err(
+                    m.pos,
+                    "`max_attempts` must be at least 1 (it counts the first attempt)",
+                );
             } else if m.value > 100 {
-                self.err(m.pos, format!("`max_attempts: {}` is more than 100; that is a retry storm, not a policy", m.value));
+                self.err(
+                    m.pos,
+                    format!(
+                        "`max_attempts: {}` is more than 100; that is a retry storm, not a policy",
+                        m.value
+                    ),
+                );
             }
             out.max_attempts = u32::try_from(m.value).unwrap_or(u32::MAX);
         }
@@ -228,8 +294,24 @@ impl Validator<'_, '_> {
             out.max_delay_ms = m.value;
         }
         if out.base_delay_ms > out.max_delay_ms {
-            let pos = r.base_delay_ms.as_ref().or(r.max_delay_ms.as_ref()).map_or(Pos::START, |l| l.pos);
-            self.err(pos, format!("`base_delay_ms` ({}) is larger than `max_delay_ms` ({})", out.base_delay_ms, out.max_delay_ms));
+            let pos = r
+                .base_delay_ms
+                .as_ref()
+                .or(r.max_delay_ms.as_ref())
+                .map_or(Pos::START, |l| l.pos);
+            self.err(
+                pos,
+                format!(
+                    "`base_delay_ms` ({}) is larger than `max_delay_ms` ({}{})",
+                    out.base_delay_ms,
+                    out.max_delay_ms,
+                    if r.max_delay_ms.is_none() {
+                        ", the default"
+                    } else {
+                        ""
+                    }
+                ),
+            );
         }
         if let Some(m) = &r.max_retry_after_s {
             if m.value > 86_400 {
@@ -246,19 +328,34 @@ impl Validator<'_, '_> {
         for (code, e) in doc.errors.iter() {
             if !is_snake_case(&code.value) {
                 let hint = snake_hint(&code.value);
-                self.err(code.pos, format!("error code `{}` must be snake_case{hint}", code.value));
+                self.err(
+                    code.pos,
+                    format!("error code `{}` must be snake_case{hint}", code.value),
+                );
             }
             let variant = crate::names::error_variant(&code.value);
             if variant == "Unknown" {
                 self.err(code.pos, "error code `unknown` is reserved: every error enum has an `Unknown` variant for codes the spec does not list");
             } else if let Some(first) = variants.get(&variant) {
-                self.err(code.pos, format!("error codes `{}` and `{}` both become the variant `{variant}`", first.value, code.value));
+                self.err(
+                    code.pos,
+                    format!(
+                        "error codes `{}` and `{}` both become the variant `{variant}`",
+                        first.value, code.value
+                    ),
+                );
             } else {
                 variants.insert(variant.clone(), code);
             }
             let status_broken = self.ix.broken(&format!("errors.{}.status", code.value));
             if !status_broken && !(400..=599).contains(&e.status.value) {
-                self.err(e.status.pos, format!("status {} of error `{}` is out of range; error statuses are 400..=599", e.status.value, code.value));
+                self.err(
+                    e.status.pos,
+                    format!(
+                        "status {} of error `{}` is out of range; error statuses are 400..=599",
+                        e.status.value, code.value
+                    ),
+                );
             }
             let status = u16::try_from(e.status.value).unwrap_or(0);
             let retry = match &e.retry {
@@ -272,7 +369,11 @@ impl Validator<'_, '_> {
                 }),
                 None => RetryClass::for_status(status),
             };
-            let message = e.message.as_ref().map(|m| m.value.trim().to_owned()).filter(|m| !m.is_empty());
+            let message = e
+                .message
+                .as_ref()
+                .map(|m| m.value.trim().to_owned())
+                .filter(|m| !m.is_empty());
             let summary = e
                 .summary
                 .as_ref()
@@ -286,7 +387,11 @@ impl Validator<'_, '_> {
                 status,
                 retry,
                 summary,
-                fix: e.fix.as_ref().map(|f| f.value.trim().to_owned()).filter(|f| !f.is_empty()),
+                fix: e
+                    .fix
+                    .as_ref()
+                    .map(|f| f.value.trim().to_owned())
+                    .filter(|f| !f.is_empty()),
                 message,
                 details: e.details.as_ref().is_some_and(|d| d.value),
             });
@@ -302,14 +407,20 @@ impl Validator<'_, '_> {
         for (name, items) in sets.iter() {
             if !is_snake_case(&name.value) {
                 let hint = snake_hint(&name.value);
-                self.err(name.pos, format!("error set `{}` must be snake_case{hint}", name.value));
+                self.err(
+                    name.pos,
+                    format!("error set `{}` must be snake_case{hint}", name.value),
+                );
             }
             if self.ix.errors.contains(name.value.as_str()) {
                 self.err(name.pos, format!("error set `{}` has the name of an error code; a name in `errors:` lists must mean one thing", name.value));
             }
             for item in items {
                 let v = item.value.as_str();
-                if !self.ix.errors.contains(v) && !self.ix.sets.contains_key(v) && !self.ix.broken_code(v) {
+                if !self.ix.errors.contains(v)
+                    && !self.ix.sets.contains_key(v)
+                    && !self.ix.broken_code(v)
+                {
                     let hint = self.code_hint(doc, v);
                     self.err(item.pos, format!("error set `{}` lists `{v}`, which is neither an error code nor an error set{hint}", name.value));
                 }
@@ -323,7 +434,10 @@ impl Validator<'_, '_> {
             Open,
             Done,
         }
-        let mut colour: HashMap<&str, Colour> = sets.iter().map(|(k, _)| (k.value.as_str(), Colour::New)).collect();
+        let mut colour: HashMap<&str, Colour> = sets
+            .iter()
+            .map(|(k, _)| (k.value.as_str(), Colour::New))
+            .collect();
         for (start, _) in sets.iter() {
             if colour.get(start.value.as_str()) != Some(&Colour::New) {
                 continue;
@@ -349,7 +463,10 @@ impl Validator<'_, '_> {
                         let from = stack.iter().position(|(s, _)| *s == target).unwrap_or(0);
                         let mut cycle: Vec<&str> = stack[from..].iter().map(|(s, _)| *s).collect();
                         cycle.push(target);
-                        self.err(item.pos, format!("error sets form a cycle: {}", cycle.join(" -> ")));
+                        self.err(
+                            item.pos,
+                            format!("error sets form a cycle: {}", cycle.join(" -> ")),
+                        );
                     }
                     _ => {}
                 }
@@ -397,14 +514,18 @@ impl Validator<'_, '_> {
     }
 
     fn code_hint(&self, doc: &Document, word: &str) -> String {
-        if doc.errors.len() + doc.error_sets.as_ref().map_or(0, Entries::len) > MAX_SUGGESTION_CANDIDATES {
+        if doc.errors.len() + doc.error_sets.as_ref().map_or(0, Entries::len)
+            > MAX_SUGGESTION_CANDIDATES
+        {
             return String::new();
         }
         let mut names: Vec<&str> = doc.errors.iter().map(|(k, _)| k.value.as_str()).collect();
         if let Some(sets) = &doc.error_sets {
             names.extend(sets.iter().map(|(k, _)| k.value.as_str()));
         }
-        crate::parse::suggest(word, &names).map(|s| format!("; did you mean `{s}`?")).unwrap_or_default()
+        crate::parse::suggest(word, &names)
+            .map(|s| format!("; did you mean `{s}`?"))
+            .unwrap_or_default()
     }
 
     fn types(&mut self, doc: &Document) -> Vec<(Pos, model::TypeDef)> {
@@ -415,7 +536,10 @@ impl Validator<'_, '_> {
             .iter()
             .flat_map(|(k, _)| {
                 let p = upper_camel(&k.value);
-                [(format!("{p}Error"), k.value.as_str()), (format!("{p}Query"), k.value.as_str())]
+                [
+                    (format!("{p}Error"), k.value.as_str()),
+                    (format!("{p}Query"), k.value.as_str()),
+                ]
             })
             .collect();
         let mut out = Vec::new();
@@ -425,9 +549,18 @@ impl Validator<'_, '_> {
                     Some(c) if c != name.value => format!(", such as `{c}`"),
                     _ => String::new(),
                 };
-                self.err(name.pos, format!("type name `{}` must be UpperCamelCase{hint}", name.value));
+                self.err(
+                    name.pos,
+                    format!("type name `{}` must be UpperCamelCase{hint}", name.value),
+                );
             } else if RESERVED_TYPE_NAMES.contains(&name.value.as_str()) {
-                self.err(name.pos, format!("type name `{}` collides with the generated `{}`; rename the type", name.value, name.value));
+                self.err(
+                    name.pos,
+                    format!(
+                        "type name `{}` collides with the generated `{}`; rename the type",
+                        name.value, name.value
+                    ),
+                );
             } else if let Some(op) = generated.get(&name.value) {
                 self.err(name.pos, format!("type name `{}` collides with the `{}` generated for endpoint `{op}`; rename the type", name.value, name.value));
             } else if name.value == "Self" {
@@ -436,12 +569,19 @@ impl Validator<'_, '_> {
             let kind = if let Some(values) = &t.enum_values {
                 model::TypeKind::Enum(self.enum_values(&name.value, values))
             } else {
-                let fields = t.fields.as_ref().map(|f| self.fields(f, &format!("type `{}`", name.value), false));
+                let fields = t
+                    .fields
+                    .as_ref()
+                    .map(|f| self.fields(f, &format!("type `{}`", name.value), false));
                 model::TypeKind::Struct(fields.unwrap_or_default())
             };
             out.push((
                 name.pos,
-                model::TypeDef { name: name.value.clone(), description: t.description.as_ref().map(|d| d.value.trim().to_owned()), kind },
+                model::TypeDef {
+                    name: name.value.clone(),
+                    description: t.description.as_ref().map(|d| d.value.trim().to_owned()),
+                    kind,
+                },
             ));
         }
         out
@@ -463,26 +603,43 @@ impl Validator<'_, '_> {
                 let msg = if *first == v.value {
                     format!("enum value `{}` of type `{ty}` is listed twice", v.value)
                 } else {
-                    format!("enum values `{first}` and `{}` of type `{ty}` both become the variant `{variant}`", v.value)
+                    format!(
+                        "enum values `{first}` and `{}` of type `{ty}` both become the variant `{variant}`",
+                        v.value
+                    )
                 };
                 self.err(v.pos, msg);
                 continue;
             }
             seen.insert(variant.clone(), v.value.as_str());
-            out.push(model::EnumValue { wire: v.value.clone(), variant });
+            out.push(model::EnumValue {
+                wire: v.value.clone(),
+                variant,
+            });
         }
         out
     }
 
     /// Struct fields or query parameters.
-    fn fields(&mut self, fields: &Entries<FieldSection>, owner: &str, query: bool) -> Vec<model::Field> {
+    fn fields(
+        &mut self,
+        fields: &Entries<FieldSection>,
+        owner: &str,
+        query: bool,
+    ) -> Vec<model::Field> {
         let mut out = Vec::new();
         let mut rust_names: HashMap<String, &str> = HashMap::new();
         for (name, f) in fields.iter() {
             let what = if query { "query parameter" } else { "field" };
             if !is_snake_case(&name.value) {
                 let hint = snake_hint(&name.value);
-                self.err(name.pos, format!("{what} `{}` of {owner} must be snake_case{hint}", name.value));
+                self.err(
+                    name.pos,
+                    format!(
+                        "{what} `{}` of {owner} must be snake_case{hint}",
+                        name.value
+                    ),
+                );
             } else {
                 let rust = crate::names::rust_field(&name.value);
                 if let Some(first) = rust_names.get(&rust) {
@@ -498,7 +655,12 @@ impl Validator<'_, '_> {
                     if query && !query_type_ok(&t, &self.ix.types) {
                         self.err(ty.pos, format!("query parameter `{}` of {owner} has type `{}`; query parameters are scalars, string enums or lists of those", name.value, t));
                     }
-                    out.push(model::Field { name: name.value.clone(), ty: t, optional, description: f.description().map(|d| d.value.trim().to_owned()) });
+                    out.push(model::Field {
+                        name: name.value.clone(),
+                        ty: t,
+                        optional,
+                        description: f.description().map(|d| d.value.trim().to_owned()),
+                    });
                 }
             }
         }
@@ -508,7 +670,9 @@ impl Validator<'_, '_> {
     fn type_refs(&mut self, t: &TypeRef, pos: Pos) {
         for n in t.names() {
             if !self.ix.types.contains_key(n) && !self.ix.broken_entry("types", n) {
-                let hint = type_hint(n, &self.ix.types).map(|s| format!("; did you mean `{s}`?")).unwrap_or_default();
+                let hint = type_hint(n, &self.ix.types)
+                    .map(|s| format!("; did you mean `{s}`?"))
+                    .unwrap_or_default();
                 self.err(pos, format!("unknown type `{n}`{hint}"));
             }
         }
@@ -520,18 +684,14 @@ impl Validator<'_, '_> {
         let mut out = Vec::new();
         for (name, e) in doc.endpoints.iter() {
             let op = name.value.as_str();
-            let broken_parts: Vec<bool> = ["method", "path", "response"]
-                .iter()
-                .map(|part| self.ix.broken(&format!("endpoints.{op}.{part}")))
-                .collect();
-            let broken = |part: &str| match part {
-                "method" => broken_parts[0],
-                "path" => broken_parts[1],
-                _ => broken_parts[2],
-            };
+            let method_broken = self.ix.broken(&format!("endpoints.{op}.method"));
+            let path_broken = self.ix.broken(&format!("endpoints.{op}.path"));
             if !is_snake_case(op) {
                 let hint = snake_hint(op);
-                self.err(name.pos, format!("endpoint `{op}` must be snake_case (it is the method name){hint}"));
+                self.err(
+                    name.pos,
+                    format!("endpoint `{op}` must be snake_case (it is the method name){hint}"),
+                );
             } else if is_unrawable(op) {
                 self.err(name.pos, format!("endpoint `{op}` cannot be a Rust method name, not even as a raw identifier; rename it"));
             } else if RESERVED_METHOD_NAMES.contains(&op) {
@@ -539,30 +699,52 @@ impl Validator<'_, '_> {
             } else {
                 let prefix = upper_camel(op);
                 if let Some(first) = prefixes.get(&prefix) {
-                    self.err(name.pos, format!("endpoints `{first}` and `{op}` both generate `{prefix}Error`"));
+                    self.err(
+                        name.pos,
+                        format!("endpoints `{first}` and `{op}` both generate `{prefix}Error`"),
+                    );
                 }
                 prefixes.insert(prefix, op);
             }
             let parsed = Method::parse(&e.method.value);
-            if parsed.is_none() && !broken("method") {
+            if parsed.is_none() && !method_broken {
                 let upper = e.method.value.trim().to_ascii_uppercase();
-                let hint = if Method::parse(&upper).is_some() { format!("; write it in uppercase: `{upper}`") } else { String::new() };
-                self.err(e.method.pos, format!("unknown method `{}`; expected GET, POST, PUT, PATCH or DELETE{hint}", e.method.value));
+                let hint = if Method::parse(&upper).is_some() {
+                    format!("; write it in uppercase: `{upper}`")
+                } else {
+                    String::new()
+                };
+                self.err(
+                    e.method.pos,
+                    format!(
+                        "unknown method `{}`; expected GET, POST, PUT, PATCH or DELETE{hint}",
+                        e.method.value
+                    ),
+                );
             }
             let method = parsed.unwrap_or(Method::Get);
             let path_params = self.path(op, e);
-            if let Some(m) = parsed.filter(|_| !broken("path")) {
+            if let Some(m) = parsed.filter(|_| !path_broken) {
                 let shape = route_shape(&e.path.value);
                 if let Some((first, first_pos)) = routes.get(&(m, shape.clone())) {
                     self.err(
                         e.path.pos,
-                        format!("endpoints `{first}` (line {}) and `{op}` are both `{} {}`", first_pos.line, m.as_str(), e.path.value),
+                        format!(
+                            "endpoints `{first}` (line {}) and `{op}` are both `{} {}`",
+                            first_pos.line,
+                            m.as_str(),
+                            e.path.value
+                        ),
                     );
                 } else {
                     routes.insert((m, shape), (op, e.path.pos));
                 }
             }
-            let query = e.query.as_ref().map(|q| self.fields(q, &format!("endpoint `{op}`"), true)).unwrap_or_default();
+            let query = e
+                .query
+                .as_ref()
+                .map(|q| self.fields(q, &format!("endpoint `{op}`"), true))
+                .unwrap_or_default();
             let body = e.body.as_ref().and_then(|b| {
                 if b.value.trim() == "none" {
                     self.err(b.pos, format!("`body: none` is not needed: leave `body` out of endpoint `{op}` for no request body"));
@@ -573,14 +755,9 @@ impl Validator<'_, '_> {
                 }
                 self.plain_type(b, "request body")
             });
-            let (response, response_known) = match &e.response {
-                None => (None, !broken("response")),
-                Some(r) if r.value.trim() == "none" => (None, true),
-                Some(r) => {
-                    let t = self.plain_type(r, "response");
-                    let known = t.is_some();
-                    (t, known)
-                }
+            let response = match &e.response {
+                Some(r) if r.value.trim() != "none" => self.plain_type(r, "response"),
+                _ => None,
             };
             let default_status = if response.is_none() { 204 } else { 200 };
             let status = e.status.as_ref().map_or(default_status, |s| {
@@ -591,12 +768,14 @@ impl Validator<'_, '_> {
                 } else if s.value == 205 && response.is_some() {
                     self.err(s.pos, format!("endpoint `{op}` answers 205 Reset Content, which has no body, but declares a response type; use `response: none`"));
                 }
-                let _ = response_known;
                 u16::try_from(s.value).unwrap_or(200)
             });
             for item in e.errors.iter().flatten() {
                 let v = item.value.as_str();
-                if !self.ix.sets.contains_key(v) && !self.ix.errors.contains(v) && !self.ix.broken_code(v) {
+                if !self.ix.sets.contains_key(v)
+                    && !self.ix.errors.contains(v)
+                    && !self.ix.broken_code(v)
+                {
                     let hint = self.code_hint(doc, v);
                     self.err(item.pos, format!("endpoint `{op}` lists `{v}`, which is neither an error code nor an error set{hint}"));
                 }
@@ -614,7 +793,10 @@ impl Validator<'_, '_> {
                 response,
                 status,
                 errors,
-                idempotent: e.idempotent.as_ref().map_or(method.idempotent_by_default(), |i| i.value),
+                idempotent: e
+                    .idempotent
+                    .as_ref()
+                    .map_or(method.idempotent_by_default(), |i| i.value),
             });
         }
         out
@@ -650,9 +832,17 @@ impl Validator<'_, '_> {
             } else {
                 format!("; write `/{}`", p.value.trim_start_matches('/'))
             };
-            self.err(p.pos, format!("path `{}` of endpoint `{op}` must start with `/`{hint}", p.value));
+            self.err(
+                p.pos,
+                format!(
+                    "path `{}` of endpoint `{op}` must start with `/`{hint}",
+                    p.value
+                ),
+            );
         }
-        if p.value.contains(['?', '#']) || p.value.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        if p.value.contains(['?', '#'])
+            || p.value.chars().any(|c| c.is_whitespace() || c.is_control())
+        {
             self.err(p.pos, format!("path `{}` of endpoint `{op}` must not contain a query, fragment or whitespace; declare query parameters under `query`", p.value));
         }
         let mut in_path: Vec<String> = Vec::new();
@@ -660,19 +850,38 @@ impl Validator<'_, '_> {
         let mut rest = p.value.as_str();
         while let Some(open) = rest.find(['{', '}']) {
             if rest[open..].starts_with('}') {
-                self.err(p.pos, format!("path `{}` of endpoint `{op}` has a `}}` without `{{`", p.value));
+                self.err(
+                    p.pos,
+                    format!(
+                        "path `{}` of endpoint `{op}` has a `}}` without `{{`",
+                        p.value
+                    ),
+                );
                 break;
             }
             let after = &rest[open + 1..];
             let Some(close) = after.find('}') else {
-                self.err(p.pos, format!("path `{}` of endpoint `{op}` has an unclosed `{{`", p.value));
+                self.err(
+                    p.pos,
+                    format!("path `{}` of endpoint `{op}` has an unclosed `{{`", p.value),
+                );
                 break;
             };
             let name = &after[..close];
             if !is_snake_case(name) {
-                self.err(p.pos, format!("path parameter `{{{name}}}` of endpoint `{op}` must be a snake_case name"));
+                self.err(
+                    p.pos,
+                    format!(
+                        "path parameter `{{{name}}}` of endpoint `{op}` must be a snake_case name"
+                    ),
+                );
             } else if !in_path_set.insert(name) {
-                self.err(p.pos, format!("path parameter `{{{name}}}` appears twice in the path of endpoint `{op}`"));
+                self.err(
+                    p.pos,
+                    format!(
+                        "path parameter `{{{name}}}` appears twice in the path of endpoint `{op}`"
+                    ),
+                );
             } else {
                 in_path.push(name.to_owned());
             }
@@ -682,11 +891,38 @@ impl Validator<'_, '_> {
         let params_broken = self.ix.broken(&params_path);
         let empty = Entries::default();
         let declared_entries = e.path_params.as_ref().unwrap_or(&empty);
-        let declared: HashMap<&str, &Located<String>> = declared_entries.iter().map(|(k, v)| (k.value.as_str(), v)).collect();
+        let declared: HashMap<&str, &Located<String>> = declared_entries
+            .iter()
+            .map(|(k, v)| (k.value.as_str(), v))
+            .collect();
+        // One parameter renamed on one side only (`{id}` in the path,
+        // `item_id` declared) is one mistake: report it once, at the path.
+        let undeclared: Vec<&String> = in_path
+            .iter()
+            .filter(|n| !declared.contains_key(n.as_str()))
+            .collect();
+        let unused: Vec<&Located<String>> = declared_entries
+            .iter()
+            .map(|(k, _)| k)
+            .filter(|k| !in_path_set.contains(k.value.as_str()))
+            .collect();
+        let renamed = match (undeclared.as_slice(), unused.as_slice()) {
+            ([name], [decl]) if !params_broken => {
+                self.err(
+                    p.pos,
+                    format!(
+                        "path parameter `{{{name}}}` of endpoint `{op}` is not declared in `path_params`, which declares `{}` instead",
+                        decl.value
+                    ),
+                );
+                true
+            }
+            _ => false,
+        };
         let mut out = Vec::new();
         for name in &in_path {
             match declared.get(name.as_str()) {
-                None if params_broken || self.ix.broken(&format!("{params_path}.{name}")) => {}
+                None if renamed || params_broken || self.ix.broken(&format!("{params_path}.{name}")) => {}
                 None => self.err(p.pos, format!("path parameter `{{{name}}}` of endpoint `{op}` is not declared in `path_params`; add `{name}: string` there")),
                 Some(ty) => {
                     let t = match ty.value.trim() {
@@ -704,9 +940,15 @@ impl Validator<'_, '_> {
                 }
             }
         }
-        for (k, _) in declared_entries.iter() {
-            if !in_path_set.contains(k.value.as_str()) {
-                self.err(k.pos, format!("path parameter `{}` of endpoint `{op}` does not appear in its path `{}`", k.value, p.value));
+        for k in unused {
+            if !renamed {
+                self.err(
+                    k.pos,
+                    format!(
+                        "path parameter `{}` of endpoint `{op}` does not appear in its path `{}`",
+                        k.value, p.value
+                    ),
+                );
             }
         }
         out
@@ -733,7 +975,9 @@ fn route_shape(path: &str) -> String {
 
 fn query_type_ok(t: &TypeRef, types: &HashMap<&str, &TypeSection>) -> bool {
     let scalar = |t: &TypeRef| match t {
-        TypeRef::Named(n) => types.get(n.as_str()).is_none_or(|d| d.enum_values.is_some()),
+        TypeRef::Named(n) => types
+            .get(n.as_str())
+            .is_none_or(|d| d.enum_values.is_some()),
         t => t.is_scalar(),
     };
     match t {
@@ -760,16 +1004,55 @@ fn split_port(authority: &str) -> (&str, Option<&str>) {
 fn host_ok(host: &str) -> bool {
     if host.contains(':') {
         // An IPv6 literal (from `[...]`).
-        return host.chars().all(|c| c.is_ascii_hexdigit() || c == ':' || c == '.');
+        return host
+            .chars()
+            .all(|c| c.is_ascii_hexdigit() || c == ':' || c == '.');
     }
     !host.starts_with(['.', '-'])
         && !host.ends_with('-')
         && !host.contains("..")
-        && host.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.' || c == '_' || !c.is_ascii())
+        && host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.' || c == '_' || !c.is_ascii())
+}
+
+/// `kind.form` for every code, set and type whose name breaks the naming rules
+/// and has a well-formed `form`.
+fn renamed(doc: &Document) -> HashSet<String> {
+    let mut out = HashSet::new();
+    let snake = doc.errors.iter().map(|(k, _)| ("errors", k)).chain(
+        doc.error_sets
+            .iter()
+            .flat_map(|s| s.iter())
+            .map(|(k, _)| ("error_sets", k)),
+    );
+    for (kind, k) in snake {
+        if !is_snake_case(&k.value)
+            && let Some(form) = snake_form(&k.value)
+        {
+            out.insert(format!("{kind}.{form}"));
+        }
+    }
+    for (k, _) in doc.types.iter().flat_map(|t| t.iter()) {
+        if !is_upper_camel_case(&k.value)
+            && let Some(form) = upper_camel_of(&k.value)
+        {
+            out.insert(format!("types.{form}"));
+        }
+    }
+    out
 }
 
 /// `; write `snake_case_form`` when one exists.
 fn snake_hint(name: &str) -> String {
+    match snake_form(name) {
+        Some(s) if s != name => format!(", such as `{s}`"),
+        _ => String::new(),
+    }
+}
+
+/// The snake_case form of a name (`NotFound` -> `not_found`), if one can be made.
+fn snake_form(name: &str) -> Option<String> {
     let mut out = String::new();
     let mut prev_lower = false;
     for c in name.chars() {
@@ -796,7 +1079,7 @@ fn snake_hint(name: &str) -> String {
             collapsed.push(c);
         }
     }
-    if collapsed != name && is_snake_case(&collapsed) { format!(", such as `{collapsed}`") } else { String::new() }
+    is_snake_case(&collapsed).then_some(collapsed)
 }
 
 /// The UpperCamelCase form of a type name, if one can be made.
@@ -863,6 +1146,9 @@ fn type_hint<'a>(name: &str, types: &HashMap<&'a str, &TypeSection>) -> Option<&
     }
     let mut names: Vec<&str> = types.keys().copied().collect();
     names.sort_unstable();
-    names.extend(BUILTIN_TYPES);
+    // A capitalised name means a declared type: `Thing` is not a typo of `string`.
+    if !name.starts_with(|c: char| c.is_ascii_uppercase()) {
+        names.extend(BUILTIN_TYPES);
+    }
     crate::parse::suggest(name, &names)
 }

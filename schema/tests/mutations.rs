@@ -16,7 +16,9 @@ fn seeds() -> &'static [Vec<u8>] {
         let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut out = vec![std::fs::read(manifest.join("vook.yaml")).expect("schema/vook.yaml")];
         for dir in ["../tests/specs/valid", "../tests/specs/invalid"] {
-            let Ok(entries) = std::fs::read_dir(manifest.join(dir)) else { continue };
+            let Ok(entries) = std::fs::read_dir(manifest.join(dir)) else {
+                continue;
+            };
             let mut paths: Vec<_> = entries
                 .map(|e| e.expect("entry").path())
                 .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
@@ -30,12 +32,69 @@ fn seeds() -> &'static [Vec<u8>] {
 
 /// Tokens that matter to YAML and to the format.
 const TOKENS: &[&str] = &[
-    ":", ": ", "- ", "-", "? ", "[", "]", "{", "}", ",", "&a ", "*a", "<<: *a", "!!str ", "!x ", "|", ">", "'", "\"",
-    "#", "\t", "\n", "\r", "\r\n", "  ", "---\n", "...\n", "%YAML 1.2\n", "\u{feff}", "\u{0}", "é", "\u{2028}",
-    "vook: 1\n", "api:\n", "errors:\n", "endpoints:\n", "types:\n", "error_sets:\n", "retry:\n", "status: 404",
-    "method: GET", "path: /x/{id}", "path_params: {id: string}", "response: none", "fields:", "enum: []",
-    "[string]?", "map<", "Item", "null", "~", "true", "yes", "0x1F", "1e999", ".nan", "-1", "18446744073709551616",
-    "\\", "\\u", "@", "`", "%",
+    ":",
+    ": ",
+    "- ",
+    "-",
+    "? ",
+    "[",
+    "]",
+    "{",
+    "}",
+    ",",
+    "&a ",
+    "*a",
+    "<<: *a",
+    "!!str ",
+    "!x ",
+    "|",
+    ">",
+    "'",
+    "\"",
+    "#",
+    "\t",
+    "\n",
+    "\r",
+    "\r\n",
+    "  ",
+    "---\n",
+    "...\n",
+    "%YAML 1.2\n",
+    "\u{feff}",
+    "\u{0}",
+    "é",
+    "\u{2028}",
+    "vook: 1\n",
+    "api:\n",
+    "errors:\n",
+    "endpoints:\n",
+    "types:\n",
+    "error_sets:\n",
+    "retry:\n",
+    "status: 404",
+    "method: GET",
+    "path: /x/{id}",
+    "path_params: {id: string}",
+    "response: none",
+    "fields:",
+    "enum: []",
+    "[string]?",
+    "map<",
+    "Item",
+    "null",
+    "~",
+    "true",
+    "yes",
+    "0x1F",
+    "1e999",
+    ".nan",
+    "-1",
+    "18446744073709551616",
+    "\\",
+    "\\u",
+    "@",
+    "`",
+    "%",
 ];
 
 /// One random edit of a spec.
@@ -78,8 +137,11 @@ fn apply(mut bytes: Vec<u8>, edits: &[Edit]) -> Vec<u8> {
                 bytes.splice(at..at, TOKENS[token].bytes());
             }
             Edit::Truncate { at } => bytes.truncate(at % (len + 1)),
-            Edit::DeleteLine { line } | Edit::DuplicateLine { line } | Edit::IndentLine { line, .. } => {
-                let mut lines: Vec<Vec<u8>> = bytes.split(|&b| b == b'\n').map(<[u8]>::to_vec).collect();
+            Edit::DeleteLine { line }
+            | Edit::DuplicateLine { line }
+            | Edit::IndentLine { line, .. } => {
+                let mut lines: Vec<Vec<u8>> =
+                    bytes.split(|&b| b == b'\n').map(<[u8]>::to_vec).collect();
                 let i = line % lines.len();
                 match *e {
                     Edit::DeleteLine { .. } => {
@@ -89,13 +151,16 @@ fn apply(mut bytes: Vec<u8>, edits: &[Edit]) -> Vec<u8> {
                         let copy = lines[i].clone();
                         lines.insert(i, copy);
                     }
-                    Edit::IndentLine { by, .. } => lines[i].splice(0..0, std::iter::repeat_n(b' ', by)).for_each(drop),
+                    Edit::IndentLine { by, .. } => lines[i]
+                        .splice(0..0, std::iter::repeat_n(b' ', by))
+                        .for_each(drop),
                     _ => {}
                 }
                 bytes = lines.join(&b'\n');
             }
             Edit::SwapLines { a, b } => {
-                let mut lines: Vec<Vec<u8>> = bytes.split(|&b| b == b'\n').map(<[u8]>::to_vec).collect();
+                let mut lines: Vec<Vec<u8>> =
+                    bytes.split(|&b| b == b'\n').map(<[u8]>::to_vec).collect();
                 let n = lines.len();
                 lines.swap(a % n, b % n);
                 bytes = lines.join(&b'\n');
@@ -140,9 +205,19 @@ fn check(bytes: &[u8]) -> Result<(), TestCaseError> {
             prop_assert!(!d.is_empty(), "an error without diagnostics");
             let lines = yaml_lines(bytes);
             for item in d.items() {
-                prop_assert!(item.pos.line >= 1 && item.pos.line <= lines + 1, "{:?} outside {} lines: {}", item.pos, lines, item.message);
+                prop_assert!(
+                    item.pos.line >= 1 && item.pos.line <= lines + 1,
+                    "{:?} outside {} lines: {}",
+                    item.pos,
+                    lines,
+                    item.message
+                );
                 prop_assert!(item.pos.col >= 1);
-                prop_assert!(!item.message.is_empty() && !item.message.contains('\n'), "one-line message: {:?}", item.message);
+                prop_assert!(
+                    !item.message.is_empty() && !item.message.contains('\n'),
+                    "one-line message: {:?}",
+                    item.message
+                );
             }
             let rendered = d.render();
             for h in d.headlines() {
@@ -182,7 +257,11 @@ proptest! {
 
 #[test]
 fn seeds_include_the_corpus() {
-    assert!(seeds().len() >= 40, "the bundled spec and the corpus: {}", seeds().len());
+    assert!(
+        seeds().len() >= 40,
+        "the bundled spec and the corpus: {}",
+        seeds().len()
+    );
     // The unmutated seeds satisfy the property too.
     for s in seeds() {
         check(s).expect("seed");

@@ -13,7 +13,10 @@ use vook_schema::{Api, Diagnostics};
 
 fn root() -> PathBuf {
     let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    manifest.parent().expect("tests/ is inside the workspace").to_path_buf()
+    manifest
+        .parent()
+        .expect("tests/ is inside the workspace")
+        .to_path_buf()
 }
 
 /// The `.yaml` files of `dir` (relative to the root), sorted, as (absolute, shown) paths.
@@ -23,7 +26,10 @@ fn specs(dir: &str) -> Vec<(PathBuf, String)> {
         .map(|e| e.expect("dir entry").path())
         .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
         .map(|p| {
-            let shown = format!("{dir}/{}", p.file_name().expect("file name").to_string_lossy());
+            let shown = format!(
+                "{dir}/{}",
+                p.file_name().expect("file name").to_string_lossy()
+            );
             (p, shown)
         })
         .collect();
@@ -46,24 +52,41 @@ fn bless() -> bool {
 #[test]
 fn valid_specs_and_the_bundled_spec_load() {
     let mut all = specs("tests/specs/valid");
-    assert!(all.len() >= 6, "at least six valid specs, found {}", all.len());
-    all.push((root().join("schema/vook.yaml"), "schema/vook.yaml".to_owned()));
+    assert!(
+        all.len() >= 6,
+        "at least six valid specs, found {}",
+        all.len()
+    );
+    all.push((
+        root().join("schema/vook.yaml"),
+        "schema/vook.yaml".to_owned(),
+    ));
     let failures: Vec<String> = all
         .iter()
         .filter_map(|(_, shown)| load(shown).err().map(|d| d.to_string()))
         .collect();
-    assert!(failures.is_empty(), "valid specs were rejected:\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "valid specs were rejected:\n{}",
+        failures.join("\n")
+    );
 }
 
 #[test]
 fn invalid_specs_produce_exactly_their_golden_headlines() {
     let all = specs("tests/specs/invalid");
-    assert!(all.len() >= 35, "at least 35 invalid specs, found {}", all.len());
+    assert!(
+        all.len() >= 35,
+        "at least 35 invalid specs, found {}",
+        all.len()
+    );
     let mut mismatches = Vec::new();
     for (path, shown) in &all {
         let got = match load(shown) {
             Ok(_) => {
-                mismatches.push(format!("{shown}: accepted, but it is in the invalid corpus"));
+                mismatches.push(format!(
+                    "{shown}: accepted, but it is in the invalid corpus"
+                ));
                 continue;
             }
             Err(d) => {
@@ -79,8 +102,14 @@ fn invalid_specs_produce_exactly_their_golden_headlines() {
         }
         match std::fs::read_to_string(&golden) {
             Ok(want) if want == got => {}
-            Ok(want) => mismatches.push(format!("{shown}:\n--- expected ({})\n{want}+++ got\n{got}", golden.display())),
-            Err(e) => mismatches.push(format!("{shown}: no golden file {} ({e}); run with VOOK_BLESS=1", golden.display())),
+            Ok(want) => mismatches.push(format!(
+                "{shown}:\n--- expected ({})\n{want}+++ got\n{got}",
+                golden.display()
+            )),
+            Err(e) => mismatches.push(format!(
+                "{shown}: no golden file {} ({e}); run with VOOK_BLESS=1",
+                golden.display()
+            )),
         }
     }
     assert!(
@@ -98,26 +127,36 @@ fn every_golden_file_has_its_spec() {
     let orphans: Vec<String> = std::fs::read_dir(&dir)
         .expect("invalid dir")
         .map(|e| e.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|x| x == "stderr") && !p.with_extension("yaml").exists())
+        .filter(|p| {
+            p.extension().is_some_and(|x| x == "stderr") && !p.with_extension("yaml").exists()
+        })
         .map(|p| p.display().to_string())
         .collect();
-    assert!(orphans.is_empty(), "golden files without a spec: {orphans:?}");
+    assert!(
+        orphans.is_empty(),
+        "golden files without a spec: {orphans:?}"
+    );
 }
 
 #[test]
 fn golden_headlines_are_rustc_style_with_the_relative_path() {
     for (path, shown) in specs("tests/specs/invalid") {
-        let Ok(golden) = std::fs::read_to_string(path.with_extension("stderr")) else { continue };
+        let Ok(golden) = std::fs::read_to_string(path.with_extension("stderr")) else {
+            continue;
+        };
         for line in golden.lines() {
-            let rest = line
-                .strip_prefix(&format!("{shown}:"))
-                .unwrap_or_else(|| panic!("{shown}: headline does not start with the path: {line}"));
+            let rest = line.strip_prefix(&format!("{shown}:")).unwrap_or_else(|| {
+                panic!("{shown}: headline does not start with the path: {line}")
+            });
             let mut parts = rest.splitn(3, ':');
             let l: u32 = parts.next().and_then(|s| s.parse().ok()).unwrap_or(0);
             let c: u32 = parts.next().and_then(|s| s.parse().ok()).unwrap_or(0);
             assert!(l >= 1 && c >= 1, "{shown}: no LINE:COL in {line}");
             let msg = parts.next().unwrap_or("");
-            assert!(msg.starts_with(" error: ") && msg.len() > 10, "{shown}: no message in {line}");
+            assert!(
+                msg.starts_with(" error: ") && msg.len() > 10,
+                "{shown}: no message in {line}"
+            );
         }
     }
 }
@@ -132,7 +171,11 @@ fn single_mistake_specs_report_exactly_one_problem() {
         }
         match load(&shown) {
             Ok(_) => wrong.push(format!("{shown}: accepted")),
-            Err(d) if d.len() != 1 => wrong.push(format!("{shown}: {} problems:\n{}", d.len(), d.headlines().join("\n"))),
+            Err(d) if d.len() != 1 => wrong.push(format!(
+                "{shown}: {} problems:\n{}",
+                d.len(),
+                d.headlines().join("\n")
+            )),
             Err(_) => {}
         }
     }
@@ -142,14 +185,26 @@ fn single_mistake_specs_report_exactly_one_problem() {
 /// Every problem is reported at once, each on its own line.
 #[test]
 fn multi_mistake_specs_report_every_problem() {
-    let multi: Vec<_> = specs("tests/specs/invalid").into_iter().filter(|(_, s)| s.contains("/multi_")).collect();
+    let multi: Vec<_> = specs("tests/specs/invalid")
+        .into_iter()
+        .filter(|(_, s)| s.contains("/multi_"))
+        .collect();
     assert!(multi.len() >= 3, "at least three multi-mistake specs");
     for (_, shown) in multi {
         let d = load(&shown).expect_err("invalid");
-        assert!(d.len() >= 3, "{shown}: expected several problems, got:\n{}", d.headlines().join("\n"));
+        assert!(
+            d.len() >= 3,
+            "{shown}: expected several problems, got:\n{}",
+            d.headlines().join("\n")
+        );
         let mut lines: Vec<u32> = d.items().iter().map(|i| i.pos.line).collect();
         lines.dedup();
-        assert_eq!(lines.len(), d.len(), "{shown}: one problem per line expected:\n{}", d.headlines().join("\n"));
+        assert_eq!(
+            lines.len(),
+            d.len(),
+            "{shown}: one problem per line expected:\n{}",
+            d.headlines().join("\n")
+        );
     }
     let d = load("tests/specs/invalid/multi_several_sections.yaml").expect_err("invalid");
     assert_eq!(d.len(), 6, "{}", d.headlines().join("\n"));
@@ -163,9 +218,20 @@ fn positions_are_inside_the_file() {
         let lines = text.lines().count().max(1) as u32;
         let d = load(&shown).expect_err("invalid");
         for item in d.items() {
-            assert!(item.pos.line >= 1 && item.pos.line <= lines + 1, "{shown}: {:?} beyond {lines} lines", item.pos);
-            let line_len = text.lines().nth(item.pos.line as usize - 1).map_or(0, |l| l.chars().count()) as u32;
-            assert!(item.pos.col >= 1 && item.pos.col <= line_len + 1, "{shown}: {:?} beyond the line ({line_len} chars)", item.pos);
+            assert!(
+                item.pos.line >= 1 && item.pos.line <= lines + 1,
+                "{shown}: {:?} beyond {lines} lines",
+                item.pos
+            );
+            let line_len = text
+                .lines()
+                .nth(item.pos.line as usize - 1)
+                .map_or(0, |l| l.chars().count()) as u32;
+            assert!(
+                item.pos.col >= 1 && item.pos.col <= line_len + 1,
+                "{shown}: {:?} beyond the line ({line_len} chars)",
+                item.pos
+            );
         }
     }
 }
@@ -176,7 +242,10 @@ fn rendering_shows_a_caret_under_the_column() {
     let out = d.to_string();
     assert!(out.contains("13 |     status: \"404\"\n"), "{out}");
     assert!(out.contains("   |             ^\n"), "{out}");
-    assert!(out.ends_with("error: tests/specs/invalid/wrong_type_status_string.yaml has 1 problem\n"), "{out}");
+    assert!(
+        out.ends_with("error: tests/specs/invalid/wrong_type_status_string.yaml has 1 problem\n"),
+        "{out}"
+    );
 }
 
 // --- what the valid specs resolve to -----------------------------------------
@@ -191,7 +260,10 @@ fn minimal_spec_gets_every_default() {
     assert_eq!(api.retry, vook_schema::model::RetryDefaults::default());
     assert!(api.errors.is_empty() && api.types.is_empty());
     let ping = &api.endpoints[0];
-    assert_eq!((ping.method, ping.response.as_ref(), ping.status), (Method::Get, None, 204));
+    assert_eq!(
+        (ping.method, ping.response.as_ref(), ping.status),
+        (Method::Get, None, 204)
+    );
     assert!(ping.errors.is_empty() && ping.idempotent);
 }
 
@@ -202,31 +274,62 @@ fn defaults_and_long_forms_resolve() {
     assert_eq!(api.base_url, "https://defaults.example.com");
     assert_eq!(api.auth_env.as_deref(), Some("DEFAULTS_KEY"));
     let rl = api.rate_limit_headers.as_ref().expect("rate limit headers");
-    assert_eq!((rl.limit.as_str(), rl.remaining.as_str(), rl.reset.as_str()), ("X-Quota", "X-RateLimit-Remaining", "X-RateLimit-Reset"));
+    assert_eq!(
+        (rl.limit.as_str(), rl.remaining.as_str(), rl.reset.as_str()),
+        ("X-Quota", "X-RateLimit-Remaining", "X-RateLimit-Reset")
+    );
     assert_eq!(api.envelope_data.as_deref(), Some("result"));
     assert_eq!(api.envelope_error.as_deref(), Some("error"));
     let retry = |c: &str| api.error(c).expect(c).retry;
-    assert_eq!([retry("slow_down"), retry("flaky"), retry("teapot")], [RetryClass::Throttle, RetryClass::Backoff, RetryClass::Never]);
+    assert_eq!(
+        [retry("slow_down"), retry("flaky"), retry("teapot")],
+        [RetryClass::Throttle, RetryClass::Backoff, RetryClass::Never]
+    );
     assert_eq!(api.error("slow_down").expect("code").summary, "Slow down.");
     assert_eq!(api.error("teapot").expect("code").summary, "418");
     assert!(api.error("teapot").expect("code").details);
     let entry = api.type_def("Entry").expect("Entry");
-    let TypeKind::Struct(fields) = &entry.kind else { panic!("struct") };
+    let TypeKind::Struct(fields) = &entry.kind else {
+        panic!("struct")
+    };
     let ty = |n: &str| &fields.iter().find(|f| f.name == n).expect(n).ty;
     assert_eq!(ty("labels"), &TypeRef::List(Box::new(TypeRef::String)));
-    assert_eq!(ty("grid"), &TypeRef::List(Box::new(TypeRef::List(Box::new(TypeRef::Integer)))));
+    assert_eq!(
+        ty("grid"),
+        &TypeRef::List(Box::new(TypeRef::List(Box::new(TypeRef::Integer))))
+    );
     assert_eq!(fields[0].description.as_deref(), Some("The id."));
-    assert_eq!(api.type_def("Empty").map(|t| &t.kind), Some(&TypeKind::Struct(Vec::new())));
-    let TypeKind::Enum(flags) = &api.type_def("Flag").expect("Flag").kind else { panic!("enum") };
-    assert_eq!(flags.iter().map(|v| v.wire.as_str()).collect::<Vec<_>>(), ["on", "off", "yes", "no"]);
+    assert_eq!(
+        api.type_def("Empty").map(|t| &t.kind),
+        Some(&TypeKind::Struct(Vec::new()))
+    );
+    let TypeKind::Enum(flags) = &api.type_def("Flag").expect("Flag").kind else {
+        panic!("enum")
+    };
+    assert_eq!(
+        flags.iter().map(|v| v.wire.as_str()).collect::<Vec<_>>(),
+        ["on", "off", "yes", "no"]
+    );
     let ep = |n: &str| api.endpoints.iter().find(|e| e.name == n).expect(n);
-    assert_eq!(ep("list_entries").response, Some(TypeRef::List(Box::new(TypeRef::Named("Entry".into())))));
+    assert_eq!(
+        ep("list_entries").response,
+        Some(TypeRef::List(Box::new(TypeRef::Named("Entry".into()))))
+    );
     assert_eq!(ep("list_entries").errors, ["slow_down", "flaky", "teapot"]);
     assert!(ep("touch").errors.is_empty());
-    assert_eq!((ep("fire_and_forget").response.as_ref(), ep("fire_and_forget").status), (None, 204));
+    assert_eq!(
+        (
+            ep("fire_and_forget").response.as_ref(),
+            ep("fire_and_forget").status
+        ),
+        (None, 204)
+    );
     assert!(!ep("fire_and_forget").idempotent);
     assert_eq!(ep("status_only").status, 200);
-    assert_eq!(ep("list_entries").query[0].ty, TypeRef::List(Box::new(TypeRef::Integer)));
+    assert_eq!(
+        ep("list_entries").query[0].ty,
+        TypeRef::List(Box::new(TypeRef::Integer))
+    );
     assert!(ep("list_entries").query[1].optional);
 }
 
@@ -234,12 +337,23 @@ fn defaults_and_long_forms_resolve() {
 fn anchors_and_merges_resolve_with_overrides() {
     let api = valid("tests/specs/valid/anchors_merges.yaml");
     let gone = api.error("gone").expect("gone");
-    assert_eq!((gone.status, gone.retry, gone.summary.as_str()), (410, RetryClass::Never, "Gone for good."));
-    let TypeKind::Struct(fields) = &api.type_def("Edition").expect("Edition").kind else { panic!("struct") };
+    assert_eq!(
+        (gone.status, gone.retry, gone.summary.as_str()),
+        (410, RetryClass::Never, "Gone for good.")
+    );
+    let TypeKind::Struct(fields) = &api.type_def("Edition").expect("Edition").kind else {
+        panic!("struct")
+    };
     let names: Vec<&str> = fields.iter().map(|f| f.name.as_str()).collect();
-    assert!(names.contains(&"isbn") && names.contains(&"year") && names.contains(&"authors"), "{names:?}");
+    assert!(
+        names.contains(&"isbn") && names.contains(&"year") && names.contains(&"authors"),
+        "{names:?}"
+    );
     let title = fields.iter().find(|f| f.name == "title").expect("title");
-    assert!(title.optional, "the explicit `title: string?` overrides the merged one");
+    assert!(
+        title.optional,
+        "the explicit `title: string?` overrides the merged one"
+    );
     let ep = |n: &str| api.endpoints.iter().find(|e| e.name == n).expect(n);
     assert_eq!(ep("get_edition").method, Method::Get);
     assert_eq!(ep("get_edition").path_params.len(), 2);
@@ -251,34 +365,76 @@ fn anchors_and_merges_resolve_with_overrides() {
 #[test]
 fn keywords_and_enum_values_get_rust_names() {
     let api = valid("tests/specs/valid/keyword_names.yaml");
-    let TypeKind::Enum(kinds) = &api.type_def("Kind").expect("Kind").kind else { panic!("enum") };
+    let TypeKind::Enum(kinds) = &api.type_def("Kind").expect("Kind").kind else {
+        panic!("enum")
+    };
     let variants: Vec<&str> = kinds.iter().map(|v| v.variant.as_str()).collect();
-    assert_eq!(variants, ["Type", "Self_", "Match", "Fn", "Crate", "UnknownValue"]);
+    assert_eq!(
+        variants,
+        ["Type", "Self_", "Match", "Fn", "Crate", "UnknownValue"]
+    );
     assert_eq!(vook_schema::names::rust_field("type"), "r#type");
     assert_eq!(vook_schema::names::rust_field("self"), "self_");
     let names: Vec<&str> = api.endpoints.iter().map(|e| e.name.as_str()).collect();
     assert_eq!(names, ["match", "type", "move"]);
-    assert_eq!(api.endpoints[2].path_params.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(), ["ref", "as"]);
+    assert_eq!(
+        api.endpoints[2]
+            .path_params
+            .iter()
+            .map(|p| p.name.as_str())
+            .collect::<Vec<_>>(),
+        ["ref", "as"]
+    );
 
     let api = valid("tests/specs/valid/enum_mangling.yaml");
-    let TypeKind::Enum(status) = &api.type_def("Status").expect("Status").kind else { panic!("enum") };
+    let TypeKind::Enum(status) = &api.type_def("Status").expect("Status").kind else {
+        panic!("enum")
+    };
     let variants: Vec<&str> = status.iter().map(|v| v.variant.as_str()).collect();
-    assert_eq!(variants, ["InProgress", "Done", "OnHold", "ReallyLongCamelCase", "WithSpace", "V2x", "V3dModel", "Ber"]);
+    assert_eq!(
+        variants,
+        [
+            "InProgress",
+            "Done",
+            "OnHold",
+            "ReallyLongCamelCase",
+            "WithSpace",
+            "V2x",
+            "V3dModel",
+            "Ber"
+        ]
+    );
 }
 
 #[test]
 fn sets_nest_and_expand_in_order() {
     let api = valid("tests/specs/valid/many_endpoints.yaml");
     assert_eq!(api.endpoints.len(), 56);
-    let create = api.endpoints.iter().find(|e| e.name == "create_deal").expect("create_deal");
-    assert_eq!(create.errors.first().map(String::as_str), Some("unauthorized"));
+    let create = api
+        .endpoints
+        .iter()
+        .find(|e| e.name == "create_deal")
+        .expect("create_deal");
+    assert_eq!(
+        create.errors.first().map(String::as_str),
+        Some("unauthorized")
+    );
     assert_eq!(create.errors.len(), 12, "{:?}", create.errors);
     assert!(!create.idempotent);
-    assert!(api.endpoints.iter().find(|e| e.name == "update_deal").expect("update").idempotent);
+    assert!(
+        api.endpoints
+            .iter()
+            .find(|e| e.name == "update_deal")
+            .expect("update")
+            .idempotent
+    );
     assert_eq!(api.retry.max_attempts, 5);
 
     let api = valid("tests/specs/valid/bare_envelopes.yaml");
-    assert_eq!((api.envelope_data.as_ref(), api.envelope_error.as_ref()), (None, None));
+    assert_eq!(
+        (api.envelope_data.as_ref(), api.envelope_error.as_ref()),
+        (None, None)
+    );
     assert_eq!(api.endpoints[0].path_params[0].ty, TypeRef::Integer);
 
     let api = valid("tests/specs/valid/recursive_types.yaml");

@@ -15,7 +15,10 @@ use vook_schema::document::{SNAKE_CASE_PATTERN, UPPER_CAMEL_CASE_PATTERN};
 use vook_schema::node::{self, Node, Value};
 
 fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("workspace").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("workspace")
+        .to_path_buf()
 }
 
 fn schema() -> Json {
@@ -40,7 +43,11 @@ fn bundled_spec_points_editors_at_the_schema() {
 
 /// The object schema a `SECTIONS` name refers to (`""`: the root).
 fn section<'a>(schema: &'a Json, name: &str) -> &'a Json {
-    if name.is_empty() { schema } else { &schema["$defs"][name] }
+    if name.is_empty() {
+        schema
+    } else {
+        &schema["$defs"][name]
+    }
 }
 
 #[test]
@@ -55,14 +62,27 @@ fn parser_keys_equal_schema_properties() {
             .map(String::as_str)
             .collect();
         let parsed: BTreeSet<&str> = keys.iter().copied().collect();
-        assert_eq!(parsed, props, "keys of `{name}`: parser (left) and JSON Schema (right) differ");
-        assert_eq!(def["additionalProperties"], Json::Bool(false), "`{name}` must deny unknown keys");
+        assert_eq!(
+            parsed, props,
+            "keys of `{name}`: parser (left) and JSON Schema (right) differ"
+        );
+        assert_eq!(
+            def["additionalProperties"],
+            Json::Bool(false),
+            "`{name}` must deny unknown keys"
+        );
     }
     // Every closed object of the schema is covered by a parser key list.
-    let covered: BTreeSet<&str> = vook_schema::parse::keys::SECTIONS.iter().map(|(n, _)| *n).collect();
+    let covered: BTreeSet<&str> = vook_schema::parse::keys::SECTIONS
+        .iter()
+        .map(|(n, _)| *n)
+        .collect();
     for (name, def) in schema["$defs"].as_object().expect("$defs") {
         if def["additionalProperties"] == Json::Bool(false) {
-            assert!(covered.contains(name.as_str()), "schema definition `{name}` has no parser key list");
+            assert!(
+                covered.contains(name.as_str()),
+                "schema definition `{name}` has no parser key list"
+            );
         }
     }
 }
@@ -72,14 +92,31 @@ fn schema_keeps_format_details() {
     let s = schema();
     let d = &s["$defs"];
     assert_eq!(s["properties"]["vook"]["const"], 1);
-    assert!(d["TypeSection"]["properties"].get("enum").is_some(), "`enum_values` is renamed `enum`");
-    assert!(s["properties"].get("broken").is_none(), "`broken` is not part of the format");
-    assert!(d["FieldSection"]["anyOf"].as_array().is_some_and(|a| a.len() == 2), "a field is a string or an object");
+    assert!(
+        d["TypeSection"]["properties"].get("enum").is_some(),
+        "`enum_values` is renamed `enum`"
+    );
+    assert!(
+        s["properties"].get("broken").is_none(),
+        "`broken` is not part of the format"
+    );
+    assert!(
+        d["FieldSection"]["anyOf"]
+            .as_array()
+            .is_some_and(|a| a.len() == 2),
+        "a field is a string or an object"
+    );
     assert_eq!(d["ErrorSection"]["properties"]["status"]["minimum"], 400);
     assert_eq!(d["ErrorSection"]["properties"]["status"]["maximum"], 599);
-    assert_eq!(d["RetrySection"]["properties"]["max_attempts"]["minimum"], 1);
+    assert_eq!(
+        d["RetrySection"]["properties"]["max_attempts"]["minimum"],
+        1
+    );
     assert_eq!(s["required"], serde_json::json!(["vook", "api"]));
-    assert_eq!(d["EndpointSection"]["required"], serde_json::json!(["method", "path"]));
+    assert_eq!(
+        d["EndpointSection"]["required"],
+        serde_json::json!(["method", "path"])
+    );
 }
 
 // --- a small JSON Schema interpreter ----------------------------------------
@@ -111,7 +148,8 @@ fn to_json(n: &Node) -> Json {
 fn pattern_matches(pattern: &str, s: &str) -> bool {
     let upper_snake = |s: &str| {
         s.starts_with(|c: char| c.is_ascii_uppercase() || c == '_')
-            && s.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+            && s.chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
     };
     let no_space = |s: &str| !s.contains(['?', '#']) && !s.chars().any(char::is_whitespace);
     match pattern {
@@ -120,7 +158,9 @@ fn pattern_matches(pattern: &str, s: &str) -> bool {
         "^[A-Z_][A-Z0-9_]*$" => upper_snake(s),
         "^/[^?#\\s]*$" => s.starts_with('/') && no_space(s),
         "^https?://[^/?#\\s]+[^?#\\s]*$" => {
-            let rest = s.strip_prefix("https://").or_else(|| s.strip_prefix("http://"));
+            let rest = s
+                .strip_prefix("https://")
+                .or_else(|| s.strip_prefix("http://"));
             rest.is_some_and(|r| !r.is_empty() && !r.starts_with('/') && no_space(r))
         }
         other => panic!("the schema uses pattern {other:?}; teach this test what it means"),
@@ -152,13 +192,18 @@ fn check(root: &Json, schema: &Json, v: &Json, path: &str, out: &mut Vec<String>
         match kw.as_str() {
             "$schema" | "title" | "description" | "format" | "$defs" | "default" => {}
             "$ref" => {
-                let name = arg.as_str().and_then(|r| r.strip_prefix("#/$defs/")).expect("local $ref");
+                let name = arg
+                    .as_str()
+                    .and_then(|r| r.strip_prefix("#/$defs/"))
+                    .expect("local $ref");
                 check(root, &root["$defs"][name], v, path, out);
             }
             "type" => {
                 let ok = match arg {
                     Json::String(t) => type_ok(t, v),
-                    Json::Array(ts) => ts.iter().any(|t| type_ok(t.as_str().expect("type name"), v)),
+                    Json::Array(ts) => ts
+                        .iter()
+                        .any(|t| type_ok(t.as_str().expect("type name"), v)),
                     _ => panic!("bad type"),
                 };
                 if !ok {
@@ -184,10 +229,10 @@ fn check(root: &Json, schema: &Json, v: &Json, path: &str, out: &mut Vec<String>
                 }
             }
             "minLength" => {
-                if let Some(s) = v.as_str() {
-                    if (s.chars().count() as u64) < arg.as_u64().expect("length") {
-                        out.push(format!("{path}: string too short"));
-                    }
+                if let Some(s) = v.as_str()
+                    && (s.chars().count() as u64) < arg.as_u64().expect("length")
+                {
+                    out.push(format!("{path}: string too short"));
                 }
             }
             "minItems" | "maxItems" => {
@@ -199,10 +244,10 @@ fn check(root: &Json, schema: &Json, v: &Json, path: &str, out: &mut Vec<String>
                 }
             }
             "pattern" => {
-                if let Some(s) = v.as_str() {
-                    if !pattern_matches(arg.as_str().expect("pattern"), s) {
-                        out.push(format!("{path}: {s:?} does not match {arg}"));
-                    }
+                if let Some(s) = v.as_str()
+                    && !pattern_matches(arg.as_str().expect("pattern"), s)
+                {
+                    out.push(format!("{path}: {s:?} does not match {arg}"));
                 }
             }
             "items" => {
@@ -243,7 +288,13 @@ fn check(root: &Json, schema: &Json, v: &Json, path: &str, out: &mut Vec<String>
                     }
                     _ => {
                         for k in m.keys() {
-                            check(root, arg, &Json::String(k.clone()), &format!("{path} key {k:?}"), out);
+                            check(
+                                root,
+                                arg,
+                                &Json::String(k.clone()),
+                                &format!("{path} key {k:?}"),
+                                out,
+                            );
                         }
                     }
                 }
@@ -259,7 +310,11 @@ fn check(root: &Json, schema: &Json, v: &Json, path: &str, out: &mut Vec<String>
                         sub.is_empty()
                     })
                     .count();
-                let ok = if kw == "anyOf" { matching >= 1 } else { matching == 1 };
+                let ok = if kw == "anyOf" {
+                    matching >= 1
+                } else {
+                    matching == 1
+                };
                 if !ok {
                     out.push(format!("{path}: {matching} alternatives of {kw} match"));
                 }
@@ -300,7 +355,11 @@ fn valid_specs_validate_against_the_json_schema() {
             failures.push(format!("{f}:\n  {}", problems.join("\n  ")));
         }
     }
-    assert!(failures.is_empty(), "valid specs rejected by the JSON Schema:\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "valid specs rejected by the JSON Schema:\n{}",
+        failures.join("\n")
+    );
 }
 
 /// Shape mistakes the schema can see must fail it too (it is not just `{}`).
@@ -312,8 +371,10 @@ fn shape_mistakes_fail_the_json_schema() {
         "base_url_not_absolute",
         "empty_enum",
         "enum_value_not_string",
+        "env_var_name",
         "list_type_two_items",
         "lowercase_method",
+        "max_attempts_over_100",
         "max_attempts_zero",
         "misspelled_required_key",
         "missing_api",
@@ -324,6 +385,7 @@ fn shape_mistakes_fail_the_json_schema() {
         "naming_field_not_snake_case",
         "naming_type_not_upper_camel_case",
         "path_param_bad_type",
+        "path_with_query",
         "path_without_slash",
         "status_error_out_of_range",
         "status_success_out_of_range",
@@ -342,6 +404,7 @@ fn shape_mistakes_fail_the_json_schema() {
         "wrong_type_endpoints_list",
         "wrong_type_errors_string",
         "wrong_type_idempotent_string",
+        "wrong_type_key_not_a_name",
         "wrong_type_max_attempts_string",
         "wrong_type_path_params_list",
         "wrong_type_status_string",
@@ -351,5 +414,8 @@ fn shape_mistakes_fail_the_json_schema() {
         .copied()
         .filter(|name| schema_problems(&format!("tests/specs/invalid/{name}.yaml")).is_empty())
         .collect();
-    assert!(passed.is_empty(), "the JSON Schema accepts these invalid specs: {passed:?}");
+    assert!(
+        passed.is_empty(),
+        "the JSON Schema accepts these invalid specs: {passed:?}"
+    );
 }

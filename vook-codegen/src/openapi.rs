@@ -12,8 +12,9 @@
 //!   `Idempotency-Key` header the generated client sends when it may retry.
 //! - One response per error status of the endpoint. Several codes can share a
 //!   status: the description lists each (code, retry class, summary, fix), and the
-//!   body schema (`<Op>Error<status>`, enveloped like the wire body) has a `code`
-//!   that is an enum of exactly those codes; `details` appears only for codes with
+//!   body schema (enveloped like the wire body; one per distinct group of codes,
+//!   shared by the endpoints that return it) has a `code` that is an enum of
+//!   exactly those codes; `details` appears only for codes with
 //!   `details: true`. A `default` response covers codes the spec does not list yet.
 //! - Response headers: the request-id header and the rate-limit headers on every
 //!   response, `Retry-After` on 429, on statuses with a `throttle` code and on `default`.
@@ -111,6 +112,8 @@ struct Builder<'a> {
     error: String,
     /// `ErrorBody`, when the API has an error envelope.
     error_body: Option<String>,
+    /// Body schema names of the error groups seen so far, by their codes.
+    group_schemas: BTreeMap<Vec<String>, String>,
 }
 
 impl<'a> Builder<'a> {
@@ -130,6 +133,7 @@ impl<'a> Builder<'a> {
             field_issue,
             error,
             error_body,
+            group_schemas: BTreeMap::new(),
         }
     }
 
@@ -151,10 +155,7 @@ impl<'a> Builder<'a> {
 
         let mut paths: BTreeMap<&str, Map<String, Value>> = BTreeMap::new();
         for ep in &api.endpoints {
-            let groups = self.error_groups(ep);
-            for g in &groups {
-                schemas.insert(g.schema.clone(), self.group_body(g));
-            }
+            let groups = self.error_groups(ep, &mut schemas);
             let op = self.operation(ep, &groups);
             paths
                 .entry(ep.path.as_str())
@@ -204,26 +205,51 @@ impl<'a> Builder<'a> {
         Value::Object(doc)
     }
 
-    /// The endpoint's codes grouped by status (ascending), codes in endpoint order.
-    fn error_groups(&mut self, ep: &Endpoint) -> Vec<ErrorGroup<'a>> {
+    /// The endpoint's codes grouped by status (ascending), codes in spec order. Each
+    /// distinct group gets one body schema, added to `schemas` when first seen and
+    /// shared by every endpoint with the same group: `<Variant>Error` for one code
+    /// (`NotFoundError`; `InternalError` for a variant already ending in `Error`),
+    /// `<Op>Error<status>` (first endpoint) for several.
+    fn error_groups(
+        &mut self,
+        ep: &Endpoint,
+        schemas: &mut Map<String, Value>,
+    ) -> Vec<ErrorGroup<'a>> {
         let api = self.api;
         let mut by_status: BTreeMap<u16, Vec<&'a ErrorCode>> = BTreeMap::new();
-        for code in ep.errors.iter().filter_map(|c| api.error(c)) {
+        for code in api.errors.iter().filter(|e| ep.errors.contains(&e.code)) {
             by_status.entry(code.status).or_default().push(code);
         }
-        by_status
-            .into_iter()
-            .map(|(status, codes)| {
-                let schema = self
-                    .names
-                    .claim(&format!("{}Error{status}", ep.type_prefix()));
-                ErrorGroup {
-                    status,
-                    codes,
-                    schema,
+        let mut groups = Vec::with_capacity(by_status.len());
+        for (status, codes) in by_status {
+            let key: Vec<String> = codes.iter().map(|c| c.code.clone()).collect();
+            let schema = match self.group_schemas.get(&key) {
+                Some(name) => name.clone(),
+                None => {
+                    let want = match codes.as_slice() {
+                        [one] if one.variant.ends_with("Error") => one.variant.clone(),
+                        [one] => format!("{}Error", one.variant),
+                        _ => format!("{}Error{status}", ep.type_prefix()),
+                    };
+                    let name = self.names.claim(&want);
+                    let group = ErrorGroup {
+                        status,
+                        codes,
+                        schema: name.clone(),
+                    };
+                    schemas.insert(name.clone(), self.group_body(&group));
+                    self.group_schemas.insert(key, name.clone());
+                    groups.push(group);
+                    continue;
                 }
-            })
-            .collect()
+            };
+            groups.push(ErrorGroup {
+                status,
+                codes,
+                schema,
+            });
+        }
+        groups
     }
 
     fn operation(&self, ep: &Endpoint, groups: &[ErrorGroup<'_>]) -> Value {

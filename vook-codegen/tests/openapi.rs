@@ -405,6 +405,40 @@ fn bundled_spec_document() {
             .get("Retry-After")
             .is_none()
     );
+    // One body schema per distinct group of codes, shared across endpoints.
+    assert_eq!(
+        not_found["content"]["application/json"]["schema"]["$ref"],
+        "#/components/schemas/NotFoundError"
+    );
+    assert_eq!(
+        get["responses"]["500"]["content"]["application/json"]["schema"]["$ref"],
+        "#/components/schemas/InternalError"
+    );
+    let names: Vec<&str> = doc["components"]["schemas"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "Error",
+            "ErrorBody",
+            "FieldIssue",
+            "InsufficientPermissionsError",
+            "InternalError",
+            "InvalidApiKeyError",
+            "Item",
+            "ItemKind",
+            "ItemList",
+            "ItemPatch",
+            "NewItem",
+            "NotFoundError",
+            "RateLimitExceededError",
+            "ValidationError"
+        ]
+    );
 
     // validation_error carries details; its schema says so, through FieldIssue.
     let create = &doc["paths"]["/items"]["post"];
@@ -601,6 +635,18 @@ fn corner_cases() {
     );
 
     let poke = &doc["paths"]["/poke"]["post"];
+    assert_eq!(
+        poke["responses"]["400"]["content"]["application/json"]["schema"]["$ref"],
+        "#/components/schemas/BadStateError"
+    );
+    assert_eq!(
+        thing["responses"]["410"]["content"]["application/json"]["schema"]["$ref"],
+        "#/components/schemas/GoneError"
+    );
+    assert_eq!(
+        schemas["GoneError"]["description"],
+        "Error body of HTTP 410: `gone`."
+    );
     assert!(poke["responses"]["202"].get("content").is_none());
     assert_eq!(
         poke["parameters"][0]["$ref"],

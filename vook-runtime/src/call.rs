@@ -24,7 +24,7 @@ use crate::error::{
 use crate::error_body::parse_error_body;
 use crate::response::ResponseMeta;
 use crate::retry::{FailureInfo, GiveUp};
-use crate::spec::{Endpoint, RetryClass};
+use crate::spec::{ApiSpec, Endpoint, RetryClass};
 use crate::text::lossy_capped;
 use crate::{encode, headers, idempotency};
 
@@ -375,10 +375,10 @@ async fn send_and_read(inner: &Inner, prep: &Prepared) -> Outcome {
     let status = resp.status().as_u16();
     let headers = std::mem::take(resp.headers_mut());
     let spec = inner.spec;
-    let request_id = headers::request_id(&headers, spec.request_id_header);
-    let rate_limit = headers::rate_limit(&headers, spec.rate_limit_headers.as_ref());
 
     if resp.status().is_success() {
+        let request_id = headers::request_id(&headers, spec.request_id_header);
+        let rate_limit = headers::rate_limit(&headers, spec.rate_limit_headers.as_ref());
         let cap = inner.max_response_bytes;
         let too_large = |body: &[u8]| {
             let kind = DecodeErrorKind::BodyTooLarge { limit: cap };
@@ -439,10 +439,32 @@ async fn send_and_read(inner: &Inner, prep: &Prepared) -> Outcome {
         Ok(read) => read,
         Err(e) => return transport_failure(e, prep),
     };
-    let now = SystemTime::now();
-    let retry_after = headers::retry_after(&headers, now);
+    let (error, info) = error_outcome(spec, status, &headers, &body, truncated, SystemTime::now());
+    Outcome::Failed(Failed {
+        error,
+        info,
+        timeout: false,
+    })
+}
+
+/// Decode a non-2xx response whose body was read up to [`MAX_ERROR_BODY_BYTES`]
+/// (`truncated`: more was sent) into the error the call returns and what the retry loop
+/// needs. A JSON error object with a `code` becomes [`Error::Api`], classified by the
+/// spec's table, else by status; anything else is [`Error::Decode`], classified by
+/// status. Also reached, without a socket, through [`crate::__fuzz`].
+pub(crate) fn error_outcome(
+    spec: &ApiSpec,
+    status: u16,
+    headers: &HeaderMap,
+    body: &[u8],
+    truncated: bool,
+    now: SystemTime,
+) -> (Error<ApiError>, FailureInfo) {
+    let request_id = headers::request_id(headers, spec.request_id_header);
+    let rate_limit = headers::rate_limit(headers, spec.rate_limit_headers.as_ref());
+    let retry_after = headers::retry_after(headers, now);
     let reset_wait = rate_limit.as_ref().and_then(|rl| rl.reset_after(now));
-    let (error, class) = match parse_error_body(&body, spec.envelope_error) {
+    let (error, class) = match parse_error_body(body, spec.envelope_error) {
         Some(obj) => {
             let class = spec.retry_class(Some(&obj.code), status);
             let api = ApiError::from(ApiErrorParts {
@@ -454,7 +476,7 @@ async fn send_and_read(inner: &Inner, prep: &Prepared) -> Outcome {
                 retry_after,
                 rate_limit,
                 retry_class: class,
-                raw_body: lossy_capped(&body, MAX_ERROR_BODY_BYTES),
+                raw_body: lossy_capped(body, MAX_ERROR_BODY_BYTES),
             });
             (Error::Api(api), class)
         }
@@ -464,7 +486,7 @@ async fn send_and_read(inner: &Inner, prep: &Prepared) -> Outcome {
                 DecodeErrorKind::ErrorBody,
                 status,
                 request_id,
-                &body,
+                body,
                 truncated,
                 None,
             )
@@ -472,15 +494,12 @@ async fn send_and_read(inner: &Inner, prep: &Prepared) -> Outcome {
             (Error::Decode(err), class)
         }
     };
-    Outcome::Failed(Failed {
-        error,
-        info: FailureInfo {
-            class,
-            retry_after,
-            reset_wait,
-        },
-        timeout: false,
-    })
+    let info = FailureInfo {
+        class,
+        retry_after,
+        reset_wait,
+    };
+    (error, info)
 }
 
 /// Read at most `cap` bytes of the body; `true` when more was available (the rest is

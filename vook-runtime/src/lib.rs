@@ -143,3 +143,75 @@ pub mod __private {
     pub use serde;
     pub use serde_json;
 }
+
+/// Entry points for fuzzing and property tests (`fuzz/`, `tests/proptest_decoder.rs`):
+/// the client's own code paths, fed inputs that did not come over a socket.
+/// Not a stable API.
+#[doc(hidden)]
+pub mod __fuzz {
+    use std::time::{Duration, SystemTime};
+
+    use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+
+    use crate::retry::{Backoff, RetryPolicy};
+    use crate::{ApiError, ApiSpec, Error, MAX_ERROR_BODY_BYTES, RetryClass};
+
+    /// What the client makes of one error response.
+    #[derive(Debug)]
+    pub struct DecodedError {
+        /// [`Error::Api`] (a JSON error object with a `code`) or [`Error::Decode`].
+        pub error: Error<ApiError>,
+        /// The retry class the retry loop acts on.
+        pub class: RetryClass,
+        /// The parsed `Retry-After`.
+        pub retry_after: Option<Duration>,
+        /// Time until the rate-limit window resets, from the reset header.
+        pub reset_wait: Option<Duration>,
+        /// The retry loop's decision after this as the first attempt, with the spec's
+        /// retry defaults and no deadline: the wait before retrying, or `None` (give up).
+        pub first_retry: Option<Duration>,
+    }
+
+    /// Decode a non-2xx response as the client does: the body is cut at
+    /// [`MAX_ERROR_BODY_BYTES`] (as the client stops reading there), headers that are
+    /// not valid HTTP are dropped (they could not arrive), `now` is the clock for
+    /// HTTP-date `Retry-After` values and rate-limit resets.
+    pub fn decode_error_response<N: AsRef<[u8]>, V: AsRef<[u8]>>(
+        spec: &ApiSpec,
+        status: u16,
+        headers: &[(N, V)],
+        body: &[u8],
+        now: SystemTime,
+    ) -> DecodedError {
+        let mut map = HeaderMap::new();
+        for (name, value) in headers {
+            if let (Ok(n), Ok(v)) = (
+                HeaderName::from_bytes(name.as_ref()),
+                HeaderValue::from_bytes(value.as_ref()),
+            ) {
+                map.append(n, v);
+            }
+        }
+        let truncated = body.len() > MAX_ERROR_BODY_BYTES;
+        let body = &body[..body.len().min(MAX_ERROR_BODY_BYTES)];
+        let (error, info) = crate::call::error_outcome(spec, status, &map, body, truncated, now);
+        let policy = RetryPolicy {
+            max_attempts: spec.retry.max_attempts,
+            backoff: Backoff {
+                base: Duration::from_millis(spec.retry.base_delay_ms),
+                max: Duration::from_millis(spec.retry.max_delay_ms),
+            },
+            max_retry_after: Duration::from_secs(spec.retry.max_retry_after_s),
+        };
+        let first_retry = policy
+            .decide(1, &info, None, &mut fastrand::Rng::with_seed(0))
+            .ok();
+        DecodedError {
+            error,
+            class: info.class,
+            retry_after: info.retry_after,
+            reset_wait: info.reset_wait,
+            first_retry,
+        }
+    }
+}

@@ -2,6 +2,7 @@
 //!
 //! Each task lives in its own module; `main` only dispatches.
 
+mod bench_compile;
 mod demo;
 mod openapi;
 mod regen;
@@ -24,6 +25,8 @@ tasks:
                       a synthetic spec for benchmarks (default 1000 endpoints, 100 codes)
   openapi [--spec PATH] [--out FILE]
                       the OpenAPI 3.1 document of a spec (default schema/vook.yaml), JSON on stdout
+  bench-compile [--sizes 50,200,1000] [--codes M] [--runs N]
+                      time `cargo check` of vook- vs progenitor-generated clients (target/bench-compile/)
 ";
 
 fn main() -> ExitCode {
@@ -37,6 +40,7 @@ fn main() -> ExitCode {
         Some("regen") => regen::run(&rest),
         Some("synth") => synth::run(&rest),
         Some("openapi") => openapi::run(&rest),
+        Some("bench-compile") => bench_compile::run(&rest),
         Some("-h" | "--help" | "help") | None => {
             print!("{USAGE}");
             return ExitCode::SUCCESS;

@@ -30,7 +30,9 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
             Some(_) => Err(format!(
                 "error: {PATH} is stale: it differs from the schema of the format\nfix: run `cargo xtask schema` and commit the result"
             )),
-            None => Err(format!("error: {PATH} is missing\nfix: run `cargo xtask schema` and commit the result")),
+            None => Err(format!(
+                "error: {PATH} is missing\nfix: run `cargo xtask schema` and commit the result"
+            )),
         };
     }
     if current.as_deref() == Some(want.as_str()) {
@@ -49,7 +51,11 @@ mod tests {
     #[test]
     fn schema_json_is_pretty_with_a_trailing_newline() {
         let s = schema_json();
-        assert!(s.starts_with("{\n  \""), "pretty-printed object: {}", &s[..20.min(s.len())]);
+        assert!(
+            s.starts_with("{\n  \""),
+            "pretty-printed object: {}",
+            &s[..20.min(s.len())]
+        );
         assert!(s.ends_with("}\n"));
         let v: serde_json::Value = serde_json::from_str(&s).expect("valid JSON");
         assert_eq!(v["title"], "vook spec");

@@ -20,7 +20,9 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
     let specs: Vec<(PathBuf, String)> = if args.is_empty() {
         vec![(root.join("schema/vook.yaml"), "schema/vook.yaml".to_owned())]
     } else {
-        args.iter().map(|a| (PathBuf::from(a), shown(&root, Path::new(a)))).collect()
+        args.iter()
+            .map(|a| (PathBuf::from(a), shown(&root, Path::new(a))))
+            .collect()
     };
     let mut failed = 0;
     for (path, shown) in &specs {
@@ -40,7 +42,10 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
     if failed == 0 {
         Ok(())
     } else if specs.len() > 1 {
-        Err(format!("error: {failed} of {} specs have problems", specs.len()))
+        Err(format!(
+            "error: {failed} of {} specs have problems",
+            specs.len()
+        ))
     } else {
         Err(String::new())
     }

@@ -1,0 +1,236 @@
+//! Per-call overhead of the generated client: `vook_client::Client::get_item` against a
+//! hand-written reqwest call (same headers, decode `{"data": Item}`), on the same
+//! loopback server, one call at a time and with 8 calls in flight.
+//!
+//! Two servers, each on its own one-worker Tokio runtime (the client runs on another,
+//! current-thread runtime, so on a 2-core machine each side has a core):
+//! - `mock`: the spec-driven `vook-mock` server (routing, auth, store, request record);
+//! - `fixed`: a minimal hyper server answering every request with the same recorded
+//!   response bytes; with less server time per call it shows client overhead undiluted.
+//!
+//! Throughput is calls per second; the overhead is `1 - vook / reqwest`.
+//!
+//! Run: `cargo bench -p vook-client --bench call -- --warm-up-time 1 --measurement-time 3`
+
+use std::convert::Infallible;
+use std::hint::black_box;
+use std::net::SocketAddr;
+use std::time::{Duration, Instant};
+
+use bytes::Bytes;
+use criterion::{BenchmarkId, Criterion, Throughput};
+use http_body_util::Full;
+use hyper::service::service_fn;
+use hyper_util::rt::TokioIo;
+use reqwest::header::{ACCEPT, USER_AGENT};
+use tokio::runtime::Runtime;
+use vook_client::Item;
+use vook_mock::MockServer;
+
+/// Calls in flight in the concurrent runs.
+const IN_FLIGHT: usize = 8;
+/// The item every call fetches.
+const ITEM_ID: &str = "itm_bench";
+
+/// The body of `GET /items/itm_bench`, as the mock answers it.
+fn item_json() -> serde_json::Value {
+    serde_json::json!({
+        "id": ITEM_ID,
+        "name": "benchmark item",
+        "kind": "document",
+        "tags": ["a", "b"],
+        "note": "a note",
+        "metadata": {"k": "v"},
+        "created_at": "2024-11-01T12:00:00Z",
+        "updated_at": "2024-11-01T12:00:00Z"
+    })
+}
+
+/// What the hand-written call decodes.
+#[derive(serde::Deserialize)]
+struct Envelope {
+    data: Item,
+}
+
+/// One side of the comparison.
+#[derive(Clone)]
+enum Side {
+    /// The generated client.
+    Vook(vook_client::Client),
+    /// reqwest by hand: base URL, key, `User-Agent`.
+    Reqwest(reqwest::Client, String, String, String),
+}
+
+impl Side {
+    fn name(&self) -> &'static str {
+        match self {
+            Side::Vook(_) => "vook",
+            Side::Reqwest(..) => "reqwest",
+        }
+    }
+
+    async fn get_item(&self) -> Item {
+        match self {
+            Side::Vook(client) => client.get_item(ITEM_ID).await.expect("get_item").into_inner(),
+            Side::Reqwest(http, base, key, agent) => {
+                let resp = http
+                    .get(format!("{base}/items/{ITEM_ID}"))
+                    .header(ACCEPT, "application/json")
+                    .header(USER_AGENT, agent.as_str())
+                    .bearer_auth(key)
+                    .send()
+                    .await
+                    .expect("send");
+                assert!(resp.status().is_success(), "status {}", resp.status());
+                resp.json::<Envelope>().await.expect("decode").data
+            }
+        }
+    }
+}
+
+fn sides(base_url: &str, key: &str) -> [Side; 2] {
+    let vook = vook_client::Client::builder()
+        .base_url(base_url)
+        .api_key(key)
+        .build()
+        .expect("client builds");
+    let agent = format!("vook-bench/{}", env!("CARGO_PKG_VERSION"));
+    let by_hand = Side::Reqwest(
+        reqwest::Client::new(),
+        base_url.trim_end_matches('/').to_owned(),
+        key.to_owned(),
+        agent,
+    );
+    [Side::Vook(vook), by_hand]
+}
+
+/// `iters` calls, `in_flight` at a time, on the client runtime; the wall time.
+fn run(rt: &Runtime, side: &Side, iters: u64, in_flight: usize) -> Duration {
+    rt.block_on(async {
+        let start = Instant::now();
+        if in_flight == 1 {
+            for _ in 0..iters {
+                black_box(side.get_item().await);
+            }
+        } else {
+            let mut tasks = tokio::task::JoinSet::new();
+            for t in 0..in_flight as u64 {
+                let n = iters / in_flight as u64 + u64::from(t < iters % in_flight as u64);
+                let side = side.clone();
+                tasks.spawn(async move {
+                    for _ in 0..n {
+                        black_box(side.get_item().await);
+                    }
+                });
+            }
+            while let Some(done) = tasks.join_next().await {
+                done.expect("task");
+            }
+        }
+        start.elapsed()
+    })
+}
+
+/// A one-worker runtime for a server.
+fn server_runtime() -> Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .expect("runtime")
+}
+
+/// A minimal HTTP/1.1 server answering every request with `body` and the headers the
+/// mock sends; returns its address.
+fn start_fixed_server(rt: &Runtime, body: Bytes) -> SocketAddr {
+    rt.block_on(async move {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let addr = listener.local_addr().expect("addr");
+        tokio::spawn(async move {
+            loop {
+                let Ok((stream, _)) = listener.accept().await else {
+                    continue;
+                };
+                let body = body.clone();
+                tokio::spawn(async move {
+                    let service = service_fn(move |_req| {
+                        let resp = hyper::Response::builder()
+                            .status(200)
+                            .header("content-type", "application/json")
+                            .header("x-request-id", "req_1")
+                            .header("x-ratelimit-limit", "1000")
+                            .header("x-ratelimit-remaining", "999")
+                            .header("x-ratelimit-reset", "1730462400")
+                            .body(Full::new(body.clone()))
+                            .expect("response");
+                        async move { Ok::<_, Infallible>(resp) }
+                    });
+                    let _ = hyper::server::conn::http1::Builder::new()
+                        .serve_connection(TokioIo::new(stream), service)
+                        .await;
+                });
+            }
+        });
+        addr
+    })
+}
+
+fn bench_server(c: &mut Criterion, client_rt: &Runtime, server: &str, base_url: &str, key: &str) {
+    let sides = sides(base_url, key);
+    // Both sides see the same item before anything is measured.
+    let [a, b] = &sides;
+    let (x, y) = client_rt.block_on(async { (a.get_item().await, b.get_item().await) });
+    assert_eq!(x, y, "both sides decode the same item");
+
+    let mut group = c.benchmark_group(format!("call_{server}"));
+    group.throughput(Throughput::Elements(1));
+    for (mode, in_flight) in [("serial", 1), ("concurrent8", IN_FLIGHT)] {
+        for side in &sides {
+            group.bench_function(BenchmarkId::new(mode, side.name()), |bench| {
+                bench.iter_custom(|iters| run(client_rt, side, iters, in_flight));
+            });
+        }
+    }
+    group.finish();
+}
+
+fn main() {
+    let mut c = Criterion::default()
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(3))
+        .configure_from_args();
+    let client_rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+
+    let mock_rt = server_runtime();
+    let spec = concat!(env!("CARGO_MANIFEST_DIR"), "/../schema/vook.yaml");
+    let mock = mock_rt.block_on(async {
+        let server = MockServer::builder(vook_schema_api(spec))
+            // The record is bounded; keep it small so it costs the same all run long.
+            .max_recorded(64)
+            .start()
+            .await
+            .expect("mock starts");
+        server.insert_object("/items", item_json());
+        server
+    });
+    bench_server(&mut c, &client_rt, "mock", &mock.base_url(), mock.api_key());
+
+    let fixed_rt = server_runtime();
+    let body = Bytes::from(serde_json::to_vec(&serde_json::json!({ "data": item_json() })).expect("json"));
+    let addr = start_fixed_server(&fixed_rt, body);
+    bench_server(&mut c, &client_rt, "fixed", &format!("http://{addr}"), "bench-key");
+
+    c.final_summary();
+}
+
+/// The spec the mock serves.
+fn vook_schema_api(path: &str) -> vook_mock::Api {
+    let text = std::fs::read_to_string(path).expect("spec readable");
+    match vook_schema::load_str("schema/vook.yaml", &text) {
+        Ok(api) => api,
+        Err(d) => panic!("{d}"),
+    }
+}
