@@ -105,16 +105,16 @@ fn recursive_types_are_boxed_and_decode() {
 #[test]
 fn clients_have_the_promised_shape() {
     // Only type-checks the signatures; the end-to-end tests run them.
-    fn _shape(c: &vook::Client, b: &bare::Client, t: &tricky::Client) {
-        let _f = c.get_item("itm_1");
-        let _f = c.create_item(&vook::NewItem { name: "n".into(), ..Default::default() });
-        let _f = c.list_items(&vook::ListItemsQuery { limit: Some(10), cursor: None });
-        let _f = c.update_item("itm_1", &vook::ItemPatch::default());
-        let _f = c.delete_item("itm_1");
-        let _f = b.put_note(7, "text");
-        let _f = b.ping();
-        let _f = t.get_node("a", 1, &tricky::GetNodeQuery { mode: None, limit: 1, tags: None });
-        let _f = t.r#type(&[]);
+    async fn _shape(c: &vook::Client, b: &bare::Client, t: &tricky::Client) {
+        let _ = c.get_item("itm_1").await;
+        let _ = c.create_item(&vook::NewItem { name: "n".into(), ..Default::default() }).await;
+        let _ = c.list_items(&vook::ListItemsQuery { limit: Some(10), cursor: None }).await;
+        let _ = c.update_item("itm_1", &vook::ItemPatch::default()).await;
+        let _ = c.delete_item("itm_1").await;
+        let _ = b.put_note(7, "text").await;
+        let _ = b.ping().await;
+        let _ = t.get_node("a", 1, &tricky::GetNodeQuery { mode: None, limit: 1, tags: None }).await;
+        let _ = t.r#type(&[]).await;
     }
     fn _is_client<C: Clone + Send + Sync + std::fmt::Debug>() {}
     _is_client::<vook::Client>();
