@@ -40,8 +40,15 @@ struct Input<'a> {
 }
 
 fuzz_target!(|input: Input<'_>| {
-    let bare = ApiSpec { envelope_error: None, ..vook_client::API_SPEC };
-    let spec = if input.enveloped { &vook_client::API_SPEC } else { &bare };
+    let bare = ApiSpec {
+        envelope_error: None,
+        ..vook_client::API_SPEC
+    };
+    let spec = if input.enveloped {
+        &vook_client::API_SPEC
+    } else {
+        &bare
+    };
     let status = 100 + input.status % 500;
     let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_730_462_400 + u64::from(input.clock));
     let headers: Vec<(&[u8], &[u8])> = input
@@ -68,13 +75,18 @@ fuzz_target!(|input: Input<'_>| {
         Error::Api(e) => {
             assert!(e.raw_body().len() <= cap && e.message().len() <= cap && e.code().len() <= cap);
             assert!(e.request_id().map_or(0, str::len) <= cap);
-            let want = spec.error_row(e.code()).map_or(RetryClass::for_status(status), |row| row.retry);
+            let want = spec
+                .error_row(e.code())
+                .map_or(RetryClass::for_status(status), |row| row.retry);
             assert_eq!(d.class, want, "code {:?} at {status}", e.code());
             assert_eq!(e.retry_class(), want);
             let _ = e.to_string();
             let typed = vook_client::GetItemError::from_api_error(e.clone());
             assert_eq!(typed.api_error().code(), e.code());
-            assert_eq!(matches!(typed, vook_client::GetItemError::Unknown(_)), spec.error_row(e.code()).is_none() || e.code() == "validation_error");
+            assert_eq!(
+                matches!(typed, vook_client::GetItemError::Unknown(_)),
+                spec.error_row(e.code()).is_none() || e.code() == "validation_error"
+            );
         }
         Error::Decode(e) => {
             assert!(e.body().len() <= cap);
@@ -86,7 +98,14 @@ fuzz_target!(|input: Input<'_>| {
     }
     let max_wait = Duration::from_secs(spec.retry.max_retry_after_s);
     if let Some(wait) = d.first_retry {
-        assert_ne!(d.class, RetryClass::Never, "terminal errors are not retried");
-        assert!(wait <= max_wait.max(Duration::from_millis(spec.retry.max_delay_ms)), "wait {wait:?}");
+        assert_ne!(
+            d.class,
+            RetryClass::Never,
+            "terminal errors are not retried"
+        );
+        assert!(
+            wait <= max_wait.max(Duration::from_millis(spec.retry.max_delay_ms)),
+            "wait {wait:?}"
+        );
     }
 });

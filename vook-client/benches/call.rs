@@ -71,7 +71,11 @@ impl Side {
 
     async fn get_item(&self) -> Item {
         match self {
-            Side::Vook(client) => client.get_item(ITEM_ID).await.expect("get_item").into_inner(),
+            Side::Vook(client) => client
+                .get_item(ITEM_ID)
+                .await
+                .expect("get_item")
+                .into_inner(),
             Side::Reqwest(http, base, key, agent) => {
                 let resp = http
                     .get(format!("{base}/items/{ITEM_ID}"))
@@ -144,7 +148,9 @@ fn server_runtime() -> Runtime {
 /// mock sends; returns its address.
 fn start_fixed_server(rt: &Runtime, body: Bytes) -> SocketAddr {
     rt.block_on(async move {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
         let addr = listener.local_addr().expect("addr");
         tokio::spawn(async move {
             loop {
@@ -219,9 +225,16 @@ fn main() {
     bench_server(&mut c, &client_rt, "mock", &mock.base_url(), mock.api_key());
 
     let fixed_rt = server_runtime();
-    let body = Bytes::from(serde_json::to_vec(&serde_json::json!({ "data": item_json() })).expect("json"));
+    let body =
+        Bytes::from(serde_json::to_vec(&serde_json::json!({ "data": item_json() })).expect("json"));
     let addr = start_fixed_server(&fixed_rt, body);
-    bench_server(&mut c, &client_rt, "fixed", &format!("http://{addr}"), "bench-key");
+    bench_server(
+        &mut c,
+        &client_rt,
+        "fixed",
+        &format!("http://{addr}"),
+        "bench-key",
+    );
 
     c.final_summary();
 }

@@ -56,7 +56,10 @@ impl Kind {
         (Kind::Query, "<Op>Query structs"),
         (Kind::ClientImpl, "impl Client (one async fn per endpoint)"),
         (Kind::Descriptors, "mod __vook (endpoint descriptors)"),
-        (Kind::Fixed, "once per file (API_SPEC, ErrorCode, ERROR_TABLE, Client, header)"),
+        (
+            Kind::Fixed,
+            "once per file (API_SPEC, ErrorCode, ERROR_TABLE, Client, header)",
+        ),
     ];
 }
 
@@ -134,7 +137,10 @@ fn measure_size(endpoints: usize) -> Size {
     }
     let total_lines = source.lines().count();
     let counted: usize = by_kind.iter().sum();
-    let fixed = Kind::ALL.iter().position(|(x, _)| *x == Kind::Fixed).unwrap_or(0);
+    let fixed = Kind::ALL
+        .iter()
+        .position(|(x, _)| *x == Kind::Fixed)
+        .unwrap_or(0);
     by_kind[fixed] += total_lines.saturating_sub(counted);
     Size {
         endpoints: api.endpoints.len(),

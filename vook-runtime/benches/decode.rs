@@ -86,7 +86,10 @@ fn header_map(pairs: &[(&str, &str)]) -> HeaderMap {
 
 /// The runtime: decode, classify by the generated `ERROR_TABLE`, decide the first
 /// retry, and sort into the generated enum (as `Client::call` does with `map_api`).
-fn runtime(case: &Case, now: SystemTime) -> (vook_runtime::Error<CreateItemError>, Option<Duration>) {
+fn runtime(
+    case: &Case,
+    now: SystemTime,
+) -> (vook_runtime::Error<CreateItemError>, Option<Duration>) {
     let decoded = vook_runtime::__fuzz::decode_error_response(
         &API_SPEC,
         case.status,
@@ -286,15 +289,27 @@ fn decode(c: &mut Criterion) {
         group.bench_with_input(BenchmarkId::new("runtime", case.name), case, |b, case| {
             b.iter(|| runtime(black_box(case), now));
         });
-        group.bench_with_input(BenchmarkId::new("manual_value", case.name), case, |b, case| {
-            b.iter(|| manual(black_box(case)));
-        });
-        group.bench_with_input(BenchmarkId::new("serde_struct", case.name), case, |b, case| {
-            b.iter(|| serde_struct(black_box(case)));
-        });
-        group.bench_with_input(BenchmarkId::new("header_map", case.name), case, |b, case| {
-            b.iter(|| header_map(black_box(case.headers)));
-        });
+        group.bench_with_input(
+            BenchmarkId::new("manual_value", case.name),
+            case,
+            |b, case| {
+                b.iter(|| manual(black_box(case)));
+            },
+        );
+        group.bench_with_input(
+            BenchmarkId::new("serde_struct", case.name),
+            case,
+            |b, case| {
+                b.iter(|| serde_struct(black_box(case)));
+            },
+        );
+        group.bench_with_input(
+            BenchmarkId::new("header_map", case.name),
+            case,
+            |b, case| {
+                b.iter(|| header_map(black_box(case.headers)));
+            },
+        );
     }
     group.finish();
 }

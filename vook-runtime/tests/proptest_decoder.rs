@@ -291,7 +291,10 @@ fn header() -> impl Strategy<Value = (Vec<u8>, Vec<u8>)> {
     (name.prop_map(String::into_bytes), value)
 }
 
-fn case() -> impl Strategy<Value = (&'static ApiSpec, u16, Vec<(Vec<u8>, Vec<u8>)>, Vec<u8>)> {
+/// Header name and value bytes, as they come off the wire.
+type Headers = Vec<(Vec<u8>, Vec<u8>)>;
+
+fn case() -> impl Strategy<Value = (&'static ApiSpec, u16, Headers, Vec<u8>)> {
     spec().prop_flat_map(|spec| {
         (
             Just(spec),

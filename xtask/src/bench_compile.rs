@@ -119,12 +119,20 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
     };
     let mut it = args.iter();
     while let Some(a) = it.next() {
-        let mut value = || it.next().cloned().ok_or(format!("{a} needs a value\n{USAGE}"));
+        let mut value = || {
+            it.next()
+                .cloned()
+                .ok_or(format!("{a} needs a value\n{USAGE}"))
+        };
         match a.as_str() {
             "--sizes" => {
                 opts.sizes = value()?
                     .split(',')
-                    .map(|s| s.trim().parse::<usize>().map_err(|e| format!("--sizes: `{s}`: {e}")))
+                    .map(|s| {
+                        s.trim()
+                            .parse::<usize>()
+                            .map_err(|e| format!("--sizes: `{s}`: {e}"))
+                    })
                     .collect::<Result<_, _>>()?;
             }
             "--codes" => opts.codes = value()?.parse().map_err(|e| format!("--codes: {e}"))?,
@@ -162,7 +170,10 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
     for &n in &opts.sizes {
         let api = synth_api(n, opts.codes)?;
         let dir = scratch.join(Gen::Vook.krate(n));
-        write(&dir.join("src/lib.rs"), &vook_codegen::render_file(&api, &format!("synth-{n}.yaml")))?;
+        write(
+            &dir.join("src/lib.rs"),
+            &vook_codegen::render_file(&api, &format!("synth-{n}.yaml")),
+        )?;
         let doc = openapi_30(&api);
         let doc_path = scratch.join(format!("openapi/synth-{n}.json"));
         let text = serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())?;
@@ -177,7 +188,10 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
         };
         if let Err(e) = result {
             // Keep the crate compilable so the workspace still resolves.
-            write(&out, "//! progenitor failed to generate this client; see results.json.\n")?;
+            write(
+                &out,
+                "//! progenitor failed to generate this client; see results.json.\n",
+            )?;
             gen_errors.push((n, Gen::Progenitor, e));
         }
     }
@@ -205,7 +219,8 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
                 m[i] = Measured::failed(format!("generation failed: {e}"));
             } else {
                 let lib = scratch.join(g.krate(n)).join("src/lib.rs");
-                let text = std::fs::read_to_string(&lib).map_err(|e| format!("{}: {e}", lib.display()))?;
+                let text =
+                    std::fs::read_to_string(&lib).map_err(|e| format!("{}: {e}", lib.display()))?;
                 m[i].lines = text.lines().count();
             }
         }
@@ -294,7 +309,8 @@ fn touch(path: &Path) -> Result<(), String> {
         .map_err(|e| format!("{}: {e}", path.display()))?;
     // A second past now: filesystems with coarse timestamps still see a change.
     let when = SystemTime::now() + Duration::from_secs(1);
-    file.set_modified(when).map_err(|e| format!("{}: {e}", path.display()))
+    file.set_modified(when)
+        .map_err(|e| format!("{}: {e}", path.display()))
 }
 
 /// `cargo` in the scratch workspace, with its own target directory.
@@ -326,7 +342,12 @@ impl Cargo {
             let stderr = String::from_utf8_lossy(&out.stderr);
             let tail: Vec<&str> = stderr.lines().rev().take(30).collect();
             let tail: Vec<&str> = tail.into_iter().rev().collect();
-            Err(format!("`cargo {}` failed ({}):\n{}", args.join(" "), out.status, tail.join("\n")))
+            Err(format!(
+                "`cargo {}` failed ({}):\n{}",
+                args.join(" "),
+                out.status,
+                tail.join("\n")
+            ))
         }
     }
 
@@ -354,7 +375,8 @@ fn run_generator(exe: &Path, input: &Path, output: &Path) -> Result<(), String> 
 
 fn synth_api(endpoints: usize, codes: usize) -> Result<Api, String> {
     let name = format!("synth-{endpoints}.yaml");
-    vook_schema::load_str(&name, &vook_codegen::synth::spec(endpoints, codes)).map_err(|d| d.to_string())
+    vook_schema::load_str(&name, &vook_codegen::synth::spec(endpoints, codes))
+        .map_err(|d| d.to_string())
 }
 
 fn write(path: &Path, contents: &str) -> Result<(), String> {
@@ -385,10 +407,10 @@ fn write_workspace(root: &Path, scratch: &Path, opts: &Options) -> Result<(), St
     )?;
     // Start from the vook workspace's lock, so vook-runtime's dependencies are the same.
     let lock = scratch.join("Cargo.lock");
-    if !lock.exists() {
-        if let Ok(text) = std::fs::read_to_string(root.join("Cargo.lock")) {
-            write(&lock, &text)?;
-        }
+    if !lock.exists()
+        && let Ok(text) = std::fs::read_to_string(root.join("Cargo.lock"))
+    {
+        write(&lock, &text)?;
     }
     let runtime = root.join("vook-runtime");
     for &n in &opts.sizes {
@@ -535,7 +557,12 @@ pub(crate) fn openapi_30(api: &Api) -> Value {
         let mut statuses: Vec<u16> = ep
             .errors
             .iter()
-            .filter_map(|code| api.errors.iter().find(|e| &e.code == code).map(|e| e.status))
+            .filter_map(|code| {
+                api.errors
+                    .iter()
+                    .find(|e| &e.code == code)
+                    .map(|e| e.status)
+            })
             .collect();
         statuses.sort_unstable();
         statuses.dedup();
@@ -543,7 +570,11 @@ pub(crate) fn openapi_30(api: &Api) -> Value {
             let codes: Vec<&str> = ep
                 .errors
                 .iter()
-                .filter(|c| api.errors.iter().any(|e| &e.code == *c && e.status == status))
+                .filter(|c| {
+                    api.errors
+                        .iter()
+                        .any(|e| &e.code == *c && e.status == status)
+                })
                 .map(String::as_str)
                 .collect();
             responses.insert(
@@ -581,7 +612,8 @@ pub(crate) fn openapi_30(api: &Api) -> Value {
         "components": { "schemas": schemas },
     });
     if api.auth_env.is_some() {
-        doc["components"]["securitySchemes"] = json!({ "bearerAuth": { "type": "http", "scheme": "bearer" } });
+        doc["components"]["securitySchemes"] =
+            json!({ "bearerAuth": { "type": "http", "scheme": "bearer" } });
         doc["security"] = json!([{ "bearerAuth": [] }]);
     }
     doc
@@ -599,7 +631,9 @@ fn type_schema(t: &TypeRef) -> Value {
         TypeRef::Boolean => json!({ "type": "boolean" }),
         TypeRef::Datetime => json!({ "type": "string", "format": "date-time" }),
         TypeRef::List(inner) => json!({ "type": "array", "items": type_schema(inner) }),
-        TypeRef::Map(inner) => json!({ "type": "object", "additionalProperties": type_schema(inner) }),
+        TypeRef::Map(inner) => {
+            json!({ "type": "object", "additionalProperties": type_schema(inner) })
+        }
         TypeRef::Named(n) => reference(n),
     }
 }
@@ -616,7 +650,11 @@ fn object_schema(fields: &[Field]) -> Value {
         }
         props.insert(f.name.clone(), s);
     }
-    let required: Vec<&str> = fields.iter().filter(|f| !f.optional).map(|f| f.name.as_str()).collect();
+    let required: Vec<&str> = fields
+        .iter()
+        .filter(|f| !f.optional)
+        .map(|f| f.name.as_str())
+        .collect();
     let mut s = json!({ "type": "object", "properties": props });
     if !required.is_empty() {
         s["required"] = json!(required);
@@ -641,9 +679,13 @@ fn success_schema(
     Some(match response {
         TypeRef::Named(n) => {
             let wanted = format!("{n}Data");
-            let existing = schemas.get(&wanted).is_some_and(|s| s["properties"][key.as_str()] == reference(n));
+            let existing = schemas
+                .get(&wanted)
+                .is_some_and(|s| s["properties"][key.as_str()] == reference(n));
             let name = if existing { wanted } else { fresh(&wanted) };
-            schemas.entry(name.clone()).or_insert_with(|| envelope(reference(n)));
+            schemas
+                .entry(name.clone())
+                .or_insert_with(|| envelope(reference(n)));
             reference(&name)
         }
         other => envelope(type_schema(other)),
@@ -651,7 +693,9 @@ fn success_schema(
 }
 
 fn loadavg() -> String {
-    std::fs::read_to_string("/proc/loadavg").map(|s| s.trim().to_owned()).unwrap_or_default()
+    std::fs::read_to_string("/proc/loadavg")
+        .map(|s| s.trim().to_owned())
+        .unwrap_or_default()
 }
 
 fn command_line(program: &str, args: &[&str]) -> String {
@@ -668,13 +712,27 @@ fn secs(x: Option<f64>) -> String {
 
 fn print_table(results: &[(usize, [Measured; 2])], runs: usize) {
     println!();
-    println!("cargo check wall time, seconds (min of {runs} run(s)); lines of the generated lib.rs");
+    println!(
+        "cargo check wall time, seconds (min of {runs} run(s)); lines of the generated lib.rs"
+    );
     println!(
         "{:>9} | {:>10} {:>10} {:>7} | {:>10} {:>10} {:>7} | {:>8} {:>8} | {:>8} {:>8}",
-        "endpoints", "vook", "progen.", "p/v", "vook inc", "prog inc", "p/v", "vook nop", "prog nop", "vook L", "prog L"
+        "endpoints",
+        "vook",
+        "progen.",
+        "p/v",
+        "vook inc",
+        "prog inc",
+        "p/v",
+        "vook nop",
+        "prog nop",
+        "vook L",
+        "prog L"
     );
     for (n, [v, p]) in results {
-        let r = |a: Option<f64>, b: Option<f64>| ratio(a, b).map_or_else(|| "-".to_owned(), |x| format!("{x:.1}x"));
+        let r = |a: Option<f64>, b: Option<f64>| {
+            ratio(a, b).map_or_else(|| "-".to_owned(), |x| format!("{x:.1}x"))
+        };
         println!(
             "{:>9} | {:>10} {:>10} {:>7} | {:>10} {:>10} {:>7} | {:>8} {:>8} | {:>8} {:>8}",
             n,
@@ -704,7 +762,11 @@ fn print_table(results: &[(usize, [Measured; 2])], runs: usize) {
 fn nice_step(max: f64) -> f64 {
     let raw = (max / 5.0).max(f64::MIN_POSITIVE);
     let pow = 10f64.powf(raw.log10().floor());
-    [1.0, 2.0, 5.0, 10.0].into_iter().map(|m| m * pow).find(|s| *s >= raw).unwrap_or(10.0 * pow)
+    [1.0, 2.0, 5.0, 10.0]
+        .into_iter()
+        .map(|m| m * pow)
+        .find(|s| *s >= raw)
+        .unwrap_or(10.0 * pow)
 }
 
 /// Check time against endpoints, both generators, clean (solid) and incremental (dashed).
@@ -724,7 +786,10 @@ fn svg_chart(results: &[(usize, [Measured; 2])], codes: usize) -> String {
         .fold(0.0, f64::max)
         .max(0.1);
     let (xstep, ystep) = (nice_step(max_n), nice_step(max_t));
-    let (xmax, ymax) = ((max_n / xstep).ceil() * xstep, (max_t / ystep).ceil() * ystep);
+    let (xmax, ymax) = (
+        (max_n / xstep).ceil() * xstep,
+        (max_t / ystep).ceil() * ystep,
+    );
     let x = |n: f64| L + n / xmax * (W - L - R);
     let y = |t: f64| H - B - t / ymax * (H - T - B);
     let mut s = String::new();
@@ -788,14 +853,21 @@ fn svg_chart(results: &[(usize, [Measured; 2])], codes: usize) -> String {
             let points: Vec<(f64, f64)> = results
                 .iter()
                 .filter_map(|(n, m)| {
-                    let t = if pick == 0 { m[i].clean_min() } else { m[i].incremental_min() };
+                    let t = if pick == 0 {
+                        m[i].clean_min()
+                    } else {
+                        m[i].incremental_min()
+                    };
                     Some((x(*n as f64), y(t?)))
                 })
                 .collect();
             if points.is_empty() {
                 continue;
             }
-            let path: Vec<String> = points.iter().map(|(a, b)| format!("{a:.1},{b:.1}")).collect();
+            let path: Vec<String> = points
+                .iter()
+                .map(|(a, b)| format!("{a:.1},{b:.1}"))
+                .collect();
             let _ = writeln!(
                 s,
                 r#"<polyline points="{}" fill="none" stroke="{}" stroke-width="2"{dash}/>"#,
@@ -803,7 +875,11 @@ fn svg_chart(results: &[(usize, [Measured; 2])], codes: usize) -> String {
                 colors[i]
             );
             for (a, b) in &points {
-                let _ = writeln!(s, r#"<circle cx="{a:.1}" cy="{b:.1}" r="3.5" fill="{}"/>"#, colors[i]);
+                let _ = writeln!(
+                    s,
+                    r#"<circle cx="{a:.1}" cy="{b:.1}" r="3.5" fill="{}"/>"#,
+                    colors[i]
+                );
             }
             let lx = W - R + 16.0;
             let _ = writeln!(
