@@ -136,6 +136,10 @@ pub use spec::{ApiSpec, Endpoint, ErrorRow, Method, RateLimitHeaders, RetryClass
 /// operation's typed error.
 pub type Result<T, E> = core::result::Result<Response<T>, Error<E>>;
 
+/// The reqwest this runtime is built on, so that a caller-supplied client
+/// (`ClientBuilder::http_client`) is always of the matching version.
+pub use reqwest;
+
 /// Re-exports for generated code, so the user's crate needs no serde dependency.
 /// Not a stable API.
 #[doc(hidden)]
