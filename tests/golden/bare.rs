@@ -168,14 +168,12 @@ impl Client {
     pub fn inner(&self) -> &::vook_runtime::Client {
         &self.0
     }
-    ///
     /// `GET /ping`
     pub async fn ping(
         &self,
     ) -> ::vook_runtime::Result<::std::string::String, PingError> {
-        self.0.call(&__vook::PING, &[], __vook::NONE, __vook::NONE).await
+        self.0.call(&__vook::ENDPOINTS[0], &[], __vook::NONE, __vook::NONE).await
     }
-    ///
     /// `PUT /notes/{id}`
     pub async fn put_note(
         &self,
@@ -183,35 +181,26 @@ impl Client {
         body: &str,
     ) -> ::vook_runtime::Result<(), PutNoteError> {
         self.0
-            .call(
-                &__vook::PUT_NOTE,
-                &[&id],
-                __vook::NONE,
-                ::core::option::Option::Some(body),
-            )
+            .call(&__vook::ENDPOINTS[1], &[&id], __vook::NONE, __vook::Some(body))
             .await
     }
-    ///
     /// `GET /numbers`
     pub async fn list_numbers(
         &self,
     ) -> ::vook_runtime::Result<::std::vec::Vec<f64>, ListNumbersError> {
-        self.0.call(&__vook::LIST_NUMBERS, &[], __vook::NONE, __vook::NONE).await
+        self.0.call(&__vook::ENDPOINTS[2], &[], __vook::NONE, __vook::NONE).await
     }
 }
-/// Endpoint descriptors, one line each, out of the way of user items.
+/// Endpoint descriptors, one line each, in spec order, out of the way of user items.
 mod __vook {
     use ::vook_runtime::Endpoint as E;
     use ::vook_runtime::Method::*;
+    pub(super) use ::core::option::Option::Some;
     /// "No query" / "no body", typed.
     pub(super) const NONE: ::core::option::Option<&'static ()> = ::core::option::Option::None;
-    pub(super) static PING: E = E::new("ping", Get, "/ping", 200, true);
-    pub(super) static PUT_NOTE: E = E::new("put_note", Put, "/notes/{id}", 204, true);
-    pub(super) static LIST_NUMBERS: E = E::new(
-        "list_numbers",
-        Get,
-        "/numbers",
-        200,
-        true,
-    );
+    pub(super) static ENDPOINTS: [E; 3usize] = [
+        E::new("ping", Get, "/ping", 200, true),
+        E::new("put_note", Put, "/notes/{id}", 204, true),
+        E::new("list_numbers", Get, "/numbers", 200, true),
+    ];
 }

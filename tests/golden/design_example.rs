@@ -313,24 +313,16 @@ impl Client {
     pub fn inner(&self) -> &::vook_runtime::Client {
         &self.0
     }
-    /// Fetch one item.
-    ///
-    /// `GET /items/{item_id}`
+    /// Fetch one item. `GET /items/{item_id}`
     pub async fn get_item(
         &self,
         item_id: &str,
         query: &GetItemQuery,
     ) -> ::vook_runtime::Result<Item, GetItemError> {
         self.0
-            .call(
-                &__vook::GET_ITEM,
-                &[&item_id],
-                ::core::option::Option::Some(query),
-                __vook::NONE,
-            )
+            .call(&__vook::ENDPOINTS[0], &[&item_id], __vook::Some(query), __vook::NONE)
             .await
     }
-    ///
     /// `PATCH /items/{item_id}`
     pub async fn update_item(
         &self,
@@ -338,33 +330,19 @@ impl Client {
         body: &ItemPatch,
     ) -> ::vook_runtime::Result<Item, UpdateItemError> {
         self.0
-            .call(
-                &__vook::UPDATE_ITEM,
-                &[&item_id],
-                __vook::NONE,
-                ::core::option::Option::Some(body),
-            )
+            .call(&__vook::ENDPOINTS[1], &[&item_id], __vook::NONE, __vook::Some(body))
             .await
     }
 }
-/// Endpoint descriptors, one line each, out of the way of user items.
+/// Endpoint descriptors, one line each, in spec order, out of the way of user items.
 mod __vook {
     use ::vook_runtime::Endpoint as E;
     use ::vook_runtime::Method::*;
+    pub(super) use ::core::option::Option::Some;
     /// "No query" / "no body", typed.
     pub(super) const NONE: ::core::option::Option<&'static ()> = ::core::option::Option::None;
-    pub(super) static GET_ITEM: E = E::new(
-        "get_item",
-        Get,
-        "/items/{item_id}",
-        200,
-        true,
-    );
-    pub(super) static UPDATE_ITEM: E = E::new(
-        "update_item",
-        Patch,
-        "/items/{item_id}",
-        200,
-        false,
-    );
+    pub(super) static ENDPOINTS: [E; 2usize] = [
+        E::new("get_item", Get, "/items/{item_id}", 200, true),
+        E::new("update_item", Patch, "/items/{item_id}", 200, false),
+    ];
 }

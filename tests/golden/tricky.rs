@@ -288,7 +288,6 @@ impl Client {
     pub fn inner(&self) -> &::vook_runtime::Client {
         &self.0
     }
-    ///
     /// `GET /nodes/{body}/{query}`
     pub async fn get_node(
         &self,
@@ -298,14 +297,13 @@ impl Client {
     ) -> ::vook_runtime::Result<Wrapper, GetNodeError> {
         self.0
             .call(
-                &__vook::GET_NODE,
+                &__vook::ENDPOINTS[0],
                 &[&body, &query],
-                ::core::option::Option::Some(query_params),
+                __vook::Some(query_params),
                 __vook::NONE,
             )
             .await
     }
-    ///
     /// `POST /type`
     pub async fn r#type(
         &self,
@@ -314,23 +312,18 @@ impl Client {
         ::std::collections::BTreeMap<::std::string::String, Node>,
         TypeError,
     > {
-        self.0
-            .call(&__vook::TYPE, &[], __vook::NONE, ::core::option::Option::Some(body))
-            .await
+        self.0.call(&__vook::ENDPOINTS[1], &[], __vook::NONE, __vook::Some(body)).await
     }
 }
-/// Endpoint descriptors, one line each, out of the way of user items.
+/// Endpoint descriptors, one line each, in spec order, out of the way of user items.
 mod __vook {
     use ::vook_runtime::Endpoint as E;
     use ::vook_runtime::Method::*;
+    pub(super) use ::core::option::Option::Some;
     /// "No query" / "no body", typed.
     pub(super) const NONE: ::core::option::Option<&'static ()> = ::core::option::Option::None;
-    pub(super) static GET_NODE: E = E::new(
-        "get_node",
-        Get,
-        "/nodes/{body}/{query}",
-        200,
-        true,
-    );
-    pub(super) static TYPE: E = E::new("type", Post, "/type", 200, true);
+    pub(super) static ENDPOINTS: [E; 2usize] = [
+        E::new("get_node", Get, "/nodes/{body}/{query}", 200, true),
+        E::new("type", Post, "/type", 200, true),
+    ];
 }

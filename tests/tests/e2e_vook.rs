@@ -6,14 +6,19 @@
 use std::time::{Duration, Instant};
 
 use vook_client::{
-    Client, CreateItemError, DeleteItemError, GetItemError, ItemPatch, ListItemsError, ListItemsQuery, NewItem,
+    Client, CreateItemError, DeleteItemError, GetItemError, ItemPatch, ListItemsError,
+    ListItemsQuery, NewItem,
 };
 use vook_mock::Fault;
 use vook_runtime::Error;
 use vook_tests::{vook_client, vook_server};
 
 fn new_item(name: &str) -> NewItem {
-    NewItem { name: name.into(), tags: Some(vec!["a".into()]), ..Default::default() }
+    NewItem {
+        name: name.into(),
+        tags: Some(vec!["a".into()]),
+        ..Default::default()
+    }
 }
 
 #[tokio::test]
@@ -23,9 +28,16 @@ async fn crud_round_trip_with_cursor_pagination() {
 
     let mut ids = Vec::new();
     for i in 0..5 {
-        let created = client.create_item(&new_item(&format!("item {i}"))).await.expect("create");
+        let created = client
+            .create_item(&new_item(&format!("item {i}")))
+            .await
+            .expect("create");
         assert_eq!(created.status(), 201);
-        assert!(created.request_id().is_some_and(|id| id.starts_with("req_")));
+        assert!(
+            created
+                .request_id()
+                .is_some_and(|id| id.starts_with("req_"))
+        );
         assert_eq!(created.attempts(), 1);
         ids.push(created.into_inner().id);
     }
@@ -41,7 +53,13 @@ async fn crud_round_trip_with_cursor_pagination() {
     let mut seen = Vec::new();
     let mut cursor = None;
     for _ in 0..10 {
-        let page = client.list_items(&ListItemsQuery { limit: Some(2), cursor: cursor.clone() }).await.expect("list");
+        let page = client
+            .list_items(&ListItemsQuery {
+                limit: Some(2),
+                cursor: cursor.clone(),
+            })
+            .await
+            .expect("list");
         assert!(page.items.len() <= 2);
         seen.extend(page.items.iter().map(|i| i.id.clone()));
         cursor = page.into_inner().next_cursor;
@@ -55,7 +73,13 @@ async fn crud_round_trip_with_cursor_pagination() {
     assert_eq!(seen, expected, "pagination visits every item exactly once");
 
     let patched = client
-        .update_item(&ids[0], &ItemPatch { note: Some("changed".into()), ..Default::default() })
+        .update_item(
+            &ids[0],
+            &ItemPatch {
+                note: Some("changed".into()),
+                ..Default::default()
+            },
+        )
         .await
         .expect("update");
     assert_eq!(patched.note.as_deref(), Some("changed"));
@@ -83,17 +107,31 @@ async fn validation_errors_carry_typed_details() {
     let client = vook_client(&server);
     // The server validates query parameters too: a malformed cursor is a 422.
     let err = client
-        .list_items(&ListItemsQuery { limit: Some(-5), cursor: Some("not-a-cursor".into()) })
+        .list_items(&ListItemsQuery {
+            limit: Some(-5),
+            cursor: Some("not-a-cursor".into()),
+        })
         .await
         .expect_err("bad query");
-    let Error::Api(ListItemsError::ValidationError(e)) = err else { panic!("expected ValidationError, got {err:?}") };
+    let Error::Api(ListItemsError::ValidationError(e)) = err else {
+        panic!("expected ValidationError, got {err:?}")
+    };
     assert_eq!(e.status(), 422);
     assert!(!e.details().is_empty());
-    assert!(e.details().iter().any(|d| d.field == "limit" || d.field == "cursor"), "{:?}", e.details());
+    assert!(
+        e.details()
+            .iter()
+            .any(|d| d.field == "limit" || d.field == "cursor"),
+        "{:?}",
+        e.details()
+    );
 
     server.script(
         "create_item",
-        [Fault::error("validation_error").details([("name", "required field is missing"), ("tags", "must be an array of strings")])],
+        [Fault::error("validation_error").details([
+            ("name", "required field is missing"),
+            ("tags", "must be an array of strings"),
+        ])],
     );
     match client.create_item(&new_item("x")).await {
         Err(Error::Api(CreateItemError::ValidationError(e))) => {
@@ -111,13 +149,26 @@ async fn validation_errors_carry_typed_details() {
 async fn a_429_is_waited_out_using_retry_after_seconds() {
     let server = vook_server().await;
     let client = vook_client(&server);
-    let item = client.create_item(&new_item("x")).await.expect("create").into_inner();
-    server.script("get_item", [Fault::error("rate_limit_exceeded").retry_after_secs(1)]);
+    let item = client
+        .create_item(&new_item("x"))
+        .await
+        .expect("create")
+        .into_inner();
+    server.script(
+        "get_item",
+        [Fault::error("rate_limit_exceeded").retry_after_secs(1)],
+    );
     let started = Instant::now();
-    let got = client.get_item(&item.id).await.expect("succeeds after waiting");
+    let got = client
+        .get_item(&item.id)
+        .await
+        .expect("succeeds after waiting");
     let waited = started.elapsed();
     assert_eq!(got.attempts(), 2);
-    assert!(waited >= Duration::from_millis(900), "waited only {waited:?}");
+    assert!(
+        waited >= Duration::from_millis(900),
+        "waited only {waited:?}"
+    );
     assert!(waited < Duration::from_secs(10), "waited {waited:?}");
 }
 
@@ -125,12 +176,26 @@ async fn a_429_is_waited_out_using_retry_after_seconds() {
 async fn a_429_is_waited_out_using_an_http_date() {
     let server = vook_server().await;
     let client = vook_client(&server);
-    let item = client.create_item(&new_item("x")).await.expect("create").into_inner();
-    server.script("get_item", [Fault::error("rate_limit_exceeded").retry_after_in(Duration::from_secs(2))]);
+    let item = client
+        .create_item(&new_item("x"))
+        .await
+        .expect("create")
+        .into_inner();
+    server.script(
+        "get_item",
+        [Fault::error("rate_limit_exceeded").retry_after_in(Duration::from_secs(2))],
+    );
     let started = Instant::now();
-    let got = client.get_item(&item.id).await.expect("succeeds after waiting");
+    let got = client
+        .get_item(&item.id)
+        .await
+        .expect("succeeds after waiting");
     // HTTP-dates have one-second resolution: the wait is between ~1 s and ~2 s.
-    assert!(started.elapsed() >= Duration::from_millis(800), "waited only {:?}", started.elapsed());
+    assert!(
+        started.elapsed() >= Duration::from_millis(800),
+        "waited only {:?}",
+        started.elapsed()
+    );
     assert_eq!(got.attempts(), 2);
 }
 
@@ -138,11 +203,23 @@ async fn a_429_is_waited_out_using_an_http_date() {
 async fn a_long_retry_after_is_given_up_on_at_once() {
     let server = vook_server().await;
     let client = vook_client(&server);
-    server.script("list_items", [Fault::error("rate_limit_exceeded").retry_after_secs(3600)]);
+    server.script(
+        "list_items",
+        [Fault::error("rate_limit_exceeded").retry_after_secs(3600)],
+    );
     let started = Instant::now();
-    let err = client.list_items(&ListItemsQuery::default()).await.expect_err("gives up");
-    assert!(started.elapsed() < Duration::from_secs(2), "gave up after {:?}", started.elapsed());
-    let Error::Api(ListItemsError::RateLimitExceeded(e)) = err else { panic!("expected RateLimitExceeded, got {err:?}") };
+    let err = client
+        .list_items(&ListItemsQuery::default())
+        .await
+        .expect_err("gives up");
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "gave up after {:?}",
+        started.elapsed()
+    );
+    let Error::Api(ListItemsError::RateLimitExceeded(e)) = err else {
+        panic!("expected RateLimitExceeded, got {err:?}")
+    };
     assert_eq!(e.retry_after(), Some(Duration::from_secs(3600)));
     assert_eq!(e.attempts(), 1);
     assert_eq!(e.rate_limit().and_then(|r| r.remaining), Some(0));
@@ -153,17 +230,35 @@ async fn a_long_retry_after_is_given_up_on_at_once() {
 async fn a_retried_post_carries_one_idempotency_key_and_creates_one_item() {
     let server = vook_server().await;
     let client = vook_client(&server);
-    server.script("create_item", [Fault::error("internal_error"), Fault::error("internal_error")]);
-    let created = client.create_item(&new_item("once")).await.expect("third attempt succeeds");
+    server.script(
+        "create_item",
+        [
+            Fault::error("internal_error"),
+            Fault::error("internal_error"),
+        ],
+    );
+    let created = client
+        .create_item(&new_item("once"))
+        .await
+        .expect("third attempt succeeds");
     assert_eq!(created.attempts(), 3);
     let requests = server.requests_for("create_item");
     assert_eq!(requests.len(), 3);
-    let keys: Vec<&str> = requests.iter().map(|r| r.idempotency_key().expect("keyed")).collect();
-    assert!(keys.iter().all(|k| *k == keys[0]), "one key on every attempt: {keys:?}");
+    let keys: Vec<&str> = requests
+        .iter()
+        .map(|r| r.idempotency_key().expect("keyed"))
+        .collect();
+    assert!(
+        keys.iter().all(|k| *k == keys[0]),
+        "one key on every attempt: {keys:?}"
+    );
     assert_eq!(server.objects("/items").len(), 1, "exactly one item exists");
 
     // A second call gets a fresh key.
-    client.create_item(&new_item("twice")).await.expect("create");
+    client
+        .create_item(&new_item("twice"))
+        .await
+        .expect("create");
     let second = server.requests_for("create_item");
     assert_ne!(second[3].idempotency_key(), Some(keys[0]));
 }
@@ -173,7 +268,10 @@ async fn a_connection_reset_is_retried_for_keyed_requests() {
     let server = vook_server().await;
     let client = vook_client(&server);
     server.script("create_item", [Fault::reset()]);
-    let created = client.create_item(&new_item("after reset")).await.expect("retried after the reset");
+    let created = client
+        .create_item(&new_item("after reset"))
+        .await
+        .expect("retried after the reset");
     assert_eq!(created.attempts(), 2);
     assert_eq!(server.objects("/items").len(), 1);
 }
@@ -182,10 +280,17 @@ async fn a_connection_reset_is_retried_for_keyed_requests() {
 async fn unknown_codes_land_in_unknown_and_are_classified_by_status() {
     let server = vook_server().await;
     let client = vook_client(&server);
-    let item = client.create_item(&new_item("x")).await.expect("create").into_inner();
+    let item = client
+        .create_item(&new_item("x"))
+        .await
+        .expect("create")
+        .into_inner();
     // 503 with a code the spec does not know: backoff by status, then success.
     server.script("get_item", [Fault::error("maintenance").with_status(503)]);
-    assert_eq!(client.get_item(&item.id).await.expect("retried").attempts(), 2);
+    assert_eq!(
+        client.get_item(&item.id).await.expect("retried").attempts(),
+        2
+    );
     // 409 with an unknown code: terminal, and typed as Unknown with the code kept.
     server.script("get_item", [Fault::error("edit_conflict").with_status(409)]);
     match client.get_item(&item.id).await {
@@ -202,13 +307,25 @@ async fn unknown_codes_land_in_unknown_and_are_classified_by_status() {
 async fn the_request_id_falls_back_to_the_header() {
     let server = vook_server().await;
     let client = vook_client(&server);
-    server.script("get_item", [Fault::error("insufficient_permissions").without_request_id_in_body()]);
+    server.script(
+        "get_item",
+        [Fault::error("insufficient_permissions").without_request_id_in_body()],
+    );
     let err = client.get_item("itm_1").await.expect_err("403");
     let recorded = server.requests_for("get_item");
-    let sent_id = recorded.last().map(|r| r.request_id.clone()).expect("recorded");
+    let sent_id = recorded
+        .last()
+        .map(|r| r.request_id.clone())
+        .expect("recorded");
     assert_eq!(err.request_id(), Some(sent_id.as_str()));
-    assert!(matches!(err, Error::Api(GetItemError::InsufficientPermissions(_))));
-    assert!(err.to_string().contains(&sent_id), "Display names the request id: {err}");
+    assert!(matches!(
+        err,
+        Error::Api(GetItemError::InsufficientPermissions(_))
+    ));
+    assert!(
+        err.to_string().contains(&sent_id),
+        "Display names the request id: {err}"
+    );
 }
 
 #[tokio::test]
@@ -217,8 +334,13 @@ async fn a_proxy_html_502_is_a_decode_error_after_retries() {
     let client = vook_client(&server);
     let html = "<html><body><h1>502 Bad Gateway</h1></body></html>";
     server.script("list_items", (0..3).map(|_| Fault::status(502).html(html)));
-    let err = client.list_items(&ListItemsQuery::default()).await.expect_err("502s");
-    let Error::Decode(d) = &err else { panic!("expected Decode, got {err:?}") };
+    let err = client
+        .list_items(&ListItemsQuery::default())
+        .await
+        .expect_err("502s");
+    let Error::Decode(d) = &err else {
+        panic!("expected Decode, got {err:?}")
+    };
     assert_eq!(d.status(), 502);
     assert!(d.body().contains("Bad Gateway"));
     assert_eq!(err.attempts(), 3, "5xx is retried up to max_attempts");
@@ -229,10 +351,17 @@ async fn a_proxy_html_502_is_a_decode_error_after_retries() {
 async fn huge_error_bodies_are_capped() {
     let server = vook_server().await;
     let client = vook_client(&server);
-    server.script("get_item", [Fault::huge_body(5 * 1024 * 1024).with_status(400)]);
+    server.script(
+        "get_item",
+        [Fault::huge_body(5 * 1024 * 1024).with_status(400)],
+    );
     let err = client.get_item("itm_1").await.expect_err("400");
     let shown = format!("{err}");
-    assert!(shown.len() < 70 * 1024, "Display is bounded: {} bytes", shown.len());
+    assert!(
+        shown.len() < 70 * 1024,
+        "Display is bounded: {} bytes",
+        shown.len()
+    );
     if let Error::Decode(d) = &err {
         assert!(d.body().len() <= 64 * 1024);
     }
@@ -249,27 +378,51 @@ async fn the_deadline_bounds_a_server_that_never_answers() {
         .expect("client");
     server.script("list_items", [Fault::hang()]);
     let started = Instant::now();
-    let err = client.list_items(&ListItemsQuery::default()).await.expect_err("times out");
+    let err = client
+        .list_items(&ListItemsQuery::default())
+        .await
+        .expect_err("times out");
     assert!(matches!(err, Error::Timeout(_)), "got {err:?}");
-    assert!(started.elapsed() < Duration::from_secs(3), "took {:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "took {:?}",
+        started.elapsed()
+    );
 }
 
 #[tokio::test]
 async fn a_wrong_key_is_terminal_and_the_key_is_never_printed() {
     let server = vook_server().await;
     let secret = "sk_live_this_must_never_be_printed";
-    let client = Client::builder().base_url(server.base_url()).api_key(format!("  {secret}\n")).build().expect("client");
+    let client = Client::builder()
+        .base_url(server.base_url())
+        .api_key(format!("  {secret}\n"))
+        .build()
+        .expect("client");
     let err = client.get_item("itm_1").await.expect_err("401");
-    assert!(matches!(err, Error::Api(GetItemError::InvalidApiKey(_))), "{err:?}");
+    assert!(
+        matches!(err, Error::Api(GetItemError::InvalidApiKey(_))),
+        "{err:?}"
+    );
     assert_eq!(err.attempts(), 1);
-    for shown in [format!("{client:?}"), format!("{err}"), format!("{err:?}"), format!("{err:#?}")] {
+    for shown in [
+        format!("{client:?}"),
+        format!("{err}"),
+        format!("{err:?}"),
+        format!("{err:#?}"),
+    ] {
         assert!(!shown.contains(secret), "key leaked: {shown}");
     }
     // The key was trimmed, and it did reach the server.
-    let auth = server.requests_for("get_item")[0].header("authorization").map(str::to_owned);
+    let auth = server.requests_for("get_item")[0]
+        .header("authorization")
+        .map(str::to_owned);
     assert_eq!(auth.as_deref(), Some(format!("Bearer {secret}").as_str()));
     // Control characters are refused before anything is sent.
-    let built = Client::builder().base_url(server.base_url()).api_key("abc\r\ndef").build();
+    let built = Client::builder()
+        .base_url(server.base_url())
+        .api_key("abc\r\ndef")
+        .build();
     assert!(built.is_err());
     assert!(!format!("{:?}", built.err()).contains("abc"));
 }
@@ -291,7 +444,10 @@ async fn the_macro_generated_client_behaves_the_same() {
         .expect("client");
     server.script("create_item", [Fault::error("internal_error")]);
     let created = client
-        .create_item(&via_macro::vook::NewItem { name: "m".into(), ..Default::default() })
+        .create_item(&via_macro::vook::NewItem {
+            name: "m".into(),
+            ..Default::default()
+        })
         .await
         .expect("create");
     assert_eq!(created.attempts(), 2);

@@ -23,10 +23,17 @@ fn cases() -> Vec<PathBuf> {
 fn every_golden_spec_generates_its_golden_file() {
     let bless = std::env::var_os("VOOK_BLESS").is_some();
     let cases = cases();
-    assert!(cases.len() >= 3, "expected golden cases, found {}", cases.len());
+    assert!(
+        cases.len() >= 3,
+        "expected golden cases, found {}",
+        cases.len()
+    );
     let mut stale = Vec::new();
     for spec in &cases {
-        let name = spec.file_stem().and_then(|s| s.to_str()).expect("utf-8 name");
+        let name = spec
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .expect("utf-8 name");
         let shown = format!("tests/golden/{name}.yaml");
         let api = vook_schema::load_path(spec).unwrap_or_else(|d| panic!("{d}"));
         let generated = vook_codegen::render_file(&api, &shown);
@@ -37,14 +44,20 @@ fn every_golden_spec_generates_its_golden_file() {
             stale.push(golden.display().to_string());
         }
     }
-    assert!(stale.is_empty(), "golden files differ from the generator's output (VOOK_BLESS=1 to rewrite): {stale:#?}");
+    assert!(
+        stale.is_empty(),
+        "golden files differ from the generator's output (VOOK_BLESS=1 to rewrite): {stale:#?}"
+    );
 }
 
 #[test]
 fn generation_is_deterministic() {
     for spec in cases() {
         let api = vook_schema::load_path(&spec).unwrap_or_else(|d| panic!("{d}"));
-        assert_eq!(vook_codegen::render_file(&api, "x"), vook_codegen::render_file(&api, "x"));
+        assert_eq!(
+            vook_codegen::render_file(&api, "x"),
+            vook_codegen::render_file(&api, "x")
+        );
     }
 }
 
@@ -52,8 +65,14 @@ fn generation_is_deterministic() {
 fn every_golden_file_is_compiled() {
     let source = include_str!("golden_compiles.rs");
     for spec in cases() {
-        let name = spec.file_stem().and_then(|s| s.to_str()).expect("utf-8 name");
+        let name = spec
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .expect("utf-8 name");
         let line = format!("include!(\"../golden/{name}.rs\");");
-        assert!(source.contains(&line), "tests/golden_compiles.rs must compile golden/{name}.rs: add `{line}`");
+        assert!(
+            source.contains(&line),
+            "tests/golden_compiles.rs must compile golden/{name}.rs: add `{line}`"
+        );
     }
 }

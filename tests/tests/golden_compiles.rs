@@ -45,7 +45,11 @@ fn the_design_example_has_the_promised_names() {
         }
     }
     use vook_runtime::OpError;
-    let e = design_example::GetItemError::from_api_error(vook_runtime::ApiError::new(429, "rate_limit_exceeded", "slow"));
+    let e = design_example::GetItemError::from_api_error(vook_runtime::ApiError::new(
+        429,
+        "rate_limit_exceeded",
+        "slow",
+    ));
     assert_eq!(handle(e), "slow");
     let item = design_example::Item {
         id: "itm_1".into(),
@@ -83,7 +87,10 @@ fn error_codes_round_trip_through_the_wire_string() {
     let unknown: vook::ErrorCode = "brand_new_code".parse().expect("infallible");
     assert_eq!(unknown, vook::ErrorCode::Unknown("brand_new_code".into()));
     assert_eq!(vook::ErrorCode::NotFound.status(), 404);
-    assert_eq!(vook::ErrorCode::RateLimitExceeded.retry_class(), vook_runtime::RetryClass::Throttle);
+    assert_eq!(
+        vook::ErrorCode::RateLimitExceeded.retry_class(),
+        vook_runtime::RetryClass::Throttle
+    );
     assert_eq!(vook::ERROR_TABLE.len(), 6);
 }
 
@@ -95,7 +102,11 @@ fn op_errors_hold_exactly_their_codes() {
     assert!(matches!(e, vook::GetItemError::NotFound(_)));
     assert_eq!(describe(&e), "gone");
     // create_item does not list not_found: it lands in Unknown, keeping the error.
-    let e = vook::CreateItemError::from_api_error(vook_runtime::ApiError::new(404, "not_found", "gone"));
+    let e = vook::CreateItemError::from_api_error(vook_runtime::ApiError::new(
+        404,
+        "not_found",
+        "gone",
+    ));
     match &e {
         vook::CreateItemError::Unknown(inner) => assert_eq!(inner.code(), "not_found"),
         other => panic!("expected Unknown, got {other:?}"),
@@ -122,7 +133,10 @@ fn keywords_and_mangled_names_keep_their_wire_names() {
     let back: tricky::Node = serde_json::from_value(json).expect("deserializes");
     assert_eq!(back, node);
 
-    let modes: Vec<tricky::Mode> = serde_json::from_str(r#"["read-only","readWrite","2fast","ADMIN_ONLY","élan","brand-new"]"#).expect("modes");
+    let modes: Vec<tricky::Mode> = serde_json::from_str(
+        r#"["read-only","readWrite","2fast","ADMIN_ONLY","élan","brand-new"]"#,
+    )
+    .expect("modes");
     assert_eq!(
         modes,
         vec![
@@ -134,8 +148,14 @@ fn keywords_and_mangled_names_keep_their_wire_names() {
             tricky::Mode::Unknown("brand-new".into()),
         ]
     );
-    assert_eq!(serde_json::to_string(&modes[0]).expect("ser"), "\"read-only\"");
-    assert_eq!(serde_json::to_string(&modes[5]).expect("ser"), "\"brand-new\"");
+    assert_eq!(
+        serde_json::to_string(&modes[0]).expect("ser"),
+        "\"read-only\""
+    );
+    assert_eq!(
+        serde_json::to_string(&modes[5]).expect("ser"),
+        "\"brand-new\""
+    );
 }
 
 #[test]
@@ -143,7 +163,10 @@ fn recursive_types_are_boxed_and_decode() {
     let json = r#"{"type":"root","children":[{"type":"leaf","children":[],"attrs":{}}],"parent":{"type":"up","children":[],"attrs":{"k":["v"]}},"attrs":{}}"#;
     let node: tricky::Node = serde_json::from_str(json).expect("decodes");
     assert_eq!(node.children[0].r#type, "leaf");
-    assert_eq!(node.parent.as_ref().map(|p| p.attrs["k"][0].as_str()), Some("v"));
+    assert_eq!(
+        node.parent.as_ref().map(|p| p.attrs["k"][0].as_str()),
+        Some("v")
+    );
 }
 
 #[test]
@@ -151,13 +174,33 @@ fn clients_have_the_promised_shape() {
     // Only type-checks the signatures; the end-to-end tests run them.
     async fn _shape(c: &vook::Client, b: &bare::Client, t: &tricky::Client) {
         let _ = c.get_item("itm_1").await;
-        let _ = c.create_item(&vook::NewItem { name: "n".into(), ..Default::default() }).await;
-        let _ = c.list_items(&vook::ListItemsQuery { limit: Some(10), cursor: None }).await;
+        let _ = c
+            .create_item(&vook::NewItem {
+                name: "n".into(),
+                ..Default::default()
+            })
+            .await;
+        let _ = c
+            .list_items(&vook::ListItemsQuery {
+                limit: Some(10),
+                cursor: None,
+            })
+            .await;
         let _ = c.update_item("itm_1", &vook::ItemPatch::default()).await;
         let _ = c.delete_item("itm_1").await;
         let _ = b.put_note(7, "text").await;
         let _ = b.ping().await;
-        let _ = t.get_node("a", 1, &tricky::GetNodeQuery { mode: None, limit: 1, tags: None }).await;
+        let _ = t
+            .get_node(
+                "a",
+                1,
+                &tricky::GetNodeQuery {
+                    mode: None,
+                    limit: 1,
+                    tags: None,
+                },
+            )
+            .await;
         let _ = t.r#type(&[]).await;
     }
     fn _is_client<C: Clone + Send + Sync + std::fmt::Debug>() {}

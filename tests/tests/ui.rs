@@ -12,11 +12,16 @@ fn trybuild_project_dir() -> PathBuf {
     // CARGO_TARGET_TMPDIR is <target>/tmp; trybuild works in <target>/tests/trybuild/<crate>.
     let tmp = Path::new(env!("CARGO_TARGET_TMPDIR"));
     let target = tmp.parent().unwrap_or(tmp);
-    target.join("tests").join("trybuild").join(env!("CARGO_PKG_NAME"))
+    target
+        .join("tests")
+        .join("trybuild")
+        .join(env!("CARGO_PKG_NAME"))
 }
 
 fn install_specs() {
-    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("ui").join("specs");
+    let from = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("ui")
+        .join("specs");
     let to = trybuild_project_dir().join("specs");
     std::fs::create_dir_all(&to).expect("create trybuild specs dir");
     for entry in std::fs::read_dir(&from).expect("tests/ui/specs exists") {

@@ -83,9 +83,7 @@ impl ErrorCode {
     pub fn row(&self) -> ::core::option::Option<&'static ::vook_runtime::ErrorRow> {
         match self {
             Self::InvalidApiKey => ::core::option::Option::Some(&ERROR_TABLE[0usize]),
-            Self::InsufficientPermissions => {
-                ::core::option::Option::Some(&ERROR_TABLE[1usize])
-            }
+            Self::InsufficientPermissions => ::core::option::Option::Some(&ERROR_TABLE[1usize]),
             Self::NotFound => ::core::option::Option::Some(&ERROR_TABLE[2usize]),
             Self::ValidationError => ::core::option::Option::Some(&ERROR_TABLE[3usize]),
             Self::RateLimitExceeded => ::core::option::Option::Some(&ERROR_TABLE[4usize]),
@@ -99,7 +97,8 @@ impl ErrorCode {
     }
     /// How the client retries this code; `Unknown` codes are classified by status at run time, so `Never` here.
     pub fn retry_class(&self) -> ::vook_runtime::RetryClass {
-        self.row().map_or(::vook_runtime::RetryClass::Never, |row| row.retry)
+        self.row()
+            .map_or(::vook_runtime::RetryClass::Never, |row| row.retry)
     }
 }
 impl ::core::convert::From<&str> for ErrorCode {
@@ -291,7 +290,7 @@ pub enum DeleteItemError {
     Debug,
     PartialEq,
     ::vook_runtime::__private::serde::Serialize,
-    ::vook_runtime::__private::serde::Deserialize
+    ::vook_runtime::__private::serde::Deserialize,
 )]
 #[serde(crate = "::vook_runtime::__private::serde")]
 pub struct Item {
@@ -324,7 +323,7 @@ pub struct Item {
     Eq,
     Hash,
     ::vook_runtime::__private::serde::Serialize,
-    ::vook_runtime::__private::serde::Deserialize
+    ::vook_runtime::__private::serde::Deserialize,
 )]
 #[serde(crate = "::vook_runtime::__private::serde")]
 pub enum ItemKind {
@@ -360,7 +359,7 @@ impl ::core::fmt::Display for ItemKind {
     Default,
     PartialEq,
     ::vook_runtime::__private::serde::Serialize,
-    ::vook_runtime::__private::serde::Deserialize
+    ::vook_runtime::__private::serde::Deserialize,
 )]
 #[serde(crate = "::vook_runtime::__private::serde")]
 pub struct NewItem {
@@ -388,7 +387,7 @@ pub struct NewItem {
     Default,
     PartialEq,
     ::vook_runtime::__private::serde::Serialize,
-    ::vook_runtime::__private::serde::Deserialize
+    ::vook_runtime::__private::serde::Deserialize,
 )]
 #[serde(crate = "::vook_runtime::__private::serde")]
 pub struct ItemPatch {
@@ -414,7 +413,7 @@ pub struct ItemPatch {
     Default,
     PartialEq,
     ::vook_runtime::__private::serde::Serialize,
-    ::vook_runtime::__private::serde::Deserialize
+    ::vook_runtime::__private::serde::Deserialize,
 )]
 #[serde(crate = "::vook_runtime::__private::serde")]
 pub struct ItemList {
@@ -431,7 +430,7 @@ pub struct ItemList {
     Default,
     PartialEq,
     ::vook_runtime::__private::serde::Serialize,
-    ::vook_runtime::__private::serde::Deserialize
+    ::vook_runtime::__private::serde::Deserialize,
 )]
 #[serde(crate = "::vook_runtime::__private::serde")]
 pub struct ListItemsQuery {
@@ -463,50 +462,41 @@ impl Client {
     pub fn inner(&self) -> &::vook_runtime::Client {
         &self.0
     }
-    /// Create an item.
-    ///
-    /// `POST /items`
+    /// Create an item. `POST /items`
     pub async fn create_item(
         &self,
         body: &NewItem,
     ) -> ::vook_runtime::Result<Item, CreateItemError> {
         self.0
+            .call(&__vook::ENDPOINTS[0], &[], __vook::NONE, __vook::Some(body))
+            .await
+    }
+    /// Fetch one item. `GET /items/{item_id}`
+    pub async fn get_item(&self, item_id: &str) -> ::vook_runtime::Result<Item, GetItemError> {
+        self.0
             .call(
-                &__vook::CREATE_ITEM,
-                &[],
+                &__vook::ENDPOINTS[1],
+                &[&item_id],
                 __vook::NONE,
-                ::core::option::Option::Some(body),
+                __vook::NONE,
             )
             .await
     }
-    /// Fetch one item.
-    ///
-    /// `GET /items/{item_id}`
-    pub async fn get_item(
-        &self,
-        item_id: &str,
-    ) -> ::vook_runtime::Result<Item, GetItemError> {
-        self.0.call(&__vook::GET_ITEM, &[&item_id], __vook::NONE, __vook::NONE).await
-    }
-    /// List items, newest first, one page at a time.
-    ///
-    /// `GET /items`
+    /// List items, newest first, one page at a time. `GET /items`
     pub async fn list_items(
         &self,
         query: &ListItemsQuery,
     ) -> ::vook_runtime::Result<ItemList, ListItemsError> {
         self.0
             .call(
-                &__vook::LIST_ITEMS,
+                &__vook::ENDPOINTS[2],
                 &[],
-                ::core::option::Option::Some(query),
+                __vook::Some(query),
                 __vook::NONE,
             )
             .await
     }
-    /// Change some fields of an item.
-    ///
-    /// `PATCH /items/{item_id}`
+    /// Change some fields of an item. `PATCH /items/{item_id}`
     pub async fn update_item(
         &self,
         item_id: &str,
@@ -514,50 +504,37 @@ impl Client {
     ) -> ::vook_runtime::Result<Item, UpdateItemError> {
         self.0
             .call(
-                &__vook::UPDATE_ITEM,
+                &__vook::ENDPOINTS[3],
                 &[&item_id],
                 __vook::NONE,
-                ::core::option::Option::Some(body),
+                __vook::Some(body),
             )
             .await
     }
-    /// Delete an item.
-    ///
-    /// `DELETE /items/{item_id}`
-    pub async fn delete_item(
-        &self,
-        item_id: &str,
-    ) -> ::vook_runtime::Result<(), DeleteItemError> {
-        self.0.call(&__vook::DELETE_ITEM, &[&item_id], __vook::NONE, __vook::NONE).await
+    /// Delete an item. `DELETE /items/{item_id}`
+    pub async fn delete_item(&self, item_id: &str) -> ::vook_runtime::Result<(), DeleteItemError> {
+        self.0
+            .call(
+                &__vook::ENDPOINTS[4],
+                &[&item_id],
+                __vook::NONE,
+                __vook::NONE,
+            )
+            .await
     }
 }
-/// Endpoint descriptors, one line each, out of the way of user items.
+/// Endpoint descriptors, one line each, in spec order, out of the way of user items.
 mod __vook {
+    pub(super) use ::core::option::Option::Some;
     use ::vook_runtime::Endpoint as E;
     use ::vook_runtime::Method::*;
     /// "No query" / "no body", typed.
     pub(super) const NONE: ::core::option::Option<&'static ()> = ::core::option::Option::None;
-    pub(super) static CREATE_ITEM: E = E::new("create_item", Post, "/items", 201, false);
-    pub(super) static GET_ITEM: E = E::new(
-        "get_item",
-        Get,
-        "/items/{item_id}",
-        200,
-        true,
-    );
-    pub(super) static LIST_ITEMS: E = E::new("list_items", Get, "/items", 200, true);
-    pub(super) static UPDATE_ITEM: E = E::new(
-        "update_item",
-        Patch,
-        "/items/{item_id}",
-        200,
-        false,
-    );
-    pub(super) static DELETE_ITEM: E = E::new(
-        "delete_item",
-        Delete,
-        "/items/{item_id}",
-        204,
-        true,
-    );
+    pub(super) static ENDPOINTS: [E; 5usize] = [
+        E::new("create_item", Post, "/items", 201, false),
+        E::new("get_item", Get, "/items/{item_id}", 200, true),
+        E::new("list_items", Get, "/items", 200, true),
+        E::new("update_item", Patch, "/items/{item_id}", 200, false),
+        E::new("delete_item", Delete, "/items/{item_id}", 204, true),
+    ];
 }

@@ -11,7 +11,11 @@ use syn::spanned::Spanned;
 /// Expands `#[vook_api(args)] item` for a crate whose manifest directory is
 /// `manifest_dir`. Errors are `syn::Error`s spanned at the offending tokens
 /// (for spec problems: the `spec = "..."` literal), one per problem.
-pub fn expand(args: TokenStream, item: TokenStream, manifest_dir: &Path) -> syn::Result<TokenStream> {
+pub fn expand(
+    args: TokenStream,
+    item: TokenStream,
+    manifest_dir: &Path,
+) -> syn::Result<TokenStream> {
     let spec = parse_args(args)?;
     let module: syn::ItemMod = syn::parse2(item).map_err(|e| {
         syn::Error::new(e.span(), "#[vook_api] goes on a module: `#[vook_api(spec = \"schema/api.yaml\")] pub mod api {}`")
@@ -24,13 +28,22 @@ pub fn expand(args: TokenStream, item: TokenStream, manifest_dir: &Path) -> syn:
     };
     let shown = spec.value();
     let full = manifest_dir.join(&shown);
-    let bytes = std::fs::read(&full)
-        .map_err(|e| syn::Error::new(spec.span(), format!("{shown}: error: cannot read spec ({}): {e}", full.display())))?;
+    let bytes = std::fs::read(&full).map_err(|e| {
+        syn::Error::new(
+            spec.span(),
+            format!("{shown}: error: cannot read spec ({}): {e}", full.display()),
+        )
+    })?;
     let api = vook_schema::load_bytes(&shown, &bytes).map_err(|diags| {
         let mut errors = diags.items().iter().map(|d| {
-            syn::Error::new(spec.span(), format!("{shown}:{}:{}: error: {}", d.pos.line, d.pos.col, d.message))
+            syn::Error::new(
+                spec.span(),
+                format!("{shown}:{}:{}: error: {}", d.pos.line, d.pos.col, d.message),
+            )
         });
-        let mut first = errors.next().unwrap_or_else(|| syn::Error::new(spec.span(), format!("{shown}: invalid spec")));
+        let mut first = errors
+            .next()
+            .unwrap_or_else(|| syn::Error::new(spec.span(), format!("{shown}: invalid spec")));
         for e in errors {
             first.combine(e);
         }
@@ -38,7 +51,14 @@ pub fn expand(args: TokenStream, item: TokenStream, manifest_dir: &Path) -> syn:
     })?;
     let generated = crate::generate(&api);
     let full_str = full.to_string_lossy().into_owned();
-    let syn::ItemMod { attrs, vis, unsafety, mod_token, ident, .. } = &module;
+    let syn::ItemMod {
+        attrs,
+        vis,
+        unsafety,
+        mod_token,
+        ident,
+        ..
+    } = &module;
     Ok(quote! {
         #(#attrs)*
         #vis #unsafety #mod_token #ident {

@@ -36,7 +36,10 @@ pub(crate) fn api_spec(api: &Api) -> TokenStream {
     let base = Literal::u64_unsuffixed(r.base_delay_ms);
     let max = Literal::u64_unsuffixed(r.max_delay_ms);
     let after = Literal::u64_unsuffixed(r.max_retry_after_s);
-    let head = format!(" The {} as the runtime sees it: base URL, auth, headers, envelopes, retry defaults and [`ERROR_TABLE`].", doc::inert(&api.title));
+    let head = format!(
+        " The {} as the runtime sees it: base URL, auth, headers, envelopes, retry defaults and [`ERROR_TABLE`].",
+        doc::inert(&api.title)
+    );
     quote! {
         #[doc = #head]
         pub static API_SPEC: ::vook_runtime::ApiSpec = ::vook_runtime::ApiSpec {
@@ -56,9 +59,13 @@ pub(crate) fn api_spec(api: &Api) -> TokenStream {
 /// `Client` and its methods.
 pub(crate) fn client(api: &Api) -> TokenStream {
     let title = doc::inert(&api.title);
-    let head = format!(" A client of the {title}. Cheap to clone: clones share one connection pool and one retry budget.");
+    let head = format!(
+        " A client of the {title}. Cheap to clone: clones share one connection pool and one retry budget."
+    );
     let from_env_doc = match &api.auth_env {
-        Some(env) => format!(" A client with the API key from `{env}` and the spec's base URL and retry defaults."),
+        Some(env) => format!(
+            " A client with the API key from `{env}` and the spec's base URL and retry defaults."
+        ),
         None => " A client with the spec's base URL and retry defaults.".to_owned(),
     };
     let from_env_body = if api.auth_env.is_some() {
@@ -66,15 +73,19 @@ pub(crate) fn client(api: &Api) -> TokenStream {
     } else {
         quote!(Self::builder().build())
     };
-    let methods = api.endpoints.iter().map(method);
+    let methods = api
+        .endpoints
+        .iter()
+        .enumerate()
+        .map(|(i, ep)| method(i, ep));
+    let n = api.endpoints.len();
     let descriptors = api.endpoints.iter().map(|ep| {
-        let id = descriptor_ident(ep);
         let op = &ep.name;
         let path = &ep.path;
         let status = Literal::u16_unsuffixed(ep.status);
         let idempotent = ep.idempotent;
         let http = method_ident(ep.method);
-        quote!(pub(super) static #id: E = E::new(#op, #http, #path, #status, #idempotent);)
+        quote!(E::new(#op, #http, #path, #status, #idempotent),)
     });
     quote! {
         #[doc = #head]
@@ -103,20 +114,16 @@ pub(crate) fn client(api: &Api) -> TokenStream {
             #(#methods)*
         }
 
-        /// Endpoint descriptors, one line each, out of the way of user items.
+        /// Endpoint descriptors, one line each, in spec order, out of the way of user items.
         mod __vook {
             use ::vook_runtime::Endpoint as E;
             use ::vook_runtime::Method::*;
+            pub(super) use ::core::option::Option::Some;
             /// "No query" / "no body", typed.
             pub(super) const NONE: ::core::option::Option<&'static ()> = ::core::option::Option::None;
-            #(#descriptors)*
+            pub(super) static ENDPOINTS: [E; #n] = [#(#descriptors)*];
         }
     }
-}
-
-/// `GET_ITEM` for `get_item`.
-fn descriptor_ident(ep: &Endpoint) -> proc_macro2::Ident {
-    format_ident!("{}", ep.name.to_ascii_uppercase())
 }
 
 fn method_ident(m: Method) -> proc_macro2::Ident {
@@ -145,14 +152,23 @@ fn arg_type(t: &TypeRef) -> TokenStream {
     }
 }
 
-fn method(ep: &Endpoint) -> TokenStream {
+fn method(index: usize, ep: &Endpoint) -> TokenStream {
     let name = field(&ep.name);
-    let descriptor = descriptor_ident(ep);
     let taken: Vec<&str> = ep.path_params.iter().map(|p| p.name.as_str()).collect();
-    let pick = |want: &str, alt: &str| if taken.contains(&want) { format_ident!("{alt}") } else { format_ident!("{want}") };
+    let pick = |want: &str, alt: &str| {
+        if taken.contains(&want) {
+            format_ident!("{alt}")
+        } else {
+            format_ident!("{want}")
+        }
+    };
     let params = ep.path_params.iter().map(|p| {
         let id = field(&p.name);
-        let ty = if p.ty == TypeRef::Integer { quote!(i64) } else { quote!(&str) };
+        let ty = if p.ty == TypeRef::Integer {
+            quote!(i64)
+        } else {
+            quote!(&str)
+        };
         quote!(#id: #ty,)
     });
     let args = ep.path_params.iter().map(|p| {
@@ -163,7 +179,7 @@ fn method(ep: &Endpoint) -> TokenStream {
         Some(t) => {
             let id = pick("body", "request_body");
             let ty = arg_type(t);
-            (quote!(#id: &#ty,), quote!(::core::option::Option::Some(#id)))
+            (quote!(#id: &#ty,), quote!(__vook::Some(#id)))
         }
         None => (quote!(), quote!(__vook::NONE)),
     };
@@ -172,23 +188,31 @@ fn method(ep: &Endpoint) -> TokenStream {
     } else {
         let id = pick("query", "query_params");
         let ty = ident(&ep.query_struct());
-        (quote!(#id: &#ty,), quote!(::core::option::Option::Some(#id)))
+        (quote!(#id: &#ty,), quote!(__vook::Some(#id)))
     };
     let response = ep.response.as_ref().map_or_else(|| quote!(()), rust_type);
     let error = ident(&ep.error_enum());
-    let summary = ep.summary.as_deref().map(doc::spec_text);
+    let route = format!("`{} {}`", ep.method.as_str(), doc::inert(&ep.path));
+    // One doc line for the common case (a one-line summary); a description gets its own paragraph.
+    let head = match ep.summary.as_deref() {
+        Some(s) if !s.contains('\n') => doc::lines(&format!("{} {route}", doc::inert(s))),
+        Some(s) => {
+            let s = doc::spec_text(s);
+            let route = format!(" {route}");
+            quote!(#s #[doc = ""] #[doc = #route])
+        }
+        None => doc::lines(&route),
+    };
     let description = ep.description.as_deref().map(|d| {
         let d = doc::spec_text(d);
         quote!(#[doc = ""] #d)
     });
-    let route = format!(" `{} {}`", ep.method.as_str(), doc::inert(&ep.path));
+    let index = Literal::usize_unsuffixed(index);
     quote! {
-        #summary
+        #head
         #description
-        #[doc = ""]
-        #[doc = #route]
         pub async fn #name(&self, #(#params)* #body_param #query_param) -> ::vook_runtime::Result<#response, #error> {
-            self.0.call(&__vook::#descriptor, &[#(#args)*], #query_arg, #body_arg).await
+            self.0.call(&__vook::ENDPOINTS[#index], &[#(#args)*], #query_arg, #body_arg).await
         }
     }
 }

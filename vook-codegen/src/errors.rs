@@ -41,7 +41,10 @@ pub(crate) fn error_code(api: &Api) -> TokenStream {
         let v = ident(&e.variant);
         let summary = doc::spec_text(&format!("`{}`: {}", e.code, e.summary));
         let meta = format!(" HTTP {}, retry class `{}`.", e.status, e.retry.as_str());
-        let fix = e.fix.as_deref().map(|f| doc::spec_text(&format!("How to fix: {f}")));
+        let fix = e
+            .fix
+            .as_deref()
+            .map(|f| doc::spec_text(&format!("How to fix: {f}")));
         let fix = fix.map(|f| quote!(#[doc = ""] #f));
         quote! { #summary #[doc = ""] #[doc = #meta] #fix #v, }
     });
@@ -60,7 +63,9 @@ pub(crate) fn error_code(api: &Api) -> TokenStream {
         quote!(Self::#v => ::core::option::Option::Some(&ERROR_TABLE[#i]),)
     });
     let title = doc::inert(&api.title);
-    let head = format!(" Every error code of the {title}, plus `Unknown` for codes this client does not know yet.");
+    let head = format!(
+        " Every error code of the {title}, plus `Unknown` for codes this client does not know yet."
+    );
     quote! {
         #[doc = #head]
         #[doc = ""]

@@ -18,18 +18,38 @@ pub fn spec(endpoints: usize, codes: usize) -> String {
     let codes = codes.max(5);
     let resources = endpoints.div_ceil(5).max(1);
     let mut y = String::new();
-    let _ = writeln!(y, "vook: 1\napi:\n  name: synth\n  title: Synthetic API\n  base_url: https://api.synth.test/v1");
-    let _ = writeln!(y, "  auth: {{ scheme: bearer, env: SYNTH_API_KEY }}\n  request_id_header: X-Request-ID");
-    let _ = writeln!(y, "  rate_limit_headers: {{ limit: X-RateLimit-Limit, remaining: X-RateLimit-Remaining, reset: X-RateLimit-Reset }}");
+    let _ = writeln!(
+        y,
+        "vook: 1\napi:\n  name: synth\n  title: Synthetic API\n  base_url: https://api.synth.test/v1"
+    );
+    let _ = writeln!(
+        y,
+        "  auth: {{ scheme: bearer, env: SYNTH_API_KEY }}\n  request_id_header: X-Request-ID"
+    );
+    let _ = writeln!(
+        y,
+        "  rate_limit_headers: {{ limit: X-RateLimit-Limit, remaining: X-RateLimit-Remaining, reset: X-RateLimit-Reset }}"
+    );
     let _ = writeln!(y, "errors:");
     let common = ["unauthorized", "forbidden", "rate_limited", "server_error"];
-    let common_status = [(401, "never"), (403, "never"), (429, "throttle"), (500, "backoff")];
+    let common_status = [
+        (401, "never"),
+        (403, "never"),
+        (429, "throttle"),
+        (500, "backoff"),
+    ];
     for (name, (status, retry)) in common.iter().zip(common_status) {
-        let _ = writeln!(y, "  {name}: {{ status: {status}, retry: {retry}, summary: The {name} error., fix: Handle {name}. }}");
+        let _ = writeln!(
+            y,
+            "  {name}: {{ status: {status}, retry: {retry}, summary: The {name} error., fix: Handle {name}. }}"
+        );
     }
     for i in 0..codes - 4 {
         let status = [400, 404, 409, 410, 422, 502, 503][i % 7];
-        let _ = writeln!(y, "  code_{i}: {{ status: {status}, summary: Synthetic code {i}., fix: Fix the cause of code {i}. }}");
+        let _ = writeln!(
+            y,
+            "  code_{i}: {{ status: {status}, summary: Synthetic code {i}., fix: Fix the cause of code {i}. }}"
+        );
     }
     let _ = writeln!(y, "error_sets:\n  common: [{}]", common.join(", "));
     let _ = writeln!(y, "types:");
@@ -38,15 +58,25 @@ pub fn spec(endpoints: usize, codes: usize) -> String {
             y,
             "  Res{r}:\n    fields: {{ id: string, name: string, size: integer, tags: \"[string]\", note: string?, created_at: datetime }}"
         );
-        let _ = writeln!(y, "  Res{r}Input:\n    fields: {{ name: string, size: integer?, tags: \"[string]?\" }}");
-        let _ = writeln!(y, "  Res{r}Page:\n    fields: {{ items: \"[Res{r}]\", next_cursor: string? }}");
+        let _ = writeln!(
+            y,
+            "  Res{r}Input:\n    fields: {{ name: string, size: integer?, tags: \"[string]?\" }}"
+        );
+        let _ = writeln!(
+            y,
+            "  Res{r}Page:\n    fields: {{ items: \"[Res{r}]\", next_cursor: string? }}"
+        );
     }
     let _ = writeln!(y, "endpoints:");
     let mut n = 0;
     'outer: for r in 0..resources {
         let ops = [
-            format!("  create_res{r}: {{ method: POST, path: /res{r}, body: Res{r}Input, response: Res{r}, status: 201"),
-            format!("  get_res{r}: {{ method: GET, path: \"/res{r}/{{id}}\", path_params: {{ id: string }}, response: Res{r}"),
+            format!(
+                "  create_res{r}: {{ method: POST, path: /res{r}, body: Res{r}Input, response: Res{r}, status: 201"
+            ),
+            format!(
+                "  get_res{r}: {{ method: GET, path: \"/res{r}/{{id}}\", path_params: {{ id: string }}, response: Res{r}"
+            ),
             format!(
                 "  list_res{r}: {{ method: GET, path: /res{r}, query: {{ limit: integer?, cursor: string? }}, response: Res{r}Page"
             ),
@@ -62,7 +92,10 @@ pub fn spec(endpoints: usize, codes: usize) -> String {
                 break 'outer;
             }
             let extra = n % (codes - 4);
-            let _ = writeln!(y, "{op}, summary: Synthetic operation {n}., errors: [common, code_{extra}] }}");
+            let _ = writeln!(
+                y,
+                "{op}, summary: Synthetic operation {n}., errors: [common, code_{extra}] }}"
+            );
             n += 1;
         }
     }

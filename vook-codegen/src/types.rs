@@ -134,7 +134,15 @@ fn fields(fs: &[Field], boxed: &HashSet<String>, owner: &str) -> TokenStream {
         let desc = match &f.description {
             Some(d) => doc::spec_text(d),
             None => {
-                let line = format!(" `{}` of `{owner}`{}.", f.name, if f.ty == TypeRef::Datetime { " (RFC 3339)" } else { "" });
+                let line = format!(
+                    " `{}` of `{owner}`{}.",
+                    f.name,
+                    if f.ty == TypeRef::Datetime {
+                        " (RFC 3339)"
+                    } else {
+                        ""
+                    }
+                );
                 quote!(#[doc = #line])
             }
         };

@@ -31,7 +31,10 @@ fn run() -> Result<(), String> {
         .enable_all()
         .build()
         .map_err(|e| format!("tokio runtime: {e}"))?;
-    let subscriber = tracing_subscriber::layer::SubscriberExt::with(tracing_subscriber::registry(), AttemptPrinter);
+    let subscriber = tracing_subscriber::layer::SubscriberExt::with(
+        tracing_subscriber::registry(),
+        AttemptPrinter,
+    );
     tracing::subscriber::with_default(subscriber, || runtime.block_on(session()))
 }
 
@@ -48,15 +51,26 @@ impl Tally {
 }
 
 fn check(ok: bool, what: &str) -> Result<(), String> {
-    if ok { Ok(()) } else { Err(format!("demo: unexpected outcome: {what}")) }
+    if ok {
+        Ok(())
+    } else {
+        Err(format!("demo: unexpected outcome: {what}"))
+    }
 }
 
 async fn session() -> Result<(), String> {
     let spec = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../schema/vook.yaml");
-    let server = MockServer::from_spec_path(&spec).await.map_err(|e| format!("test server: {e}"))?;
+    let server = MockServer::from_spec_path(&spec)
+        .await
+        .map_err(|e| format!("test server: {e}"))?;
     println!("vook demo: the generated Vook client (vook-client, from schema/vook.yaml)");
-    println!("against the spec-driven test server at {} (loopback only)", server.base_url());
-    println!("columns: operation, attempt, status, error code, request id, what the client does next");
+    println!(
+        "against the spec-driven test server at {} (loopback only)",
+        server.base_url()
+    );
+    println!(
+        "columns: operation, attempt, status, error code, request id, what the client does next"
+    );
 
     // The spec's own retry policy (3 attempts, 500 ms base, 8 s cap, 60 s max Retry-After).
     let client = Client::builder()
@@ -64,23 +78,47 @@ async fn session() -> Result<(), String> {
         .api_key(server.api_key())
         .build()
         .map_err(|e| format!("client: {e}"))?;
-    let mut t = Tally { steps: 0, started: Instant::now() };
+    let mut t = Tally {
+        steps: 0,
+        started: Instant::now(),
+    };
 
     t.step("create an item, then fetch it");
     let created = client
-        .create_item(&NewItem { name: "Quarterly report".into(), tags: Some(vec!["finance".into()]), ..Default::default() })
+        .create_item(&NewItem {
+            name: "Quarterly report".into(),
+            tags: Some(vec!["finance".into()]),
+            ..Default::default()
+        })
         .await
         .map_err(|e| format!("create_item: {e}"))?;
     let id = created.id.clone();
-    println!("   created {id} ({:?}), status {}", created.kind, created.status());
-    let got = client.get_item(&id).await.map_err(|e| format!("get_item: {e}"))?;
-    check(got.name == "Quarterly report", "get_item returns the created item")?;
-    println!("   fetched {:?}; rate limit {:?}", got.name, got.rate_limit());
+    println!(
+        "   created {id} ({:?}), status {}",
+        created.kind,
+        created.status()
+    );
+    let got = client
+        .get_item(&id)
+        .await
+        .map_err(|e| format!("get_item: {e}"))?;
+    check(
+        got.name == "Quarterly report",
+        "get_item returns the created item",
+    )?;
+    println!(
+        "   fetched {:?}; rate limit {:?}",
+        got.name,
+        got.rate_limit()
+    );
 
     t.step("list with a cursor, two per page");
     for name in ["Invoice", "Photo"] {
         client
-            .create_item(&NewItem { name: name.into(), ..Default::default() })
+            .create_item(&NewItem {
+                name: name.into(),
+                ..Default::default()
+            })
             .await
             .map_err(|e| format!("create_item: {e}"))?;
     }
@@ -88,12 +126,18 @@ async fn session() -> Result<(), String> {
     let mut pages = 0;
     loop {
         let page = client
-            .list_items(&ListItemsQuery { limit: Some(2), cursor: cursor.take() })
+            .list_items(&ListItemsQuery {
+                limit: Some(2),
+                cursor: cursor.take(),
+            })
             .await
             .map_err(|e| format!("list_items: {e}"))?;
         pages += 1;
         let names: Vec<&str> = page.items.iter().map(|i| i.name.as_str()).collect();
-        println!("   page {pages}: {names:?}, next cursor {:?}", page.next_cursor);
+        println!(
+            "   page {pages}: {names:?}, next cursor {:?}",
+            page.next_cursor
+        );
         cursor = page.into_inner().next_cursor;
         if cursor.is_none() || pages > 5 {
             break;
@@ -102,7 +146,13 @@ async fn session() -> Result<(), String> {
     check(pages == 2, "three items make two pages of two")?;
 
     t.step("a validation error, with its typed details");
-    match client.list_items(&ListItemsQuery { limit: Some(-1), cursor: Some("not-a-cursor".into()) }).await {
+    match client
+        .list_items(&ListItemsQuery {
+            limit: Some(-1),
+            cursor: Some("not-a-cursor".into()),
+        })
+        .await
+    {
         Err(Error::Api(ListItemsError::ValidationError(e))) => {
             println!("   {e}");
             for d in e.details() {
@@ -120,10 +170,20 @@ async fn session() -> Result<(), String> {
     }
 
     t.step("a 429 whose Retry-After (1 s) is waited out");
-    server.script("get_item", [Fault::error("rate_limit_exceeded").retry_after_secs(1)]);
+    server.script(
+        "get_item",
+        [Fault::error("rate_limit_exceeded").retry_after_secs(1)],
+    );
     let waited = Instant::now();
-    let got = client.get_item(&id).await.map_err(|e| format!("get_item after 429: {e}"))?;
-    println!("   succeeded after {} attempts and {:.1} s", got.attempts(), waited.elapsed().as_secs_f64());
+    let got = client
+        .get_item(&id)
+        .await
+        .map_err(|e| format!("get_item after 429: {e}"))?;
+    println!(
+        "   succeeded after {} attempts and {:.1} s",
+        got.attempts(),
+        waited.elapsed().as_secs_f64()
+    );
     check(got.attempts() == 2, "one retry after the 429")?;
 
     t.step("a 500 retried to success, the same Idempotency-Key on every attempt");
@@ -132,7 +192,10 @@ async fn session() -> Result<(), String> {
     server.script("create_item", [Fault::error("internal_error")]);
     let before = server.objects("/items").len();
     let created = client
-        .create_item(&NewItem { name: "Retried once".into(), ..Default::default() })
+        .create_item(&NewItem {
+            name: "Retried once".into(),
+            ..Default::default()
+        })
         .await
         .map_err(|e| format!("create_item after 500: {e}"))?;
     let keys: Vec<String> = server
@@ -140,17 +203,34 @@ async fn session() -> Result<(), String> {
         .iter()
         .filter_map(|r| r.idempotency_key().map(str::to_owned))
         .collect();
-    println!("   {} attempts, Idempotency-Key {:?}", created.attempts(), keys);
-    check(created.attempts() == 2 && keys.len() == 2 && keys[0] == keys[1], "same key on both attempts")?;
-    check(server.objects("/items").len() == before + 1, "exactly one item was created")?;
+    println!(
+        "   {} attempts, Idempotency-Key {:?}",
+        created.attempts(),
+        keys
+    );
+    check(
+        created.attempts() == 2 && keys.len() == 2 && keys[0] == keys[1],
+        "same key on both attempts",
+    )?;
+    check(
+        server.objects("/items").len() == before + 1,
+        "exactly one item was created",
+    )?;
 
     t.step("a 429 with Retry-After: 120 s, longer than the spec's 60 s limit: given up at once");
-    server.script("list_items", [Fault::error("rate_limit_exceeded").retry_after_secs(120)]);
+    server.script(
+        "list_items",
+        [Fault::error("rate_limit_exceeded").retry_after_secs(120)],
+    );
     let gave_up = Instant::now();
     match client.list_items(&ListItemsQuery::default()).await {
         Err(Error::Api(ListItemsError::RateLimitExceeded(e))) => {
             println!("   {e}");
-            println!("   retry_after {:?}, gave up after {:?}", e.retry_after(), gave_up.elapsed());
+            println!(
+                "   retry_after {:?}, gave up after {:?}",
+                e.retry_after(),
+                gave_up.elapsed()
+            );
             check(gave_up.elapsed() < Duration::from_secs(5), "no long wait")?;
         }
         other => return Err(format!("expected RateLimitExceeded, got {other:?}")),

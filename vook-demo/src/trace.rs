@@ -5,9 +5,9 @@
 use std::collections::BTreeMap;
 use std::fmt::Debug;
 
+use tracing::Subscriber;
 use tracing::field::{Field, Visit};
 use tracing::span::{Attributes, Id, Record};
-use tracing::Subscriber;
 use tracing_subscriber::layer::{Context, Layer};
 use tracing_subscriber::registry::LookupSpan;
 
@@ -57,8 +57,13 @@ where
     fn on_event(&self, event: &tracing::Event<'_>, ctx: Context<'_, S>) {
         let mut fields = Fields::default();
         event.record(&mut fields);
-        let Some(reason) = fields.0.remove("reason") else { return };
-        let span = event.parent().and_then(|id| ctx.span(id)).or_else(|| ctx.lookup_current());
+        let Some(reason) = fields.0.remove("reason") else {
+            return;
+        };
+        let span = event
+            .parent()
+            .and_then(|id| ctx.span(id))
+            .or_else(|| ctx.lookup_current());
         if let Some(span) = span.filter(|s| s.name() == "vook.attempt") {
             if let Some(f) = span.extensions_mut().get_mut::<Fields>() {
                 f.0.insert("reason", reason);
@@ -75,13 +80,19 @@ where
         let Some(f) = ext.get::<Fields>() else { return };
         let operation = span
             .parent()
-            .and_then(|p| p.extensions().get::<Fields>().and_then(|pf| pf.0.get("operation").cloned()))
+            .and_then(|p| {
+                p.extensions()
+                    .get::<Fields>()
+                    .and_then(|pf| pf.0.get("operation").cloned())
+            })
             .unwrap_or_default();
         let get = |k: &str| f.0.get(k).cloned().unwrap_or_default();
         let next = match f.0.get("delay_ms") {
             Some(ms) => format!("retry in {ms} ms"),
             None if f.0.contains_key("reason") => format!("give up: {}", get("reason")),
-            None if f.0.get("code").is_some() || get("status").starts_with(['4', '5']) => "return the error".to_owned(),
+            None if f.0.get("code").is_some() || get("status").starts_with(['4', '5']) => {
+                "return the error".to_owned()
+            }
             None => "done".to_owned(),
         };
         println!(

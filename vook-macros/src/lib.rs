@@ -27,7 +27,11 @@ use proc_macro::TokenStream;
 #[proc_macro_attribute]
 pub fn vook_api(args: TokenStream, item: TokenStream) -> TokenStream {
     let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default();
-    match vook_codegen::attribute::expand(args.into(), item.into(), std::path::Path::new(&manifest_dir)) {
+    match vook_codegen::attribute::expand(
+        args.into(),
+        item.into(),
+        std::path::Path::new(&manifest_dir),
+    ) {
         Ok(tokens) => tokens.into(),
         Err(err) => err.to_compile_error().into(),
     }

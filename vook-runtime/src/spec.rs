@@ -204,8 +204,20 @@ pub struct Endpoint {
 
 impl Endpoint {
     /// An endpoint descriptor; `const` so generated code can keep one `static` per endpoint on one line.
-    pub const fn new(operation: &'static str, method: Method, path: &'static str, status: u16, idempotent: bool) -> Self {
-        Endpoint { operation, method, path, status, idempotent }
+    pub const fn new(
+        operation: &'static str,
+        method: Method,
+        path: &'static str,
+        status: u16,
+        idempotent: bool,
+    ) -> Self {
+        Endpoint {
+            operation,
+            method,
+            path,
+            status,
+            idempotent,
+        }
     }
 }
 

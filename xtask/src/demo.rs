@@ -12,5 +12,9 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
         .args(["run", "--quiet", "--package", "vook-demo"])
         .status()
         .map_err(|e| format!("cannot run cargo: {e}"))?;
-    if status.success() { Ok(()) } else { Err(String::new()) }
+    if status.success() {
+        Ok(())
+    } else {
+        Err(String::new())
+    }
 }

@@ -23,7 +23,11 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
             "--check" => check = true,
             "--spec" => spec = Some(it.next().ok_or("--spec needs a path")?.into()),
             "--out" => out_dir = Some(it.next().ok_or("--out needs a directory")?.into()),
-            other => return Err(format!("unknown argument `{other}`\nusage: cargo xtask regen [--check] [--spec PATH --out DIR]")),
+            other => {
+                return Err(format!(
+                    "unknown argument `{other}`\nusage: cargo xtask regen [--check] [--spec PATH --out DIR]"
+                ));
+            }
         }
     }
     let root = workspace_root();
@@ -42,22 +46,29 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
             stale.push(display(&root, &o.path));
         } else {
             if let Some(parent) = o.path.parent() {
-                std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+                std::fs::create_dir_all(parent)
+                    .map_err(|e| format!("{}: {e}", parent.display()))?;
             }
-            std::fs::write(&o.path, &o.contents).map_err(|e| format!("{}: {e}", o.path.display()))?;
+            std::fs::write(&o.path, &o.contents)
+                .map_err(|e| format!("{}: {e}", o.path.display()))?;
             println!("wrote {}", display(&root, &o.path));
         }
     }
     if !stale.is_empty() {
         let mut msg = String::new();
         for s in &stale {
-            msg.push_str(&format!("error: {s} is stale: it differs from what the spec generates\n"));
+            msg.push_str(&format!(
+                "error: {s} is stale: it differs from what the spec generates\n"
+            ));
         }
         msg.push_str("fix: run `cargo xtask regen` and commit the result");
         return Err(msg);
     }
     if check {
-        println!("regen --check: {} generated files are up to date", outputs.len());
+        println!(
+            "regen --check: {} generated files are up to date",
+            outputs.len()
+        );
     }
     Ok(())
 }
@@ -67,7 +78,8 @@ fn display(root: &Path, p: &Path) -> String {
 }
 
 fn load(path: &Path, shown: &str) -> Result<vook_schema::Api, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("{shown}: error: cannot read spec: {e}"))?;
+    let bytes =
+        std::fs::read(path).map_err(|e| format!("{shown}: error: cannot read spec: {e}"))?;
     vook_schema::load_bytes(shown, &bytes).map_err(|d| d.to_string())
 }
 
@@ -76,9 +88,18 @@ fn bundled_outputs(root: &Path) -> Result<Vec<Output>, String> {
     let shown = "schema/vook.yaml";
     let api = load(&root.join(shown), shown)?;
     Ok(vec![
-        Output { path: root.join("vook-client/src/generated.rs"), contents: vook_codegen::render_file(&api, shown) },
-        Output { path: root.join("docs/errors.md"), contents: vook_codegen::error_catalog(&api, shown) },
-        Output { path: root.join("schema/vook.schema.json"), contents: crate::schema::schema_json() },
+        Output {
+            path: root.join("vook-client/src/generated.rs"),
+            contents: vook_codegen::render_file(&api, shown),
+        },
+        Output {
+            path: root.join("docs/errors.md"),
+            contents: vook_codegen::error_catalog(&api, shown),
+        },
+        Output {
+            path: root.join("schema/vook.schema.json"),
+            contents: crate::schema::schema_json(),
+        },
     ])
 }
 
@@ -87,7 +108,13 @@ fn spec_outputs(spec: &Path, dir: &Path) -> Result<Vec<Output>, String> {
     let shown = spec.display().to_string();
     let api = load(spec, &shown)?;
     Ok(vec![
-        Output { path: dir.join(format!("{}.rs", api.name)), contents: vook_codegen::render_file(&api, &shown) },
-        Output { path: dir.join(format!("{}-errors.md", api.name)), contents: vook_codegen::error_catalog(&api, &shown) },
+        Output {
+            path: dir.join(format!("{}.rs", api.name)),
+            contents: vook_codegen::render_file(&api, &shown),
+        },
+        Output {
+            path: dir.join(format!("{}-errors.md", api.name)),
+            contents: vook_codegen::error_catalog(&api, &shown),
+        },
     ])
 }

@@ -9,10 +9,16 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
     while let Some(a) = it.next() {
         let mut value = || it.next().cloned().ok_or(format!("{a} needs a value"));
         match a.as_str() {
-            "--endpoints" => endpoints = value()?.parse().map_err(|e| format!("--endpoints: {e}"))?,
+            "--endpoints" => {
+                endpoints = value()?.parse().map_err(|e| format!("--endpoints: {e}"))?
+            }
             "--codes" => codes = value()?.parse().map_err(|e| format!("--codes: {e}"))?,
             "--out" => out = Some(value()?),
-            other => return Err(format!("unknown argument `{other}`\nusage: cargo xtask synth [--endpoints N] [--codes M] [--out FILE]")),
+            other => {
+                return Err(format!(
+                    "unknown argument `{other}`\nusage: cargo xtask synth [--endpoints N] [--codes M] [--out FILE]"
+                ));
+            }
         }
     }
     let yaml = vook_codegen::synth::spec(endpoints, codes);
