@@ -83,7 +83,9 @@ impl ErrorCode {
     pub fn row(&self) -> ::core::option::Option<&'static ::vook_runtime::ErrorRow> {
         match self {
             Self::InvalidApiKey => ::core::option::Option::Some(&ERROR_TABLE[0usize]),
-            Self::InsufficientPermissions => ::core::option::Option::Some(&ERROR_TABLE[1usize]),
+            Self::InsufficientPermissions => {
+                ::core::option::Option::Some(&ERROR_TABLE[1usize])
+            }
             Self::NotFound => ::core::option::Option::Some(&ERROR_TABLE[2usize]),
             Self::ValidationError => ::core::option::Option::Some(&ERROR_TABLE[3usize]),
             Self::RateLimitExceeded => ::core::option::Option::Some(&ERROR_TABLE[4usize]),
@@ -97,8 +99,7 @@ impl ErrorCode {
     }
     /// How the client retries this code; `Unknown` codes are classified by status at run time, so `Never` here.
     pub fn retry_class(&self) -> ::vook_runtime::RetryClass {
-        self.row()
-            .map_or(::vook_runtime::RetryClass::Never, |row| row.retry)
+        self.row().map_or(::vook_runtime::RetryClass::Never, |row| row.retry)
     }
 }
 impl ::core::convert::From<&str> for ErrorCode {
@@ -290,7 +291,7 @@ pub enum DeleteItemError {
     Debug,
     PartialEq,
     ::vook_runtime::__private::serde::Serialize,
-    ::vook_runtime::__private::serde::Deserialize,
+    ::vook_runtime::__private::serde::Deserialize
 )]
 #[serde(crate = "::vook_runtime::__private::serde")]
 pub struct Item {
@@ -323,7 +324,7 @@ pub struct Item {
     Eq,
     Hash,
     ::vook_runtime::__private::serde::Serialize,
-    ::vook_runtime::__private::serde::Deserialize,
+    ::vook_runtime::__private::serde::Deserialize
 )]
 #[serde(crate = "::vook_runtime::__private::serde")]
 pub enum ItemKind {
@@ -359,7 +360,7 @@ impl ::core::fmt::Display for ItemKind {
     Default,
     PartialEq,
     ::vook_runtime::__private::serde::Serialize,
-    ::vook_runtime::__private::serde::Deserialize,
+    ::vook_runtime::__private::serde::Deserialize
 )]
 #[serde(crate = "::vook_runtime::__private::serde")]
 pub struct NewItem {
@@ -387,7 +388,7 @@ pub struct NewItem {
     Default,
     PartialEq,
     ::vook_runtime::__private::serde::Serialize,
-    ::vook_runtime::__private::serde::Deserialize,
+    ::vook_runtime::__private::serde::Deserialize
 )]
 #[serde(crate = "::vook_runtime::__private::serde")]
 pub struct ItemPatch {
@@ -413,7 +414,7 @@ pub struct ItemPatch {
     Default,
     PartialEq,
     ::vook_runtime::__private::serde::Serialize,
-    ::vook_runtime::__private::serde::Deserialize,
+    ::vook_runtime::__private::serde::Deserialize
 )]
 #[serde(crate = "::vook_runtime::__private::serde")]
 pub struct ItemList {
@@ -430,7 +431,7 @@ pub struct ItemList {
     Default,
     PartialEq,
     ::vook_runtime::__private::serde::Serialize,
-    ::vook_runtime::__private::serde::Deserialize,
+    ::vook_runtime::__private::serde::Deserialize
 )]
 #[serde(crate = "::vook_runtime::__private::serde")]
 pub struct ListItemsQuery {
@@ -467,34 +468,21 @@ impl Client {
         &self,
         body: &NewItem,
     ) -> ::vook_runtime::Result<Item, CreateItemError> {
-        self.0
-            .call(&__vook::ENDPOINTS[0], &[], __vook::NONE, __vook::Some(body))
-            .await
+        self.0.call(&__vook::ENDPOINTS[0], &[], __vook::NONE, __vook::Some(body)).await
     }
     /// Fetch one item. `GET /items/{item_id}`
-    pub async fn get_item(&self, item_id: &str) -> ::vook_runtime::Result<Item, GetItemError> {
-        self.0
-            .call(
-                &__vook::ENDPOINTS[1],
-                &[&item_id],
-                __vook::NONE,
-                __vook::NONE,
-            )
-            .await
+    pub async fn get_item(
+        &self,
+        item_id: &str,
+    ) -> ::vook_runtime::Result<Item, GetItemError> {
+        self.0.call(&__vook::ENDPOINTS[1], &[&item_id], __vook::NONE, __vook::NONE).await
     }
     /// List items, newest first, one page at a time. `GET /items`
     pub async fn list_items(
         &self,
         query: &ListItemsQuery,
     ) -> ::vook_runtime::Result<ItemList, ListItemsError> {
-        self.0
-            .call(
-                &__vook::ENDPOINTS[2],
-                &[],
-                __vook::Some(query),
-                __vook::NONE,
-            )
-            .await
+        self.0.call(&__vook::ENDPOINTS[2], &[], __vook::Some(query), __vook::NONE).await
     }
     /// Change some fields of an item. `PATCH /items/{item_id}`
     pub async fn update_item(
@@ -503,31 +491,22 @@ impl Client {
         body: &ItemPatch,
     ) -> ::vook_runtime::Result<Item, UpdateItemError> {
         self.0
-            .call(
-                &__vook::ENDPOINTS[3],
-                &[&item_id],
-                __vook::NONE,
-                __vook::Some(body),
-            )
+            .call(&__vook::ENDPOINTS[3], &[&item_id], __vook::NONE, __vook::Some(body))
             .await
     }
     /// Delete an item. `DELETE /items/{item_id}`
-    pub async fn delete_item(&self, item_id: &str) -> ::vook_runtime::Result<(), DeleteItemError> {
-        self.0
-            .call(
-                &__vook::ENDPOINTS[4],
-                &[&item_id],
-                __vook::NONE,
-                __vook::NONE,
-            )
-            .await
+    pub async fn delete_item(
+        &self,
+        item_id: &str,
+    ) -> ::vook_runtime::Result<(), DeleteItemError> {
+        self.0.call(&__vook::ENDPOINTS[4], &[&item_id], __vook::NONE, __vook::NONE).await
     }
 }
 /// Endpoint descriptors, one line each, in spec order, out of the way of user items.
 mod __vook {
-    pub(super) use ::core::option::Option::Some;
     use ::vook_runtime::Endpoint as E;
     use ::vook_runtime::Method::*;
+    pub(super) use ::core::option::Option::Some;
     /// "No query" / "no body", typed.
     pub(super) const NONE: ::core::option::Option<&'static ()> = ::core::option::Option::None;
     pub(super) static ENDPOINTS: [E; 5usize] = [

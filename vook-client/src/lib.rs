@@ -21,6 +21,7 @@
 //! # Ok(()) }
 //! ```
 
+#[rustfmt::skip] // prettyplease output, checked by `cargo xtask regen --check`
 mod generated;
 
 pub use generated::*;

@@ -46,10 +46,10 @@ where
     }
 
     fn on_record(&self, id: &Id, values: &Record<'_>, ctx: Context<'_, S>) {
-        if let Some(span) = ctx.span(id) {
-            if let Some(fields) = span.extensions_mut().get_mut::<Fields>() {
-                values.record(fields);
-            }
+        if let Some(span) = ctx.span(id)
+            && let Some(fields) = span.extensions_mut().get_mut::<Fields>()
+        {
+            values.record(fields);
         }
     }
 
@@ -64,10 +64,10 @@ where
             .parent()
             .and_then(|id| ctx.span(id))
             .or_else(|| ctx.lookup_current());
-        if let Some(span) = span.filter(|s| s.name() == "vook.attempt") {
-            if let Some(f) = span.extensions_mut().get_mut::<Fields>() {
-                f.0.insert("reason", reason);
-            }
+        if let Some(span) = span.filter(|s| s.name() == "vook.attempt")
+            && let Some(f) = span.extensions_mut().get_mut::<Fields>()
+        {
+            f.0.insert("reason", reason);
         }
     }
 
@@ -90,7 +90,7 @@ where
         let next = match f.0.get("delay_ms") {
             Some(ms) => format!("retry in {ms} ms"),
             None if f.0.contains_key("reason") => format!("give up: {}", get("reason")),
-            None if f.0.get("code").is_some() || get("status").starts_with(['4', '5']) => {
+            None if f.0.contains_key("code") || get("status").starts_with(['4', '5']) => {
                 "return the error".to_owned()
             }
             None => "done".to_owned(),
