@@ -74,7 +74,7 @@ impl ::core::convert::From<&str> for ErrorCode {
             "bad_request" => Self::BadRequest,
             "conflict" => Self::Conflict,
             "unavailable" => Self::Unavailable,
-            other => Self::Unknown(::std::string::ToString::to_string(other)),
+            _ => Self::Unknown(::std::string::ToString::to_string(code)),
         }
     }
 }

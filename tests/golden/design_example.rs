@@ -102,7 +102,7 @@ impl ::core::convert::From<&str> for ErrorCode {
             "insufficient_permissions" => Self::InsufficientPermissions,
             "not_found" => Self::NotFound,
             "internal_error" => Self::InternalError,
-            other => Self::Unknown(::std::string::ToString::to_string(other)),
+            _ => Self::Unknown(::std::string::ToString::to_string(code)),
         }
     }
 }

@@ -74,7 +74,7 @@ impl ::core::convert::From<&str> for ErrorCode {
             "gone" => Self::Gone,
             "slow_down" => Self::SlowDown,
             "oops" => Self::Oops,
-            other => Self::Unknown(::std::string::ToString::to_string(other)),
+            _ => Self::Unknown(::std::string::ToString::to_string(code)),
         }
     }
 }

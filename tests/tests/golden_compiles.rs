@@ -17,6 +17,12 @@ mod bare {
 mod tricky {
     include!("../golden/tricky.rs");
 }
+mod empty {
+    include!("../golden/empty.rs");
+}
+mod one_get {
+    include!("../golden/one_get.rs");
+}
 
 /// A wildcard-free match over an `<Op>Error` compiles: this is the contract
 /// that makes a new code in the spec a compile error (E0004) here.
@@ -60,6 +66,30 @@ fn the_design_example_has_the_promised_names() {
     };
     assert_eq!(serde_json::to_value(&item).expect("json")["type"], "image");
     let _q = design_example::GetItemQuery { expand: None };
+}
+
+#[test]
+fn degenerate_specs_still_make_usable_clients() {
+    assert!(empty::ERROR_TABLE.is_empty());
+    assert_eq!(
+        empty::ErrorCode::from("anything"),
+        empty::ErrorCode::Unknown("anything".into())
+    );
+    fn only_unknown(e: one_get::HealthError) -> String {
+        match e {
+            one_get::HealthError::Unknown(err) => err.code().to_owned(),
+        }
+    }
+    use vook_runtime::OpError;
+    let e = one_get::HealthError::from_api_error(vook_runtime::ApiError::new(
+        418,
+        "teapot",
+        "short and stout",
+    ));
+    assert_eq!(only_unknown(e), "teapot");
+    async fn _shape(c: &one_get::Client, _e: &empty::Client) {
+        let _ = c.health().await;
+    }
 }
 
 #[test]

@@ -111,7 +111,7 @@ impl ::core::convert::From<&str> for ErrorCode {
             "validation_error" => Self::ValidationError,
             "rate_limit_exceeded" => Self::RateLimitExceeded,
             "internal_error" => Self::InternalError,
-            other => Self::Unknown(::std::string::ToString::to_string(other)),
+            _ => Self::Unknown(::std::string::ToString::to_string(code)),
         }
     }
 }

@@ -87,6 +87,38 @@ pub(crate) fn client(api: &Api) -> TokenStream {
         let http = method_ident(ep.method);
         quote!(E::new(#op, #http, #path, #status, #idempotent),)
     });
+    // Only what is used, so the module compiles warning-free for any spec.
+    let uses_some = api
+        .endpoints
+        .iter()
+        .any(|ep| ep.body.is_some() || !ep.query.is_empty());
+    let uses_none = api
+        .endpoints
+        .iter()
+        .any(|ep| ep.body.is_none() || ep.query.is_empty());
+    let some = uses_some.then(|| {
+        quote!(
+            pub(super) use ::core::option::Option::Some;
+        )
+    });
+    let none = uses_none.then(|| {
+        quote! {
+            /// "No query" / "no body", typed.
+            pub(super) const NONE: ::core::option::Option<&'static ()> = ::core::option::Option::None;
+        }
+    });
+    let helpers = (n > 0).then(|| {
+        quote! {
+            /// Endpoint descriptors, one line each, in spec order, out of the way of user items.
+            mod __vook {
+                use ::vook_runtime::Endpoint as E;
+                use ::vook_runtime::Method::*;
+                #some
+                #none
+                pub(super) static ENDPOINTS: [E; #n] = [#(#descriptors)*];
+            }
+        }
+    });
     quote! {
         #[doc = #head]
         #[derive(Clone, Debug)]
@@ -114,15 +146,8 @@ pub(crate) fn client(api: &Api) -> TokenStream {
             #(#methods)*
         }
 
-        /// Endpoint descriptors, one line each, in spec order, out of the way of user items.
-        mod __vook {
-            use ::vook_runtime::Endpoint as E;
-            use ::vook_runtime::Method::*;
-            pub(super) use ::core::option::Option::Some;
-            /// "No query" / "no body", typed.
-            pub(super) const NONE: ::core::option::Option<&'static ()> = ::core::option::Option::None;
-            pub(super) static ENDPOINTS: [E; #n] = [#(#descriptors)*];
-        }
+        #helpers
+
     }
 }
 

@@ -58,6 +58,18 @@ pub(crate) fn error_code(api: &Api) -> TokenStream {
         let code = &e.code;
         quote!(#code => Self::#v,)
     });
+    // With no codes a `match` would have a single binding arm (clippy: match_single_binding).
+    let unknown = quote!(Self::Unknown(::std::string::ToString::to_string(code)));
+    let from_body = if api.errors.is_empty() {
+        unknown
+    } else {
+        quote! {
+            match code {
+                #(#from_str)*
+                _ => #unknown,
+            }
+        }
+    };
     let rows = api.errors.iter().enumerate().map(|(i, e)| {
         let v = ident(&e.variant);
         quote!(Self::#v => ::core::option::Option::Some(&ERROR_TABLE[#i]),)
@@ -104,10 +116,7 @@ pub(crate) fn error_code(api: &Api) -> TokenStream {
 
         impl ::core::convert::From<&str> for ErrorCode {
             fn from(code: &str) -> Self {
-                match code {
-                    #(#from_str)*
-                    other => Self::Unknown(::std::string::ToString::to_string(other)),
-                }
+                #from_body
             }
         }
 
