@@ -1,6 +1,14 @@
 //! Parsing of error bodies into code, message, request id and details.
+//!
+//! The body is decoded in one streaming pass with serde visitors that keep only
+//! the fields an error object has (no `serde_json::Value` tree is built), and
+//! that are lenient per field: a wrongly typed `message` or a malformed
+//! `details` entry is dropped, not fatal.
 
-use serde_json::{Map, Value};
+use std::fmt;
+
+use serde::Deserializer as _;
+use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 use crate::api_error::FieldIssue;
 
@@ -20,48 +28,318 @@ pub(crate) struct ErrorObject {
 /// Lenient in what it keeps: a missing or non-string `message` is empty, and malformed
 /// `details` entries are skipped rather than failing the whole error.
 pub(crate) fn parse_error_body(body: &[u8], envelope: Option<&str>) -> Option<ErrorObject> {
-    let value: Value = serde_json::from_slice(body).ok()?;
-    let top = value.as_object()?;
-    let obj = match envelope {
-        Some(key) => match top.get(key) {
-            Some(Value::Object(inner)) => inner,
-            Some(_) => return None,
-            None => top,
-        },
-        None => top,
+    let mut de = serde_json::Deserializer::from_slice(body);
+    let top = de.deserialize_any(TopVisitor { envelope }).ok()?;
+    de.end().ok()?;
+    let fields = match top.enveloped {
+        Some(Some(inner)) => inner,
+        Some(None) => return None, // the envelope key holds something other than an object
+        None => top.bare,
     };
-    object_fields(obj)
-}
-
-fn object_fields(obj: &Map<String, Value>) -> Option<ErrorObject> {
-    let code = obj.get("code")?.as_str()?.trim();
+    let code = fields.code?;
+    let code = code.trim();
     if code.is_empty() {
         return None;
     }
-    let text = |key: &str| obj.get(key).and_then(Value::as_str).map(str::trim);
-    let details = match obj.get("details") {
-        Some(Value::Array(items)) => items
-            .iter()
-            .filter_map(|item| {
-                let o = item.as_object()?;
-                let field = o.get("field")?.as_str()?;
-                let issue = o.get("issue").or_else(|| o.get("message"))?.as_str()?;
-                Some(FieldIssue {
-                    field: field.to_owned(),
-                    issue: issue.to_owned(),
-                })
-            })
-            .collect(),
-        _ => Vec::new(),
-    };
     Some(ErrorObject {
         code: code.to_owned(),
-        message: text("message").unwrap_or_default().to_owned(),
-        request_id: text("request_id")
+        message: fields
+            .message
+            .as_deref()
+            .map(str::trim)
+            .unwrap_or_default()
+            .to_owned(),
+        request_id: fields
+            .request_id
+            .as_deref()
+            .map(str::trim)
             .filter(|s| !s.is_empty())
             .map(str::to_owned),
-        details,
+        details: fields.details,
     })
+}
+
+/// Visitor methods that consume a scalar (or `null`) and answer `$value`.
+macro_rules! ignore_scalars {
+    ($value:expr) => {
+        fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+            Ok($value)
+        }
+        fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
+            Ok($value)
+        }
+        fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
+            Ok($value)
+        }
+        fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
+            Ok($value)
+        }
+        fn visit_unit<E>(self) -> Result<Self::Value, E> {
+            Ok($value)
+        }
+    };
+}
+
+/// A visitor method that consumes a string and answers `$value`.
+macro_rules! ignore_str {
+    ($value:expr) => {
+        fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
+            Ok($value)
+        }
+    };
+}
+
+/// A visitor method that consumes a list and answers `$value`.
+macro_rules! ignore_seq {
+    ($value:expr) => {
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+            while seq.next_element::<IgnoredAny>()?.is_some() {}
+            Ok($value)
+        }
+    };
+}
+
+/// A visitor method that consumes an object and answers `$value`.
+macro_rules! ignore_map {
+    ($value:expr) => {
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+            Ok($value)
+        }
+    };
+}
+
+/// The error-object fields found in one JSON object.
+#[derive(Default)]
+struct Fields {
+    code: Option<String>,
+    message: Option<String>,
+    request_id: Option<String>,
+    details: Vec<FieldIssue>,
+}
+
+impl Fields {
+    /// Reads one entry's value if `key` is an error-object field; otherwise skips it.
+    fn read<'de, A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
+        match key {
+            "code" => self.code = map.next_value_seed(LenientStr)?,
+            "message" => self.message = map.next_value_seed(LenientStr)?,
+            "request_id" => self.request_id = map.next_value_seed(LenientStr)?,
+            "details" => self.details = map.next_value_seed(LenientDetails)?,
+            _ => {
+                map.next_value::<IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The top level: the bare fields, and the envelope's object if the key is there
+/// (`Some(None)` when it holds something other than an object).
+struct Top {
+    bare: Fields,
+    enveloped: Option<Option<Fields>>,
+}
+
+struct TopVisitor<'k> {
+    envelope: Option<&'k str>,
+}
+
+impl<'de> Visitor<'de> for TopVisitor<'_> {
+    type Value = Top;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Top, A::Error> {
+        let mut top = Top {
+            bare: Fields::default(),
+            enveloped: None,
+        };
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            if self.envelope == Some(key.as_str()) {
+                top.enveloped = Some(map.next_value_seed(ObjectOrNothing)?);
+            } else {
+                top.bare.read(key.as_str(), &mut map)?;
+            }
+        }
+        Ok(top)
+    }
+}
+
+/// An object's fields, or `None` for any other JSON value (consumed).
+struct ObjectOrNothing;
+
+impl<'de> DeserializeSeed<'de> for ObjectOrNothing {
+    type Value = Option<Fields>;
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ObjectOrNothing {
+    type Value = Option<Fields>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut fields = Fields::default();
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            fields.read(key.as_str(), &mut map)?;
+        }
+        Ok(Some(fields))
+    }
+    ignore_seq!(None);
+    ignore_scalars!(None);
+    ignore_str!(None);
+}
+
+/// A string value kept as a string; any other JSON value consumed and dropped.
+struct LenientStr;
+
+impl<'de> DeserializeSeed<'de> for LenientStr {
+    type Value = Option<String>;
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for LenientStr {
+    type Value = Option<String>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Some(v.to_owned()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Self::Value, E> {
+        Ok(Some(v))
+    }
+    ignore_map!(None);
+    ignore_seq!(None);
+    ignore_scalars!(None);
+}
+
+/// `details`: a list of `{field, issue}` (or `{field, message}`); anything else, and
+/// any malformed entry, is skipped.
+struct LenientDetails;
+
+impl<'de> DeserializeSeed<'de> for LenientDetails {
+    type Value = Vec<FieldIssue>;
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for LenientDetails {
+    type Value = Vec<FieldIssue>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut out = Vec::new();
+        while let Some(entry) = seq.next_element_seed(ObjectOrNothingIssue)? {
+            out.extend(entry);
+        }
+        Ok(out)
+    }
+    ignore_map!(Vec::new());
+    ignore_scalars!(Vec::new());
+    ignore_str!(Vec::new());
+}
+
+/// One `details` entry, or `None` when it is not an object with string `field` and
+/// string `issue` (or `message`).
+struct ObjectOrNothingIssue;
+
+impl<'de> DeserializeSeed<'de> for ObjectOrNothingIssue {
+    type Value = Option<FieldIssue>;
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        match ObjectOrNothingEntry.deserialize(d)? {
+            Some((Some(field), issue, message)) => {
+                Ok(issue.or(message).map(|issue| FieldIssue { field, issue }))
+            }
+            _ => Ok(None),
+        }
+    }
+}
+
+/// The `field`, `issue` and `message` strings of an object entry.
+struct ObjectOrNothingEntry;
+
+type Entry = (Option<String>, Option<String>, Option<String>);
+
+impl<'de> DeserializeSeed<'de> for ObjectOrNothingEntry {
+    type Value = Option<Entry>;
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ObjectOrNothingEntry {
+    type Value = Option<Entry>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let (mut field, mut issue, mut message) = (None, None, None);
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            match key.as_str() {
+                "field" => field = map.next_value_seed(LenientStr)?,
+                "issue" => issue = map.next_value_seed(LenientStr)?,
+                "message" => message = map.next_value_seed(LenientStr)?,
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Some((field, issue, message)))
+    }
+    ignore_seq!(None);
+    ignore_scalars!(None);
+    ignore_str!(None);
+}
+
+/// An object key, borrowed from the body when it has no escapes.
+enum Key<'de> {
+    Borrowed(&'de str),
+    Owned(String),
+}
+
+impl Key<'_> {
+    fn as_str(&self) -> &str {
+        match self {
+            Key::Borrowed(s) => s,
+            Key::Owned(s) => s,
+        }
+    }
+}
+
+impl<'de> de::Deserialize<'de> for Key<'de> {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl<'de> Visitor<'de> for KeyVisitor {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string key")
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key::Borrowed(v))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Key<'de>, E> {
+                Ok(Key::Owned(v.to_owned()))
+            }
+            fn visit_string<E>(self, v: String) -> Result<Key<'de>, E> {
+                Ok(Key::Owned(v))
+            }
+        }
+        d.deserialize_str(KeyVisitor)
+    }
 }
 
 #[cfg(test)]
