@@ -39,8 +39,8 @@ enum Data {
     Body,
     /// `null` (no body, 204).
     Null,
-    /// The envelope field's JSON text.
-    Field(Box<str>),
+    /// The envelope field's JSON text: this byte range of the body.
+    Field(std::ops::Range<usize>),
     /// The envelope field is missing: decode from `null`, and say so if that fails.
     Missing(&'static str),
 }
@@ -58,7 +58,7 @@ impl RawSuccess {
         match &self.data {
             Data::Body => &self.body,
             Data::Null | Data::Missing(_) => b"null",
-            Data::Field(text) => text.as_bytes(),
+            Data::Field(range) => self.body.get(range.clone()).unwrap_or(b"null"),
         }
     }
 
@@ -537,11 +537,42 @@ fn locate_data(
     let Some(key) = envelope else {
         return Ok(Data::Body);
     };
-    let map: std::collections::HashMap<String, &RawValue> = serde_json::from_slice(body)?;
-    Ok(match map.get(key) {
-        Some(raw) => Data::Field(raw.get().into()),
+    // One scan for the field, borrowing it from the body: no map, no copies.
+    let mut de = serde_json::Deserializer::from_slice(body);
+    let found = serde::Deserializer::deserialize_map(&mut de, FindField { key })?;
+    de.end()?;
+    Ok(match found {
+        Some(raw) => {
+            let start = (raw.get().as_ptr() as usize).saturating_sub(body.as_ptr() as usize);
+            Data::Field(start..start + raw.get().len())
+        }
         None => Data::Missing(key),
     })
+}
+
+/// Finds one key of a JSON object (escaped spellings included) and borrows its value.
+struct FindField {
+    key: &'static str,
+}
+
+impl<'de> serde::de::Visitor<'de> for FindField {
+    type Value = Option<&'de RawValue>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "a JSON object with `{}`", self.key)
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut found = None;
+        while let Some(key) = map.next_key::<crate::error_body::Key<'de>>()? {
+            if key.as_str() == self.key && found.is_none() {
+                found = Some(map.next_value::<&'de RawValue>()?);
+            } else {
+                map.next_value::<serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(found)
+    }
 }
 
 #[cfg(test)]
@@ -554,7 +585,7 @@ mod tests {
             data: match data {
                 Data::Body => Data::Body,
                 Data::Null => Data::Null,
-                Data::Field(s) => Data::Field(s.clone()),
+                Data::Field(r) => Data::Field(r.clone()),
                 Data::Missing(k) => Data::Missing(k),
             },
             meta: ResponseMeta {
@@ -589,8 +620,9 @@ mod tests {
         assert!(locate_data(200, b"<html>", Some("data")).is_err());
         assert!(locate_data(200, b"[1,2]", Some("data")).is_err());
         // Escaped keys still match.
-        let d = locate_data(200, br#"{"d\u0061ta": 5}"#, Some("data")).unwrap();
-        assert_eq!(json(&d, b""), "5");
+        let escaped = br#"{"d\u0061ta": 5}"#;
+        let d = locate_data(200, escaped, Some("data")).unwrap();
+        assert_eq!(json(&d, escaped), "5");
     }
 
     #[test]

@@ -306,13 +306,13 @@ impl<'de> Visitor<'de> for ObjectOrNothingEntry {
 }
 
 /// An object key, borrowed from the body when it has no escapes.
-enum Key<'de> {
+pub(crate) enum Key<'de> {
     Borrowed(&'de str),
     Owned(String),
 }
 
 impl Key<'_> {
-    fn as_str(&self) -> &str {
+    pub(crate) fn as_str(&self) -> &str {
         match self {
             Key::Borrowed(s) => s,
             Key::Owned(s) => s,
