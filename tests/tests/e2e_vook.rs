@@ -318,10 +318,13 @@ async fn the_request_id_falls_back_to_the_header() {
         .map(|r| r.request_id.clone())
         .expect("recorded");
     assert_eq!(err.request_id(), Some(sent_id.as_str()));
-    assert!(matches!(
-        err,
-        Error::Api(GetItemError::InsufficientPermissions(_))
-    ));
+    let Error::Api(op) = &err else {
+        panic!("expected an API error, got {err:?}")
+    };
+    assert!(matches!(op, GetItemError::InsufficientPermissions(_)));
+    // Every <Op>Error gives its ApiError without importing a trait.
+    assert_eq!(op.api_error().status(), 403);
+    assert_eq!(op.api_error().request_id(), Some(sent_id.as_str()));
     assert!(
         err.to_string().contains(&sent_id),
         "Display names the request id: {err}"

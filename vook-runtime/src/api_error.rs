@@ -313,6 +313,7 @@ impl AsRef<ApiError> for ApiError {
 /// assert_eq!(e.to_string(), "not_found (HTTP 404): No such item.");
 /// let _: &dyn std::error::Error = &e;
 /// assert_eq!(AsRef::<ApiError>::as_ref(&e).status(), 404);
+/// assert_eq!(e.api_error().code(), "not_found"); // inherent: no trait import needed
 /// ```
 #[macro_export]
 macro_rules! op_error_impls {
@@ -325,6 +326,14 @@ macro_rules! op_error_impls {
         impl ::std::error::Error for $ty {}
         impl ::core::convert::AsRef<$crate::ApiError> for $ty {
             fn as_ref(&self) -> &$crate::ApiError {
+                $crate::OpError::api_error(self)
+            }
+        }
+        impl $ty {
+            /// The error as the API sent it: status, code, message, request id,
+            /// details, `Retry-After`, rate-limit state, attempts.
+            #[allow(dead_code, unreachable_pub)] // both fire only where the enum itself is private
+            pub fn api_error(&self) -> &$crate::ApiError {
                 $crate::OpError::api_error(self)
             }
         }
