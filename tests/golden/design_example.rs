@@ -278,14 +278,7 @@ pub struct ItemPatch {
     pub name: ::core::option::Option<::std::string::String>,
 }
 /// Query parameters of [`Client::get_item`].
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    ::vook_runtime::__private::serde::Serialize,
-    ::vook_runtime::__private::serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, ::vook_runtime::__private::serde::Serialize)]
 #[serde(crate = "::vook_runtime::__private::serde")]
 pub struct GetItemQuery {
     /// `expand` of `get_item`.

@@ -248,14 +248,7 @@ pub struct Wrapper {
     >,
 }
 /// Query parameters of [`Client::get_node`].
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    ::vook_runtime::__private::serde::Serialize,
-    ::vook_runtime::__private::serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, ::vook_runtime::__private::serde::Serialize)]
 #[serde(crate = "::vook_runtime::__private::serde")]
 pub struct GetNodeQuery {
     /// `mode` of `get_node`.

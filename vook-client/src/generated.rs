@@ -425,14 +425,7 @@ pub struct ItemList {
     pub next_cursor: ::core::option::Option<::std::string::String>,
 }
 /// Query parameters of [`Client::list_items`].
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    ::vook_runtime::__private::serde::Serialize,
-    ::vook_runtime::__private::serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, ::vook_runtime::__private::serde::Serialize)]
 #[serde(crate = "::vook_runtime::__private::serde")]
 pub struct ListItemsQuery {
     /// `limit` of `list_items`.

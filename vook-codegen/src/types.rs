@@ -45,7 +45,9 @@ pub(crate) fn all(api: &Api) -> TokenStream {
         let fields = fields(&ep.query, &HashSet::new(), &ep.name);
         quote! {
             #[doc = #head]
-            #[derive(Clone, Debug, #default PartialEq, ::vook_runtime::__private::serde::Serialize, ::vook_runtime::__private::serde::Deserialize)]
+            // Serialize only: a client sends query parameters and never reads them back,
+            // and each serde derive costs compile time (see BENCHMARKS.md).
+            #[derive(Clone, Debug, #default PartialEq, ::vook_runtime::__private::serde::Serialize)]
             #[serde(crate = #SERDE)]
             pub struct #name { #fields }
         }
