@@ -21,6 +21,15 @@ fn new_item(name: &str) -> NewItem {
     }
 }
 
+/// Creates an item named "x" and returns it, for tests that need one to exist.
+async fn stored_item(client: &Client) -> vook_client::Item {
+    client
+        .create_item(&new_item("x"))
+        .await
+        .expect("create")
+        .into_inner()
+}
+
 #[tokio::test]
 async fn crud_round_trip_with_cursor_pagination() {
     let server = vook_server().await;
@@ -149,11 +158,7 @@ async fn validation_errors_carry_typed_details() {
 async fn a_429_is_waited_out_using_retry_after_seconds() {
     let server = vook_server().await;
     let client = vook_client(&server);
-    let item = client
-        .create_item(&new_item("x"))
-        .await
-        .expect("create")
-        .into_inner();
+    let item = stored_item(&client).await;
     server.script(
         "get_item",
         [Fault::error("rate_limit_exceeded").retry_after_secs(1)],
@@ -176,11 +181,7 @@ async fn a_429_is_waited_out_using_retry_after_seconds() {
 async fn a_429_is_waited_out_using_an_http_date() {
     let server = vook_server().await;
     let client = vook_client(&server);
-    let item = client
-        .create_item(&new_item("x"))
-        .await
-        .expect("create")
-        .into_inner();
+    let item = stored_item(&client).await;
     server.script(
         "get_item",
         [Fault::error("rate_limit_exceeded").retry_after_in(Duration::from_secs(2))],
@@ -280,11 +281,7 @@ async fn a_connection_reset_is_retried_for_keyed_requests() {
 async fn unknown_codes_land_in_unknown_and_are_classified_by_status() {
     let server = vook_server().await;
     let client = vook_client(&server);
-    let item = client
-        .create_item(&new_item("x"))
-        .await
-        .expect("create")
-        .into_inner();
+    let item = stored_item(&client).await;
     // 503 with a code the spec does not know: backoff by status, then success.
     server.script("get_item", [Fault::error("maintenance").with_status(503)]);
     assert_eq!(
