@@ -1,12 +1,13 @@
 //! [`ApiError`]: an error the API answered with, and the [`OpError`] trait that the
 //! generated per-operation error enums implement.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::time::Duration;
 
 use crate::headers::RateLimit;
 use crate::spec::RetryClass;
-use crate::text::write_one_line;
+use crate::text::{BodyText, write_one_line};
 
 /// One entry of a validation error's `details` array.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
@@ -29,7 +30,8 @@ pub struct ApiError {
 #[derive(Clone, PartialEq, Eq)]
 struct Inner {
     status: u16,
-    code: String,
+    /// The spec's own `&'static` string when the code is in the table.
+    code: Cow<'static, str>,
     message: String,
     request_id: Option<String>,
     details: Vec<FieldIssue>,
@@ -37,7 +39,7 @@ struct Inner {
     rate_limit: Option<RateLimit>,
     attempts: u32,
     retry_class: RetryClass,
-    raw_body: String,
+    raw_body: BodyText,
 }
 
 /// Longest error body kept (and read): 64 KiB.
@@ -51,7 +53,7 @@ impl ApiError {
         ApiError {
             inner: Box::new(Inner {
                 status,
-                code: code.into(),
+                code: Cow::Owned(code.into()),
                 message: message.into(),
                 request_id: None,
                 details: Vec::new(),
@@ -59,7 +61,7 @@ impl ApiError {
                 rate_limit: None,
                 attempts: 1,
                 retry_class: RetryClass::for_status(status),
-                raw_body: String::new(),
+                raw_body: BodyText::default(),
             }),
         }
     }
@@ -102,7 +104,10 @@ impl ApiError {
     /// Set the raw body (capped at [`MAX_ERROR_BODY_BYTES`]).
     #[must_use]
     pub fn with_raw_body(mut self, body: &str) -> Self {
-        self.inner.raw_body = crate::text::lossy_capped(body.as_bytes(), MAX_ERROR_BODY_BYTES);
+        self.inner.raw_body = BodyText::new(
+            bytes::Bytes::copy_from_slice(body.as_bytes()),
+            MAX_ERROR_BODY_BYTES,
+        );
         self
     }
 
@@ -157,21 +162,21 @@ impl ApiError {
 
     /// The response body as text, capped at [`MAX_ERROR_BODY_BYTES`].
     pub fn raw_body(&self) -> &str {
-        &self.inner.raw_body
+        self.inner.raw_body.as_str()
     }
 }
 
 /// Parts of an [`ApiError`] taken from one response (crate-internal constructor).
 pub(crate) struct ApiErrorParts {
     pub(crate) status: u16,
-    pub(crate) code: String,
+    pub(crate) code: Cow<'static, str>,
     pub(crate) message: String,
     pub(crate) request_id: Option<String>,
     pub(crate) details: Vec<FieldIssue>,
     pub(crate) retry_after: Option<Duration>,
     pub(crate) rate_limit: Option<RateLimit>,
     pub(crate) retry_class: RetryClass,
-    pub(crate) raw_body: String,
+    pub(crate) raw_body: BodyText,
 }
 
 impl From<ApiErrorParts> for ApiError {
@@ -235,7 +240,8 @@ impl fmt::Display for ApiError {
 impl fmt::Debug for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let i = &*self.inner;
-        let body: String = i.raw_body.chars().take(256).collect();
+        let raw_body = i.raw_body.as_str();
+        let body: String = raw_body.chars().take(256).collect();
         f.debug_struct("ApiError")
             .field("status", &i.status)
             .field("code", &i.code)
@@ -247,7 +253,7 @@ impl fmt::Debug for ApiError {
             .field("attempts", &i.attempts)
             .field("retry_class", &i.retry_class)
             .field("raw_body", &body)
-            .field("raw_body_len", &i.raw_body.len())
+            .field("raw_body_len", &raw_body.len())
             .finish()
     }
 }

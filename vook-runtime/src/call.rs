@@ -2,6 +2,7 @@
 //! attempts. Everything here takes bytes and JSON values, so it is compiled once, not
 //! once per endpoint.
 
+use std::borrow::Cow;
 use std::fmt::Display;
 use std::time::{Duration, SystemTime};
 
@@ -25,7 +26,7 @@ use crate::error_body::parse_error_body;
 use crate::response::ResponseMeta;
 use crate::retry::{FailureInfo, GiveUp};
 use crate::spec::{ApiSpec, Endpoint, RetryClass};
-use crate::text::lossy_capped;
+use crate::text::{BodyText, lossy_capped};
 use crate::{encode, headers, idempotency};
 
 static IDEMPOTENCY_KEY: HeaderName = HeaderName::from_static("idempotency-key");
@@ -377,8 +378,9 @@ async fn send_and_read(inner: &Inner, prep: &Prepared) -> Outcome {
     let spec = inner.spec;
 
     if resp.status().is_success() {
-        let request_id = headers::request_id(&headers, spec.request_id_header);
-        let rate_limit = headers::rate_limit(&headers, spec.rate_limit_headers.as_ref());
+        let known = headers::Known::scan(&headers, spec);
+        let request_id = known.request_id().map(str::to_owned);
+        let rate_limit = known.rate_limit();
         let cap = inner.max_response_bytes;
         let too_large = |body: &[u8]| {
             let kind = DecodeErrorKind::BodyTooLarge { limit: cap };
@@ -439,7 +441,8 @@ async fn send_and_read(inner: &Inner, prep: &Prepared) -> Outcome {
         Ok(read) => read,
         Err(e) => return transport_failure(e, prep),
     };
-    let (error, info) = error_outcome(spec, status, &headers, &body, truncated, SystemTime::now());
+    let now = SystemTime::now();
+    let (error, info) = error_outcome(spec, status, &headers, Bytes::from(body), truncated, now);
     Outcome::Failed(Failed {
         error,
         info,
@@ -456,27 +459,37 @@ pub(crate) fn error_outcome(
     spec: &ApiSpec,
     status: u16,
     headers: &HeaderMap,
-    body: &[u8],
+    body: Bytes,
     truncated: bool,
     now: SystemTime,
 ) -> (Error<ApiError>, FailureInfo) {
-    let request_id = headers::request_id(headers, spec.request_id_header);
-    let rate_limit = headers::rate_limit(headers, spec.rate_limit_headers.as_ref());
-    let retry_after = headers::retry_after(headers, now);
+    let known = headers::Known::scan(headers, spec);
+    let request_id = known.request_id();
+    let rate_limit = known.rate_limit();
+    let retry_after = known.retry_after(now);
     let reset_wait = rate_limit.as_ref().and_then(|rl| rl.reset_after(now));
-    let (error, class) = match parse_error_body(body, spec.envelope_error) {
+    let (error, class) = match parse_error_body(&body, spec.envelope_error) {
         Some(obj) => {
-            let class = spec.retry_class(Some(&obj.code), status);
+            let row = spec.error_row(&obj.code);
+            let class = row.map_or_else(|| RetryClass::for_status(status), |row| row.retry);
+            // A code the spec knows is the table's own string: no copy.
+            let code = row.map_or_else(
+                || Cow::Owned(obj.code.into_owned()),
+                |row| Cow::Borrowed(row.code),
+            );
             let api = ApiError::from(ApiErrorParts {
                 status,
-                code: obj.code,
-                message: obj.message,
-                request_id: obj.request_id.or(request_id),
+                code,
+                message: obj.message.into_owned(),
+                request_id: obj
+                    .request_id
+                    .or(request_id.map(Cow::Borrowed))
+                    .map(Cow::into_owned),
                 details: obj.details,
                 retry_after,
                 rate_limit,
                 retry_class: class,
-                raw_body: lossy_capped(body, MAX_ERROR_BODY_BYTES),
+                raw_body: BodyText::new(body, MAX_ERROR_BODY_BYTES),
             });
             (Error::Api(api), class)
         }
@@ -485,8 +498,8 @@ pub(crate) fn error_outcome(
             let err = decode_error(
                 DecodeErrorKind::ErrorBody,
                 status,
-                request_id,
-                body,
+                request_id.map(str::to_owned),
+                &body,
                 truncated,
                 None,
             )

@@ -5,6 +5,7 @@
 //! that are lenient per field: a wrongly typed `message` or a malformed
 //! `details` entry is dropped, not fatal.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use serde::Deserializer as _;
@@ -12,12 +13,12 @@ use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor
 
 use crate::api_error::FieldIssue;
 
-/// The fields of an error object.
+/// The fields of an error object, trimmed, borrowed from the body where it has no escapes.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct ErrorObject {
-    pub(crate) code: String,
-    pub(crate) message: String,
-    pub(crate) request_id: Option<String>,
+pub(crate) struct ErrorObject<'b> {
+    pub(crate) code: Cow<'b, str>,
+    pub(crate) message: Cow<'b, str>,
+    pub(crate) request_id: Option<Cow<'b, str>>,
     pub(crate) details: Vec<FieldIssue>,
 }
 
@@ -27,36 +28,44 @@ pub(crate) struct ErrorObject {
 ///
 /// Lenient in what it keeps: a missing or non-string `message` is empty, and malformed
 /// `details` entries are skipped rather than failing the whole error.
-pub(crate) fn parse_error_body(body: &[u8], envelope: Option<&str>) -> Option<ErrorObject> {
+pub(crate) fn parse_error_body<'b>(
+    body: &'b [u8],
+    envelope: Option<&str>,
+) -> Option<ErrorObject<'b>> {
+    // Filled in place by the visitors: returning these structs by value through serde's
+    // layers cost more memcpy than the parse itself.
+    let mut top = Top::default();
     let mut de = serde_json::Deserializer::from_slice(body);
-    let top = de.deserialize_any(TopVisitor { envelope }).ok()?;
+    de.deserialize_any(TopVisitor {
+        envelope,
+        top: &mut top,
+    })
+    .ok()?;
     de.end().ok()?;
-    let fields = match top.enveloped {
-        Some(Some(inner)) => inner,
-        Some(None) => return None, // the envelope key holds something other than an object
-        None => top.bare,
+    let fields = match top.envelope {
+        Some(true) => &mut top.enveloped,
+        Some(false) => return None, // the envelope key holds something other than an object
+        None => &mut top.bare,
     };
-    let code = fields.code?;
-    let code = code.trim();
+    let code = trim(fields.code.take()?);
     if code.is_empty() {
         return None;
     }
     Some(ErrorObject {
-        code: code.to_owned(),
-        message: fields
-            .message
-            .as_deref()
-            .map(str::trim)
-            .unwrap_or_default()
-            .to_owned(),
-        request_id: fields
-            .request_id
-            .as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(str::to_owned),
-        details: fields.details,
+        code,
+        message: fields.message.take().map(trim).unwrap_or_default(),
+        request_id: fields.request_id.take().map(trim).filter(|s| !s.is_empty()),
+        details: std::mem::take(&mut fields.details),
     })
+}
+
+/// `s` without surrounding whitespace, copying only when it is owned and has some.
+fn trim(s: Cow<'_, str>) -> Cow<'_, str> {
+    match s {
+        Cow::Borrowed(b) => Cow::Borrowed(b.trim()),
+        Cow::Owned(o) if o.trim().len() == o.len() => Cow::Owned(o),
+        Cow::Owned(o) => Cow::Owned(o.trim().to_owned()),
+    }
 }
 
 /// Visitor methods that consume a scalar (or `null`) and answer `$value`.
@@ -111,16 +120,16 @@ macro_rules! ignore_map {
 
 /// The error-object fields found in one JSON object.
 #[derive(Default)]
-struct Fields {
-    code: Option<String>,
-    message: Option<String>,
-    request_id: Option<String>,
+struct Fields<'de> {
+    code: Option<Cow<'de, str>>,
+    message: Option<Cow<'de, str>>,
+    request_id: Option<Cow<'de, str>>,
     details: Vec<FieldIssue>,
 }
 
-impl Fields {
+impl<'de> Fields<'de> {
     /// Reads one entry's value if `key` is an error-object field; otherwise skips it.
-    fn read<'de, A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
+    fn read<A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
         match key {
             "code" => self.code = map.next_value_seed(LenientStr)?,
             "message" => self.message = map.next_value_seed(LenientStr)?,
@@ -134,89 +143,95 @@ impl Fields {
     }
 }
 
-/// The top level: the bare fields, and the envelope's object if the key is there
-/// (`Some(None)` when it holds something other than an object).
-struct Top {
-    bare: Fields,
-    enveloped: Option<Option<Fields>>,
+/// The top level: the bare fields, and the envelope's object if the key is there.
+#[derive(Default)]
+struct Top<'de> {
+    bare: Fields<'de>,
+    enveloped: Fields<'de>,
+    /// Whether the envelope key was seen, and held an object.
+    envelope: Option<bool>,
 }
 
-struct TopVisitor<'k> {
+struct TopVisitor<'k, 't, 'de> {
     envelope: Option<&'k str>,
+    top: &'t mut Top<'de>,
 }
 
-impl<'de> Visitor<'de> for TopVisitor<'_> {
-    type Value = Top;
+impl<'de> Visitor<'de> for TopVisitor<'_, '_, 'de> {
+    type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a JSON object")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Top, A::Error> {
-        let mut top = Top {
-            bare: Fields::default(),
-            enveloped: None,
-        };
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let top = self.top;
         while let Some(key) = map.next_key::<Key<'de>>()? {
             if self.envelope == Some(key.as_str()) {
-                top.enveloped = Some(map.next_value_seed(ObjectOrNothing)?);
+                // A repeated envelope key: the last one counts.
+                top.enveloped = Fields::default();
+                top.envelope = Some(map.next_value_seed(ObjectInto(&mut top.enveloped))?);
             } else {
                 top.bare.read(key.as_str(), &mut map)?;
             }
         }
-        Ok(top)
+        Ok(())
     }
 }
 
-/// An object's fields, or `None` for any other JSON value (consumed).
-struct ObjectOrNothing;
+/// Reads an object's fields into the target and answers `true`; any other JSON value is
+/// consumed and answers `false`.
+struct ObjectInto<'f, 'de>(&'f mut Fields<'de>);
 
-impl<'de> DeserializeSeed<'de> for ObjectOrNothing {
-    type Value = Option<Fields>;
+impl<'de> DeserializeSeed<'de> for ObjectInto<'_, 'de> {
+    type Value = bool;
     fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
         d.deserialize_any(self)
     }
 }
 
-impl<'de> Visitor<'de> for ObjectOrNothing {
-    type Value = Option<Fields>;
+impl<'de> Visitor<'de> for ObjectInto<'_, 'de> {
+    type Value = bool;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("any JSON value")
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut fields = Fields::default();
         while let Some(key) = map.next_key::<Key<'de>>()? {
-            fields.read(key.as_str(), &mut map)?;
+            self.0.read(key.as_str(), &mut map)?;
         }
-        Ok(Some(fields))
+        Ok(true)
     }
-    ignore_seq!(None);
-    ignore_scalars!(None);
-    ignore_str!(None);
+    ignore_seq!(false);
+    ignore_scalars!(false);
+    ignore_str!(false);
 }
 
-/// A string value kept as a string; any other JSON value consumed and dropped.
+/// A string value kept as a string (borrowed when it has no escapes); any other JSON
+/// value consumed and dropped.
 struct LenientStr;
 
 impl<'de> DeserializeSeed<'de> for LenientStr {
-    type Value = Option<String>;
+    type Value = Option<Cow<'de, str>>;
     fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
         d.deserialize_any(self)
     }
 }
 
 impl<'de> Visitor<'de> for LenientStr {
-    type Value = Option<String>;
+    type Value = Option<Cow<'de, str>>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("any JSON value")
     }
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok(Some(Cow::Borrowed(v)))
+    }
     fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
-        Ok(Some(v.to_owned()))
+        Ok(Some(Cow::Owned(v.to_owned())))
     }
     fn visit_string<E>(self, v: String) -> Result<Self::Value, E> {
-        Ok(Some(v))
+        Ok(Some(Cow::Owned(v)))
     }
     ignore_map!(None);
     ignore_seq!(None);
@@ -260,9 +275,10 @@ impl<'de> DeserializeSeed<'de> for ObjectOrNothingIssue {
     type Value = Option<FieldIssue>;
     fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
         match ObjectOrNothingEntry.deserialize(d)? {
-            Some((Some(field), issue, message)) => {
-                Ok(issue.or(message).map(|issue| FieldIssue { field, issue }))
-            }
+            Some((Some(field), issue, message)) => Ok(issue.or(message).map(|issue| FieldIssue {
+                field: field.into_owned(),
+                issue: issue.into_owned(),
+            })),
             _ => Ok(None),
         }
     }
@@ -271,17 +287,21 @@ impl<'de> DeserializeSeed<'de> for ObjectOrNothingIssue {
 /// The `field`, `issue` and `message` strings of an object entry.
 struct ObjectOrNothingEntry;
 
-type Entry = (Option<String>, Option<String>, Option<String>);
+type Entry<'de> = (
+    Option<Cow<'de, str>>,
+    Option<Cow<'de, str>>,
+    Option<Cow<'de, str>>,
+);
 
 impl<'de> DeserializeSeed<'de> for ObjectOrNothingEntry {
-    type Value = Option<Entry>;
+    type Value = Option<Entry<'de>>;
     fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
         d.deserialize_any(self)
     }
 }
 
 impl<'de> Visitor<'de> for ObjectOrNothingEntry {
-    type Value = Option<Entry>;
+    type Value = Option<Entry<'de>>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("any JSON value")

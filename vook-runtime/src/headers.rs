@@ -4,9 +4,9 @@
 
 use std::time::{Duration, SystemTime};
 
-use reqwest::header::HeaderMap;
+use reqwest::header::{HeaderMap, HeaderValue, RETRY_AFTER};
 
-use crate::spec::RateLimitHeaders;
+use crate::spec::ApiSpec;
 
 /// Typed rate-limit state from the `X-RateLimit-*` headers (names come from the spec).
 ///
@@ -77,52 +77,127 @@ pub(crate) fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration
     Some(at.duration_since(now).unwrap_or(Duration::ZERO))
 }
 
-/// `Retry-After` from a header map (the first value only).
-pub(crate) fn retry_after(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
-    let value = headers.get(reqwest::header::RETRY_AFTER)?.to_str().ok()?;
-    parse_retry_after(value, now)
-}
-
 /// A non-negative integer header value; garbage is `None`.
-pub(crate) fn parse_u64(value: &str) -> Option<u64> {
-    let v = value.trim();
-    if v.is_empty() || !v.bytes().all(|b| b.is_ascii_digit()) {
+pub(crate) fn parse_u64(value: &[u8]) -> Option<u64> {
+    let v = value.trim_ascii();
+    if v.is_empty() {
         return None;
     }
-    v.parse().ok()
-}
-
-fn header_u64(headers: &HeaderMap, name: &str) -> Option<u64> {
-    parse_u64(headers.get(name)?.to_str().ok()?)
-}
-
-/// The rate-limit triple, or `None` when the spec names no headers or none parsed.
-pub(crate) fn rate_limit(
-    headers: &HeaderMap,
-    names: Option<&RateLimitHeaders>,
-) -> Option<RateLimit> {
-    let names = names?;
-    let rl = RateLimit {
-        limit: header_u64(headers, names.limit),
-        remaining: header_u64(headers, names.remaining),
-        reset: header_u64(headers, names.reset),
-    };
-    (rl != RateLimit::default()).then_some(rl)
+    v.iter().try_fold(0u64, |n, &b| {
+        let digit = b.is_ascii_digit().then(|| u64::from(b - b'0'))?;
+        n.checked_mul(10)?.checked_add(digit)
+    })
 }
 
 /// Longest request id kept from a header (anything longer is not an id).
 const MAX_REQUEST_ID_LEN: usize = 256;
 
-/// The request id from the spec's request-id header, if present and printable.
-pub(crate) fn request_id(headers: &HeaderMap, name: Option<&str>) -> Option<String> {
-    let v = headers.get(name?)?.to_str().ok()?.trim();
-    (!v.is_empty() && v.len() <= MAX_REQUEST_ID_LEN).then(|| v.to_owned())
+/// The headers of one response that the runtime reads, found in one pass over the map.
+///
+/// One pass comparing the map's (already lowercase) names beats a `HeaderMap::get` per
+/// header: each `get` by `&str` re-parses and re-hashes the name. Only the first value
+/// of a repeated header counts, as with `get`.
+#[derive(Default)]
+pub(crate) struct Known<'h> {
+    retry_after: Option<&'h HeaderValue>,
+    request_id: Option<&'h HeaderValue>,
+    limit: Option<&'h HeaderValue>,
+    remaining: Option<&'h HeaderValue>,
+    reset: Option<&'h HeaderValue>,
+}
+
+impl<'h> Known<'h> {
+    /// Find the spec's request-id and rate-limit headers and `Retry-After`.
+    pub(crate) fn scan(headers: &'h HeaderMap, spec: &ApiSpec) -> Self {
+        let mut known = Known::default();
+        let is =
+            |name: &str, wanted: Option<&str>| wanted.is_some_and(|w| w.eq_ignore_ascii_case(name));
+        let rl = spec.rate_limit_headers.as_ref();
+        for (name, value) in headers {
+            let name = name.as_str();
+            let slot = if name == RETRY_AFTER.as_str() {
+                &mut known.retry_after
+            } else if is(name, spec.request_id_header) {
+                &mut known.request_id
+            } else if is(name, rl.map(|n| n.limit)) {
+                &mut known.limit
+            } else if is(name, rl.map(|n| n.remaining)) {
+                &mut known.remaining
+            } else if is(name, rl.map(|n| n.reset)) {
+                &mut known.reset
+            } else {
+                continue;
+            };
+            slot.get_or_insert(value);
+        }
+        known
+    }
+
+    /// `Retry-After`, relative to `now` for an HTTP-date.
+    pub(crate) fn retry_after(&self, now: SystemTime) -> Option<Duration> {
+        parse_retry_after(self.retry_after?.to_str().ok()?, now)
+    }
+
+    /// The request id from the spec's request-id header, if present and printable.
+    pub(crate) fn request_id(&self) -> Option<&'h str> {
+        let v = self.request_id?.to_str().ok()?.trim();
+        (!v.is_empty() && v.len() <= MAX_REQUEST_ID_LEN).then_some(v)
+    }
+
+    /// The rate-limit triple, or `None` when the spec names no headers or none parsed.
+    pub(crate) fn rate_limit(&self) -> Option<RateLimit> {
+        let num = |v: Option<&HeaderValue>| parse_u64(v?.as_bytes());
+        let rl = RateLimit {
+            limit: num(self.limit),
+            remaining: num(self.remaining),
+            reset: num(self.reset),
+        };
+        (rl != RateLimit::default()).then_some(rl)
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use reqwest::header::HeaderValue;
+    use crate::spec::{RateLimitHeaders, RetryDefaults};
+
+    const NAMES: RateLimitHeaders = RateLimitHeaders {
+        limit: "X-RateLimit-Limit",
+        remaining: "X-RateLimit-Remaining",
+        reset: "X-RateLimit-Reset",
+    };
+
+    const SPEC: ApiSpec = ApiSpec {
+        name: "t",
+        base_url: "http://127.0.0.1",
+        auth_env: None,
+        request_id_header: Some("X-Request-ID"),
+        rate_limit_headers: Some(NAMES),
+        envelope_data: None,
+        envelope_error: None,
+        retry: RetryDefaults {
+            max_attempts: 3,
+            base_delay_ms: 100,
+            max_delay_ms: 1000,
+            max_retry_after_s: 60,
+        },
+        errors: &[],
+    };
+
+    /// The spec without request-id or rate-limit headers.
+    const BARE: ApiSpec = ApiSpec {
+        request_id_header: None,
+        rate_limit_headers: None,
+        ..SPEC
+    };
+
+    fn rate_limit(h: &HeaderMap, spec: &ApiSpec) -> Option<RateLimit> {
+        Known::scan(h, spec).rate_limit()
+    }
+
+    fn request_id<'h>(h: &'h HeaderMap, spec: &ApiSpec) -> Option<&'h str> {
+        Known::scan(h, spec).request_id()
+    }
 
     fn now() -> SystemTime {
         // 2024-11-01T12:00:00Z
@@ -176,29 +251,27 @@ mod tests {
 
     #[test]
     fn retry_after_from_headers() {
+        let retry_after = |h: &HeaderMap| Known::scan(h, &BARE).retry_after(now());
         let mut h = HeaderMap::new();
-        assert_eq!(retry_after(&h, now()), None);
+        assert_eq!(retry_after(&h), None);
         h.insert("retry-after", HeaderValue::from_static("7"));
-        assert_eq!(retry_after(&h, now()), Some(Duration::from_secs(7)));
+        assert_eq!(retry_after(&h), Some(Duration::from_secs(7)));
+        // Only the first of repeated values counts.
+        h.append("retry-after", HeaderValue::from_static("9"));
+        assert_eq!(retry_after(&h), Some(Duration::from_secs(7)));
         h.insert("retry-after", HeaderValue::from_bytes(b"\xff\xfe").unwrap());
-        assert_eq!(retry_after(&h, now()), None);
+        assert_eq!(retry_after(&h), None);
     }
-
-    const NAMES: RateLimitHeaders = RateLimitHeaders {
-        limit: "X-RateLimit-Limit",
-        remaining: "X-RateLimit-Remaining",
-        reset: "X-RateLimit-Reset",
-    };
 
     #[test]
     fn rate_limit_parsing() {
         let mut h = HeaderMap::new();
-        assert_eq!(rate_limit(&h, Some(&NAMES)), None);
+        assert_eq!(rate_limit(&h, &SPEC), None);
         h.insert("x-ratelimit-limit", HeaderValue::from_static("1000"));
         h.insert("x-ratelimit-remaining", HeaderValue::from_static("0"));
         h.insert("x-ratelimit-reset", HeaderValue::from_static("1730462400"));
         assert_eq!(
-            rate_limit(&h, Some(&NAMES)),
+            rate_limit(&h, &SPEC),
             Some(RateLimit {
                 limit: Some(1000),
                 remaining: Some(0),
@@ -206,7 +279,7 @@ mod tests {
             })
         );
         // No header names in the spec: nothing, whatever the headers say.
-        assert_eq!(rate_limit(&h, None), None);
+        assert_eq!(rate_limit(&h, &BARE), None);
         // Garbage fields are None individually.
         h.insert("x-ratelimit-limit", HeaderValue::from_static("lots"));
         h.insert("x-ratelimit-remaining", HeaderValue::from_static("-1"));
@@ -214,10 +287,10 @@ mod tests {
             "x-ratelimit-reset",
             HeaderValue::from_static("99999999999999999999999"),
         );
-        assert_eq!(rate_limit(&h, Some(&NAMES)), None);
+        assert_eq!(rate_limit(&h, &SPEC), None);
         h.insert("x-ratelimit-remaining", HeaderValue::from_static(" 12 "));
         assert_eq!(
-            rate_limit(&h, Some(&NAMES)),
+            rate_limit(&h, &SPEC),
             Some(RateLimit {
                 limit: None,
                 remaining: Some(12),
@@ -254,25 +327,29 @@ mod tests {
     fn request_id_header() {
         let mut h = HeaderMap::new();
         h.insert("x-request-id", HeaderValue::from_static("req_abc"));
-        assert_eq!(
-            request_id(&h, Some("X-Request-ID")).as_deref(),
-            Some("req_abc")
-        );
-        assert_eq!(request_id(&h, None), None);
-        assert_eq!(request_id(&h, Some("X-Other")), None);
+        assert_eq!(request_id(&h, &SPEC), Some("req_abc"));
+        assert_eq!(request_id(&h, &BARE), None);
+        let other = ApiSpec {
+            request_id_header: Some("X-Other"),
+            ..SPEC
+        };
+        assert_eq!(request_id(&h, &other), None);
         h.insert("x-request-id", HeaderValue::from_static("  "));
-        assert_eq!(request_id(&h, Some("X-Request-ID")), None);
+        assert_eq!(request_id(&h, &SPEC), None);
         let long = "a".repeat(1000);
         h.insert("x-request-id", HeaderValue::from_str(&long).unwrap());
-        assert_eq!(request_id(&h, Some("X-Request-ID")), None);
+        assert_eq!(request_id(&h, &SPEC), None);
     }
 
     #[test]
     fn u64_values() {
-        assert_eq!(parse_u64("42"), Some(42));
-        assert_eq!(parse_u64(""), None);
-        assert_eq!(parse_u64("4 2"), None);
-        assert_eq!(parse_u64("+42"), None);
-        assert_eq!(parse_u64("18446744073709551616"), None);
+        assert_eq!(parse_u64(b"42"), Some(42));
+        assert_eq!(parse_u64(b""), None);
+        assert_eq!(parse_u64(b"4 2"), None);
+        assert_eq!(parse_u64(b"+42"), None);
+        assert_eq!(parse_u64(b"18446744073709551616"), None);
+        assert_eq!(parse_u64(b"18446744073709551615"), Some(u64::MAX));
+        assert_eq!(parse_u64(b" 7\t"), Some(7));
+        assert_eq!(parse_u64(b"\xff"), None);
     }
 }

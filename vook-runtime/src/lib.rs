@@ -155,6 +155,7 @@ pub mod __private {
 pub mod __fuzz {
     use std::time::{Duration, SystemTime};
 
+    use bytes::Bytes;
     use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 
     use crate::retry::{Backoff, RetryPolicy};
@@ -196,9 +197,20 @@ pub mod __fuzz {
                 map.append(n, v);
             }
         }
+        decode_error_parts(spec, status, &map, Bytes::copy_from_slice(body), now)
+    }
+
+    /// [`decode_error_response`] from a header map, as the HTTP client hands it over.
+    pub fn decode_error_parts(
+        spec: &ApiSpec,
+        status: u16,
+        headers: &HeaderMap,
+        body: Bytes,
+        now: SystemTime,
+    ) -> DecodedError {
         let truncated = body.len() > MAX_ERROR_BODY_BYTES;
-        let body = &body[..body.len().min(MAX_ERROR_BODY_BYTES)];
-        let (error, info) = crate::call::error_outcome(spec, status, &map, body, truncated, now);
+        let body = body.slice(..body.len().min(MAX_ERROR_BODY_BYTES));
+        let (error, info) = crate::call::error_outcome(spec, status, headers, body, truncated, now);
         let policy = RetryPolicy {
             max_attempts: spec.retry.max_attempts,
             backoff: Backoff {

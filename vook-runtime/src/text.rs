@@ -1,6 +1,9 @@
 //! Small helpers for showing server-supplied text safely on one line.
 
 use std::fmt;
+use std::sync::OnceLock;
+
+use bytes::Bytes;
 
 /// Write `s` with control characters (newlines included) replaced by spaces and at most
 /// `max_chars` characters, adding `…` when cut. Keeps error messages on one line and
@@ -34,6 +37,47 @@ pub(crate) fn lossy_capped(bytes: &[u8], max_bytes: usize) -> String {
     text
 }
 
+/// A response body as UTF-8 text of at most a cap of bytes.
+///
+/// Keeps the received bytes, shared, not copied. Checking them for UTF-8 waits until the
+/// text is asked for (rarely: most callers read the code and message); a body that is
+/// not UTF-8 is then converted lossily, once.
+#[derive(Clone, Default)]
+pub(crate) struct BodyText {
+    bytes: Bytes,
+    max_bytes: usize,
+    repaired: OnceLock<String>,
+}
+
+impl BodyText {
+    /// The text of `body`'s first `max_bytes` bytes (lossy, cut at a character boundary).
+    pub(crate) fn new(body: Bytes, max_bytes: usize) -> Self {
+        BodyText {
+            bytes: body.slice(..body.len().min(max_bytes)),
+            max_bytes,
+            repaired: OnceLock::new(),
+        }
+    }
+
+    /// The text.
+    pub(crate) fn as_str(&self) -> &str {
+        match std::str::from_utf8(&self.bytes) {
+            Ok(text) => text,
+            Err(_) => self
+                .repaired
+                .get_or_init(|| lossy_capped(&self.bytes, self.max_bytes)),
+        }
+    }
+}
+
+impl PartialEq for BodyText {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for BodyText {}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -60,5 +104,24 @@ mod tests {
         assert!(t.len() <= 2, "{t:?}");
         let t = lossy_capped(&[0xff; 10], 10);
         assert!(t.len() <= 10 && t.starts_with('\u{fffd}'));
+    }
+
+    #[test]
+    fn body_text_shares_valid_utf8_and_repairs_the_rest() {
+        let body = Bytes::from_static("{\"a\": \"é\"}".as_bytes());
+        let t = BodyText::new(body.clone(), 100);
+        assert_eq!(t.as_str(), "{\"a\": \"é\"}");
+        assert_eq!(
+            t.as_str().as_ptr(),
+            body.as_ptr(),
+            "no copy of a valid body"
+        );
+        assert_eq!(BodyText::new(body, 3).as_str(), "{\"a");
+        // Cut inside "é": the half character becomes a replacement, within the cap.
+        let t = BodyText::new(Bytes::from_static("aé".as_bytes()), 2);
+        assert!(t.as_str().len() <= 2, "{:?}", t.as_str());
+        let t = BodyText::new(Bytes::from_static(&[b'x', 0xff, b'y']), 10);
+        assert_eq!(t.as_str(), "x\u{fffd}y");
+        assert_eq!(BodyText::default().as_str(), "");
     }
 }
