@@ -21,10 +21,14 @@ pub(crate) fn api_spec(api: &Api) -> TokenStream {
     let name = &api.name;
     let base_url = &api.base_url;
     let auth_env = opt_str(api.auth_env.as_deref());
-    let request_id = opt_str(api.request_id_header.as_deref());
+    // Header names go out lowercase, as a `HeaderMap` holds them: the runtime then
+    // matches them with a plain comparison instead of a case-folding one.
+    let lower = |name: &str| name.to_ascii_lowercase();
+    let request_id_name = api.request_id_header.as_deref().map(lower);
+    let request_id = opt_str(request_id_name.as_deref());
     let rate = match &api.rate_limit_headers {
         Some(r) => {
-            let (l, rem, res) = (&r.limit, &r.remaining, &r.reset);
+            let (l, rem, res) = (lower(&r.limit), lower(&r.remaining), lower(&r.reset));
             quote!(::core::option::Option::Some(::vook_runtime::RateLimitHeaders { limit: #l, remaining: #rem, reset: #res }))
         }
         None => quote!(::core::option::Option::None),

@@ -3,6 +3,7 @@
 
 use std::borrow::Cow;
 use std::fmt;
+use std::ops::Range;
 use std::time::Duration;
 
 use crate::headers::RateLimit;
@@ -22,18 +23,18 @@ pub struct FieldIssue {
 ///
 /// Every generated `<Op>Error` variant holds one. `Display` gives one line with the code,
 /// status, message, validation details and request id.
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone)]
 pub struct ApiError {
     inner: Box<Inner>,
 }
 
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone)]
 struct Inner {
     status: u16,
     /// The spec's own `&'static` string when the code is in the table.
     code: Cow<'static, str>,
-    message: String,
-    request_id: Option<String>,
+    message: BodyStr,
+    request_id: Option<BodyStr>,
     details: Vec<FieldIssue>,
     retry_after: Option<Duration>,
     rate_limit: Option<RateLimit>,
@@ -41,6 +42,58 @@ struct Inner {
     retry_class: RetryClass,
     raw_body: BodyText,
 }
+
+/// A string of the error object: where it sits in the raw body when the body holds it
+/// verbatim (no escapes, the common case: then it costs no allocation), else its own text.
+#[derive(Clone)]
+pub(crate) enum BodyStr {
+    /// This byte range of the raw body.
+    InBody(Range<usize>),
+    /// Text that is not in the body as is (it had escapes or surrounding space, or the
+    /// error was built by hand).
+    Own(String),
+}
+
+impl BodyStr {
+    /// `s`, parsed from `body`: a range when it borrows from `body`, else owned.
+    pub(crate) fn of(body: &[u8], s: Cow<'_, str>) -> Self {
+        match s {
+            Cow::Borrowed(b) => {
+                let start = (b.as_ptr() as usize).wrapping_sub(body.as_ptr() as usize);
+                match start.checked_add(b.len()) {
+                    Some(end) if end <= body.len() => BodyStr::InBody(start..end),
+                    _ => BodyStr::Own(b.to_owned()),
+                }
+            }
+            Cow::Owned(o) => BodyStr::Own(o),
+        }
+    }
+
+    fn resolve<'a>(&'a self, body: &'a BodyText) -> &'a str {
+        match self {
+            BodyStr::InBody(range) => body.get(range.clone()).unwrap_or_default(),
+            BodyStr::Own(s) => s,
+        }
+    }
+}
+
+impl PartialEq for ApiError {
+    fn eq(&self, other: &Self) -> bool {
+        let (a, b) = (&*self.inner, &*other.inner);
+        a.status == b.status
+            && a.code == b.code
+            && self.message() == other.message()
+            && self.request_id() == other.request_id()
+            && a.details == b.details
+            && a.retry_after == b.retry_after
+            && a.rate_limit == b.rate_limit
+            && a.attempts == b.attempts
+            && a.retry_class == b.retry_class
+            && a.raw_body == b.raw_body
+    }
+}
+
+impl Eq for ApiError {}
 
 /// Longest error body kept (and read): 64 KiB.
 pub const MAX_ERROR_BODY_BYTES: usize = 64 * 1024;
@@ -54,7 +107,7 @@ impl ApiError {
             inner: Box::new(Inner {
                 status,
                 code: Cow::Owned(code.into()),
-                message: message.into(),
+                message: BodyStr::Own(message.into()),
                 request_id: None,
                 details: Vec::new(),
                 retry_after: None,
@@ -69,7 +122,7 @@ impl ApiError {
     /// Set the request id.
     #[must_use]
     pub fn with_request_id(mut self, id: impl Into<String>) -> Self {
-        self.inner.request_id = Some(id.into());
+        self.inner.request_id = Some(BodyStr::Own(id.into()));
         self
     }
 
@@ -127,12 +180,13 @@ impl ApiError {
 
     /// Human-readable message (`error.message`; empty if the body had none).
     pub fn message(&self) -> &str {
-        &self.inner.message
+        self.inner.message.resolve(&self.inner.raw_body)
     }
 
     /// Request id: the body's `request_id`, else the spec's request-id response header.
     pub fn request_id(&self) -> Option<&str> {
-        self.inner.request_id.as_deref()
+        let i = &*self.inner;
+        i.request_id.as_ref().map(|id| id.resolve(&i.raw_body))
     }
 
     /// Validation details (`error.details`), empty when absent.
@@ -170,8 +224,8 @@ impl ApiError {
 pub(crate) struct ApiErrorParts {
     pub(crate) status: u16,
     pub(crate) code: Cow<'static, str>,
-    pub(crate) message: String,
-    pub(crate) request_id: Option<String>,
+    pub(crate) message: BodyStr,
+    pub(crate) request_id: Option<BodyStr>,
     pub(crate) details: Vec<FieldIssue>,
     pub(crate) retry_after: Option<Duration>,
     pub(crate) rate_limit: Option<RateLimit>,
@@ -206,9 +260,10 @@ impl fmt::Display for ApiError {
         let i = &*self.inner;
         write_one_line(f, &i.code, 100)?;
         write!(f, " (HTTP {})", i.status)?;
-        if !i.message.trim().is_empty() {
+        let message = self.message();
+        if !message.trim().is_empty() {
             f.write_str(": ")?;
-            write_one_line(f, &i.message, 500)?;
+            write_one_line(f, message, 500)?;
         }
         if !i.details.is_empty() {
             f.write_str(" [")?;
@@ -225,7 +280,7 @@ impl fmt::Display for ApiError {
             }
             f.write_str("]")?;
         }
-        if let Some(id) = &i.request_id {
+        if let Some(id) = self.request_id() {
             f.write_str(" (request id ")?;
             write_one_line(f, id, 200)?;
             f.write_str(")")?;
@@ -245,8 +300,8 @@ impl fmt::Debug for ApiError {
         f.debug_struct("ApiError")
             .field("status", &i.status)
             .field("code", &i.code)
-            .field("message", &i.message)
-            .field("request_id", &i.request_id)
+            .field("message", &self.message())
+            .field("request_id", &self.request_id())
             .field("details", &i.details)
             .field("retry_after", &i.retry_after)
             .field("rate_limit", &i.rate_limit)

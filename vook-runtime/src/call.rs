@@ -16,7 +16,7 @@ use tokio::time::Instant;
 use tracing::Instrument as _;
 use tracing::field::Empty;
 
-use crate::api_error::{ApiError, ApiErrorParts, MAX_ERROR_BODY_BYTES};
+use crate::api_error::{ApiError, ApiErrorParts, BodyStr, MAX_ERROR_BODY_BYTES};
 use crate::client::{Client, Inner};
 use crate::error::{
     DecodeError, DecodeErrorKind, Error, InvalidRequestError, TimeoutError, TimeoutKind,
@@ -480,11 +480,11 @@ pub(crate) fn error_outcome(
             let api = ApiError::from(ApiErrorParts {
                 status,
                 code,
-                message: obj.message.into_owned(),
-                request_id: obj
-                    .request_id
-                    .or(request_id.map(Cow::Borrowed))
-                    .map(Cow::into_owned),
+                message: BodyStr::of(&body, obj.message),
+                request_id: match obj.request_id {
+                    Some(id) => Some(BodyStr::of(&body, id)),
+                    None => request_id.map(|id| BodyStr::Own(id.to_owned())),
+                },
                 details: obj.details,
                 retry_after,
                 rate_limit,
@@ -636,6 +636,54 @@ mod tests {
         let escaped = br#"{"d\u0061ta": 5}"#;
         let d = locate_data(200, escaped, Some("data")).unwrap();
         assert_eq!(json(&d, escaped), "5");
+    }
+
+    #[test]
+    fn error_strings_come_from_the_body_with_or_without_escapes() {
+        static SPEC: ApiSpec = ApiSpec {
+            name: "t",
+            base_url: "http://127.0.0.1",
+            auth_env: None,
+            request_id_header: Some("x-request-id"),
+            rate_limit_headers: None,
+            envelope_data: None,
+            envelope_error: Some("error"),
+            retry: crate::spec::RetryDefaults {
+                max_attempts: 3,
+                base_delay_ms: 1,
+                max_delay_ms: 1,
+                max_retry_after_s: 1,
+            },
+            errors: &[],
+        };
+        let mut headers = HeaderMap::new();
+        headers.insert("x-request-id", HeaderValue::from_static("req_hdr"));
+        let decode = |body: &'static str| {
+            let (e, _) = error_outcome(
+                &SPEC,
+                400,
+                &headers,
+                Bytes::from_static(body.as_bytes()),
+                false,
+                SystemTime::now(),
+            );
+            e.api().cloned().expect("an API error")
+        };
+        let plain = decode(r#"{"error":{"code":"x","message":"bad \"name\"","request_id":"r1"}}"#);
+        let escaped = decode(r#"{"error":{"code":"x","message":"bad \u0022name\"","request_id":" r\u0031 "}}"#);
+        assert_eq!(plain.message(), r#"bad "name""#);
+        assert_eq!(escaped.message(), r#"bad "name""#);
+        assert_eq!(plain.request_id(), Some("r1"));
+        assert_eq!(escaped.request_id(), Some("r1"));
+        // No request id in the body: the header's.
+        let from_header = decode(r#"{"error":{"code":"x","message":"  m  "}}"#);
+        assert_eq!(from_header.request_id(), Some("req_hdr"));
+        assert_eq!(from_header.message(), "m");
+        // Equality is by content, not by where the text is kept.
+        let by_hand = ApiError::new(400, "x", "m")
+            .with_request_id("req_hdr")
+            .with_raw_body(from_header.raw_body());
+        assert_eq!(from_header, by_hand);
     }
 
     #[test]

@@ -100,35 +100,46 @@ const MAX_REQUEST_ID_LEN: usize = 256;
 #[derive(Default)]
 pub(crate) struct Known<'h> {
     retry_after: Option<&'h HeaderValue>,
-    request_id: Option<&'h HeaderValue>,
-    limit: Option<&'h HeaderValue>,
-    remaining: Option<&'h HeaderValue>,
-    reset: Option<&'h HeaderValue>,
+    /// The values of the spec's headers, indexed by [`REQUEST_ID`], [`LIMIT`],
+    /// [`REMAINING`] and [`RESET`].
+    named: [Option<&'h HeaderValue>; 4],
+}
+
+const REQUEST_ID: usize = 0;
+const LIMIT: usize = 1;
+const REMAINING: usize = 2;
+const RESET: usize = 3;
+
+/// Whether a spec's header name (any case) is a header map's name (always lowercase).
+/// Generated specs hold lowercase names, which the first, plain comparison settles.
+fn same_name(spec_name: &str, lowercase: &str) -> bool {
+    spec_name == lowercase || spec_name.eq_ignore_ascii_case(lowercase)
 }
 
 impl<'h> Known<'h> {
     /// Find the spec's request-id and rate-limit headers and `Retry-After`.
     pub(crate) fn scan(headers: &'h HeaderMap, spec: &ApiSpec) -> Self {
         let mut known = Known::default();
-        let is =
-            |name: &str, wanted: Option<&str>| wanted.is_some_and(|w| w.eq_ignore_ascii_case(name));
+        let is = |name: &str, wanted: Option<&str>| wanted.is_some_and(|w| same_name(w, name));
         let rl = spec.rate_limit_headers.as_ref();
         for (name, value) in headers {
+            if *name == RETRY_AFTER {
+                known.retry_after.get_or_insert(value);
+                continue;
+            }
             let name = name.as_str();
-            let slot = if name == RETRY_AFTER.as_str() {
-                &mut known.retry_after
-            } else if is(name, spec.request_id_header) {
-                &mut known.request_id
+            let i = if is(name, spec.request_id_header) {
+                REQUEST_ID
             } else if is(name, rl.map(|n| n.limit)) {
-                &mut known.limit
+                LIMIT
             } else if is(name, rl.map(|n| n.remaining)) {
-                &mut known.remaining
+                REMAINING
             } else if is(name, rl.map(|n| n.reset)) {
-                &mut known.reset
+                RESET
             } else {
                 continue;
             };
-            slot.get_or_insert(value);
+            known.named[i].get_or_insert(value);
         }
         known
     }
@@ -140,7 +151,7 @@ impl<'h> Known<'h> {
 
     /// The request id from the spec's request-id header, if present and printable.
     pub(crate) fn request_id(&self) -> Option<&'h str> {
-        let v = self.request_id?.to_str().ok()?.trim();
+        let v = self.named[REQUEST_ID]?.to_str().ok()?.trim();
         (!v.is_empty() && v.len() <= MAX_REQUEST_ID_LEN).then_some(v)
     }
 
@@ -148,9 +159,9 @@ impl<'h> Known<'h> {
     pub(crate) fn rate_limit(&self) -> Option<RateLimit> {
         let num = |v: Option<&HeaderValue>| parse_u64(v?.as_bytes());
         let rl = RateLimit {
-            limit: num(self.limit),
-            remaining: num(self.remaining),
-            reset: num(self.reset),
+            limit: num(self.named[LIMIT]),
+            remaining: num(self.named[REMAINING]),
+            reset: num(self.named[RESET]),
         };
         (rl != RateLimit::default()).then_some(rl)
     }
@@ -329,6 +340,12 @@ mod tests {
         h.insert("x-request-id", HeaderValue::from_static("req_abc"));
         assert_eq!(request_id(&h, &SPEC), Some("req_abc"));
         assert_eq!(request_id(&h, &BARE), None);
+        // Generated specs hold lowercase names.
+        let lower = ApiSpec {
+            request_id_header: Some("x-request-id"),
+            ..SPEC
+        };
+        assert_eq!(request_id(&h, &lower), Some("req_abc"));
         let other = ApiSpec {
             request_id_header: Some("X-Other"),
             ..SPEC

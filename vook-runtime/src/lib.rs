@@ -25,7 +25,7 @@
 //!     name: "vook",
 //!     base_url: "https://api.vook.ai/v1",
 //!     auth_env: Some("VOOK_API_KEY"),
-//!     request_id_header: Some("X-Request-ID"),
+//!     request_id_header: Some("x-request-id"),
 //!     rate_limit_headers: None,
 //!     envelope_data: Some("data"),
 //!     envelope_error: Some("error"),

@@ -16,8 +16,9 @@ pub struct ApiSpec {
     /// Environment variable holding the bearer key (e.g. `Some("VOOK_API_KEY")`);
     /// `None` means the API takes no authentication.
     pub auth_env: Option<&'static str>,
-    /// Response header carrying the request id (e.g. `Some("X-Request-ID")`),
+    /// Response header carrying the request id (e.g. `Some("x-request-id")`),
     /// used when an error body has no `request_id` and for successful responses.
+    /// Any case works; the generator writes header names lowercase, which match fastest.
     pub request_id_header: Option<&'static str>,
     /// Names of the rate-limit headers, if the API sends them.
     pub rate_limit_headers: Option<RateLimitHeaders>,
@@ -47,14 +48,14 @@ impl ApiSpec {
     }
 }
 
-/// Names of the three rate-limit response headers.
+/// Names of the three rate-limit response headers (any case; generated lowercase).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct RateLimitHeaders {
-    /// Header with the request quota of the window, e.g. `"X-RateLimit-Limit"`.
+    /// Header with the request quota of the window, e.g. `"x-ratelimit-limit"`.
     pub limit: &'static str,
-    /// Header with the requests left in the window, e.g. `"X-RateLimit-Remaining"`.
+    /// Header with the requests left in the window, e.g. `"x-ratelimit-remaining"`.
     pub remaining: &'static str,
-    /// Header with the window reset time (epoch seconds), e.g. `"X-RateLimit-Reset"`.
+    /// Header with the window reset time (epoch seconds), e.g. `"x-ratelimit-reset"`.
     pub reset: &'static str,
 }
 

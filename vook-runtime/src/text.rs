@@ -59,6 +59,11 @@ impl BodyText {
         }
     }
 
+    /// The text of a byte range of the body, when the range holds UTF-8 on its own.
+    pub(crate) fn get(&self, range: std::ops::Range<usize>) -> Option<&str> {
+        std::str::from_utf8(self.bytes.get(range)?).ok()
+    }
+
     /// The text.
     pub(crate) fn as_str(&self) -> &str {
         match std::str::from_utf8(&self.bytes) {
