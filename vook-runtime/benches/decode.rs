@@ -335,7 +335,42 @@ fn decode(c: &mut Criterion) {
     group.finish();
 }
 
+/// The speed-up (manual time / runtime time) per case, from interleaved rounds: on a
+/// shared machine the speed drifts over seconds, and criterion measures one side after
+/// the other; alternating short rounds and taking the median ratio cancels the drift.
+fn interleaved_ratios(now: SystemTime) {
+    const ROUNDS: usize = 41;
+    const ITERS: u32 = 20_000;
+    for case in &CASES {
+        let resp = Response::of(case);
+        let time = |f: &dyn Fn()| {
+            let start = std::time::Instant::now();
+            for _ in 0..ITERS {
+                f();
+            }
+            start.elapsed()
+        };
+        let mut ratios: Vec<f64> = (0..ROUNDS)
+            .map(|_| {
+                let ours = time(&|| drop(black_box(runtime(black_box(&resp), now))));
+                let theirs = time(&|| drop(black_box(manual(black_box(&resp)))));
+                theirs.as_secs_f64() / ours.as_secs_f64()
+            })
+            .collect();
+        ratios.sort_by(f64::total_cmp);
+        println!(
+            "decode speed-up {}: {:.2}x (median of {ROUNDS} interleaved rounds; min {:.2}x, max {:.2}x)",
+            case.name,
+            ratios[ROUNDS / 2],
+            ratios[0],
+            ratios[ROUNDS - 1],
+        );
+    }
+}
+
 fn main() {
+    let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_730_462_370);
+    interleaved_ratios(now);
     let mut c = Criterion::default()
         .warm_up_time(Duration::from_secs(1))
         .measurement_time(Duration::from_secs(3))

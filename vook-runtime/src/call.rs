@@ -578,7 +578,7 @@ impl<'de> serde::de::Visitor<'de> for FindField {
     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut found = None;
         while let Some(key) = map.next_key::<crate::error_body::Key<'de>>()? {
-            if key.as_str() == self.key && found.is_none() {
+            if key.as_bytes() == self.key.as_bytes() && found.is_none() {
                 found = Some(map.next_value::<&'de RawValue>()?);
             } else {
                 map.next_value::<serde::de::IgnoredAny>()?;
@@ -670,7 +670,9 @@ mod tests {
             e.api().cloned().expect("an API error")
         };
         let plain = decode(r#"{"error":{"code":"x","message":"bad \"name\"","request_id":"r1"}}"#);
-        let escaped = decode(r#"{"error":{"code":"x","message":"bad \u0022name\"","request_id":" r\u0031 "}}"#);
+        let escaped = decode(
+            r#"{"error":{"code":"x","message":"bad \u0022name\"","request_id":" r\u0031 "}}"#,
+        );
         assert_eq!(plain.message(), r#"bad "name""#);
         assert_eq!(escaped.message(), r#"bad "name""#);
         assert_eq!(plain.request_id(), Some("r1"));

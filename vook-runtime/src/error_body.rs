@@ -62,9 +62,18 @@ pub(crate) fn parse_error_body<'b>(
 /// `s` without surrounding whitespace, copying only when it is owned and has some.
 fn trim(s: Cow<'_, str>) -> Cow<'_, str> {
     match s {
-        Cow::Borrowed(b) => Cow::Borrowed(b.trim()),
-        Cow::Owned(o) if o.trim().len() == o.len() => Cow::Owned(o),
-        Cow::Owned(o) => Cow::Owned(o.trim().to_owned()),
+        Cow::Borrowed(b) => Cow::Borrowed(trim_str(b)),
+        Cow::Owned(o) if trim_str(&o).len() == o.len() => Cow::Owned(o),
+        Cow::Owned(o) => Cow::Owned(trim_str(&o).to_owned()),
+    }
+}
+
+/// `str::trim`, with a shortcut for the usual case of nothing to trim: a string that
+/// starts and ends with visible ASCII has no whitespace at either end.
+fn trim_str(s: &str) -> &str {
+    match (s.as_bytes().first(), s.as_bytes().last()) {
+        (Some(a), Some(z)) if a.is_ascii_graphic() && z.is_ascii_graphic() => s,
+        _ => s.trim(),
     }
 }
 
@@ -129,12 +138,12 @@ struct Fields<'de> {
 
 impl<'de> Fields<'de> {
     /// Reads one entry's value if `key` is an error-object field; otherwise skips it.
-    fn read<A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
+    fn read<A: MapAccess<'de>>(&mut self, key: &[u8], map: &mut A) -> Result<(), A::Error> {
         match key {
-            "code" => self.code = map.next_value_seed(LenientStr)?,
-            "message" => self.message = map.next_value_seed(LenientStr)?,
-            "request_id" => self.request_id = map.next_value_seed(LenientStr)?,
-            "details" => self.details = map.next_value_seed(LenientDetails)?,
+            b"code" => self.code = map.next_value_seed(LenientStr)?,
+            b"message" => self.message = map.next_value_seed(LenientStr)?,
+            b"request_id" => self.request_id = map.next_value_seed(LenientStr)?,
+            b"details" => self.details = map.next_value_seed(LenientDetails)?,
             _ => {
                 map.next_value::<IgnoredAny>()?;
             }
@@ -167,12 +176,15 @@ impl<'de> Visitor<'de> for TopVisitor<'_, '_, 'de> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let top = self.top;
         while let Some(key) = map.next_key::<Key<'de>>()? {
-            if self.envelope == Some(key.as_str()) {
+            if self
+                .envelope
+                .is_some_and(|e| e.as_bytes() == key.as_bytes())
+            {
                 // A repeated envelope key: the last one counts.
                 top.enveloped = Fields::default();
                 top.envelope = Some(map.next_value_seed(ObjectInto(&mut top.enveloped))?);
             } else {
-                top.bare.read(key.as_str(), &mut map)?;
+                top.bare.read(key.as_bytes(), &mut map)?;
             }
         }
         Ok(())
@@ -198,7 +210,7 @@ impl<'de> Visitor<'de> for ObjectInto<'_, 'de> {
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         while let Some(key) = map.next_key::<Key<'de>>()? {
-            self.0.read(key.as_str(), &mut map)?;
+            self.0.read(key.as_bytes(), &mut map)?;
         }
         Ok(true)
     }
@@ -309,10 +321,10 @@ impl<'de> Visitor<'de> for ObjectOrNothingEntry {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let (mut field, mut issue, mut message) = (None, None, None);
         while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "field" => field = map.next_value_seed(LenientStr)?,
-                "issue" => issue = map.next_value_seed(LenientStr)?,
-                "message" => message = map.next_value_seed(LenientStr)?,
+            match key.as_bytes() {
+                b"field" => field = map.next_value_seed(LenientStr)?,
+                b"issue" => issue = map.next_value_seed(LenientStr)?,
+                b"message" => message = map.next_value_seed(LenientStr)?,
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                 }
@@ -325,14 +337,18 @@ impl<'de> Visitor<'de> for ObjectOrNothingEntry {
     ignore_str!(None);
 }
 
-/// An object key, borrowed from the body when it has no escapes.
+/// An object key as bytes, borrowed from the body when it has no escapes.
+///
+/// Read with `deserialize_bytes`, which skips the UTF-8 check a `str` key pays: keys
+/// are only compared against known ASCII names, and a key that is not UTF-8 simply
+/// matches none of them.
 pub(crate) enum Key<'de> {
-    Borrowed(&'de str),
-    Owned(String),
+    Borrowed(&'de [u8]),
+    Owned(Vec<u8>),
 }
 
 impl Key<'_> {
-    pub(crate) fn as_str(&self) -> &str {
+    pub(crate) fn as_bytes(&self) -> &[u8] {
         match self {
             Key::Borrowed(s) => s,
             Key::Owned(s) => s,
@@ -348,17 +364,23 @@ impl<'de> de::Deserialize<'de> for Key<'de> {
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a string key")
             }
-            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Key<'de>, E> {
+            fn visit_borrowed_bytes<E>(self, v: &'de [u8]) -> Result<Key<'de>, E> {
                 Ok(Key::Borrowed(v))
             }
-            fn visit_str<E>(self, v: &str) -> Result<Key<'de>, E> {
-                Ok(Key::Owned(v.to_owned()))
+            fn visit_bytes<E>(self, v: &[u8]) -> Result<Key<'de>, E> {
+                Ok(Key::Owned(v.to_vec()))
             }
-            fn visit_string<E>(self, v: String) -> Result<Key<'de>, E> {
+            fn visit_byte_buf<E>(self, v: Vec<u8>) -> Result<Key<'de>, E> {
                 Ok(Key::Owned(v))
             }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key::Borrowed(v.as_bytes()))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Key<'de>, E> {
+                Ok(Key::Owned(v.as_bytes().to_vec()))
+            }
         }
-        d.deserialize_str(KeyVisitor)
+        d.deserialize_bytes(KeyVisitor)
     }
 }
 

@@ -80,12 +80,15 @@ pub(crate) fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration
 /// A non-negative integer header value; garbage is `None`.
 pub(crate) fn parse_u64(value: &[u8]) -> Option<u64> {
     let v = value.trim_ascii();
-    if v.is_empty() {
+    if v.is_empty() || !v.iter().all(u8::is_ascii_digit) {
         return None;
     }
+    // Up to 19 digits cannot overflow a u64; only longer values need checked steps.
+    if v.len() <= 19 {
+        return Some(v.iter().fold(0, |n, &b| n * 10 + u64::from(b - b'0')));
+    }
     v.iter().try_fold(0u64, |n, &b| {
-        let digit = b.is_ascii_digit().then(|| u64::from(b - b'0'))?;
-        n.checked_mul(10)?.checked_add(digit)
+        n.checked_mul(10)?.checked_add(u64::from(b - b'0'))
     })
 }
 
@@ -146,7 +149,12 @@ impl<'h> Known<'h> {
 
     /// `Retry-After`, relative to `now` for an HTTP-date.
     pub(crate) fn retry_after(&self, now: SystemTime) -> Option<Duration> {
-        parse_retry_after(self.retry_after?.to_str().ok()?, now)
+        let value = self.retry_after?;
+        // The usual form, whole seconds, without the general parser's detours.
+        if let Some(secs) = parse_u64(value.as_bytes()) {
+            return Some(Duration::from_secs(secs));
+        }
+        parse_retry_after(value.to_str().ok()?, now)
     }
 
     /// The request id from the spec's request-id header, if present and printable.
@@ -366,6 +374,12 @@ mod tests {
         assert_eq!(parse_u64(b"+42"), None);
         assert_eq!(parse_u64(b"18446744073709551616"), None);
         assert_eq!(parse_u64(b"18446744073709551615"), Some(u64::MAX));
+        assert_eq!(
+            parse_u64(b"9999999999999999999"),
+            Some(9_999_999_999_999_999_999)
+        );
+        assert_eq!(parse_u64(b"00000000000000000000042"), Some(42));
+        assert_eq!(parse_u64(b"99999999999999999999"), None);
         assert_eq!(parse_u64(b" 7\t"), Some(7));
         assert_eq!(parse_u64(b"\xff"), None);
     }
