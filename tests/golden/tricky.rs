@@ -6,7 +6,7 @@ pub static API_SPEC: ::vook_runtime::ApiSpec = ::vook_runtime::ApiSpec {
     name: "tricky",
     base_url: "https://tricky.example.com/api",
     auth_env: ::core::option::Option::Some("TRICKY_TOKEN"),
-    request_id_header: ::core::option::Option::Some("X-Trace"),
+    request_id_header: ::core::option::Option::Some("x-trace"),
     rate_limit_headers: ::core::option::Option::None,
     envelope_data: ::core::option::Option::Some("data"),
     envelope_error: ::core::option::Option::Some("error"),

@@ -27,6 +27,9 @@ use tokio::runtime::Runtime;
 use vook_client::Item;
 use vook_mock::MockServer;
 
+/// Calls made by `run`, printed at the end (to turn a profiler's totals into per-call figures).
+static CALLS_MADE: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
 /// Calls in flight in the concurrent runs.
 const IN_FLIGHT: usize = 8;
 /// The item every call fetches.
@@ -110,6 +113,7 @@ fn sides(base_url: &str, key: &str) -> [Side; 2] {
 
 /// `iters` calls, `in_flight` at a time, on the client runtime; the wall time.
 fn run(rt: &Runtime, side: &Side, iters: u64, in_flight: usize) -> Duration {
+    CALLS_MADE.fetch_add(iters, std::sync::atomic::Ordering::Relaxed);
     rt.block_on(async {
         let start = Instant::now();
         if in_flight == 1 {
@@ -181,12 +185,72 @@ fn start_fixed_server(rt: &Runtime, body: Bytes) -> SocketAddr {
     })
 }
 
+/// CPU time this thread has run so far (Linux: `/proc/thread-self/schedstat`); the
+/// client runtime is current-thread, so this is the client's own work, kernel included.
+fn thread_cpu() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let ns = stat.split_whitespace().next()?.parse().ok()?;
+    Some(Duration::from_nanos(ns))
+}
+
+/// Wall time and client CPU time of `calls` calls.
+fn run_measured(
+    rt: &Runtime,
+    side: &Side,
+    calls: u64,
+    in_flight: usize,
+) -> (Duration, Option<Duration>) {
+    let cpu = thread_cpu();
+    let wall = run(rt, side, calls, in_flight);
+    let cpu = thread_cpu()
+        .zip(cpu)
+        .map(|(end, start)| end.saturating_sub(start));
+    (wall, cpu)
+}
+
+/// The median of some values.
+fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values.get(values.len() / 2).copied().unwrap_or(f64::NAN)
+}
+
+/// vook's throughput overhead against reqwest, `1 - t_reqwest / t_vook`, from
+/// interleaved rounds: on a shared machine the speed drifts over seconds, and criterion
+/// measures one side after the other; alternating short rounds and taking the median
+/// cancels the drift. Also the client thread's CPU time per call on each side, which
+/// the machine's noise disturbs far less than wall time.
+fn interleaved_overhead(client_rt: &Runtime, server: &str, sides: &[Side; 2]) {
+    const ROUNDS: usize = 41;
+    const CALLS: u64 = 500;
+    for (mode, in_flight) in [("serial", 1), ("concurrent8", IN_FLIGHT)] {
+        let (mut overheads, mut cpu_vook, mut cpu_hand) = (Vec::new(), Vec::new(), Vec::new());
+        for _ in 0..ROUNDS {
+            let (vook, vook_cpu) = run_measured(client_rt, &sides[0], CALLS, in_flight);
+            let (by_hand, hand_cpu) = run_measured(client_rt, &sides[1], CALLS, in_flight);
+            overheads.push(1.0 - by_hand.as_secs_f64() / vook.as_secs_f64());
+            let per_call = |d: Duration| d.as_secs_f64() * 1e6 / CALLS as f64;
+            cpu_vook.extend(vook_cpu.map(per_call));
+            cpu_hand.extend(hand_cpu.map(per_call));
+        }
+        println!(
+            "call overhead {server}/{mode}: {:+.1}% throughput (median of {ROUNDS} interleaved rounds of {CALLS} calls); client CPU per call: vook {:.1} us, reqwest {:.1} us",
+            median(overheads) * 100.0,
+            median(cpu_vook),
+            median(cpu_hand),
+        );
+    }
+}
+
 fn bench_server(c: &mut Criterion, client_rt: &Runtime, server: &str, base_url: &str, key: &str) {
     let sides = sides(base_url, key);
     // Both sides see the same item before anything is measured.
     let [a, b] = &sides;
     let (x, y) = client_rt.block_on(async { (a.get_item().await, b.get_item().await) });
     assert_eq!(x, y, "both sides decode the same item");
+    // `VOOK_BENCH_NO_RATIOS=1` skips them, for profiling one criterion case alone.
+    if std::env::var_os("VOOK_BENCH_NO_RATIOS").is_none() {
+        interleaved_overhead(client_rt, server, &sides);
+    }
 
     let mut group = c.benchmark_group(format!("call_{server}"));
     group.throughput(Throughput::Elements(1));
@@ -237,6 +301,10 @@ fn main() {
     );
 
     c.final_summary();
+    println!(
+        "calls made: {}",
+        CALLS_MADE.load(std::sync::atomic::Ordering::Relaxed)
+    );
 }
 
 /// The spec the mock serves.

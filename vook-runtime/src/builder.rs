@@ -256,6 +256,10 @@ impl<C: From<Client>> ClientBuilder<C> {
         }
         let raw_url = self.base_url.as_deref().unwrap_or(self.spec.base_url);
         let base_url = check_base_url(raw_url, self.allow_insecure_http)?;
+        let base = reqwest::Url::parse(&base_url).map_err(|e| BuildError::InvalidBaseUrl {
+            url: base_url.clone(),
+            reason: e.to_string(),
+        })?;
         let auth = self.resolve_key(|name| std::env::var(name))?;
         let http = match self.http_client {
             Some(c) => c,
@@ -274,6 +278,7 @@ impl<C: From<Client>> ClientBuilder<C> {
             spec: self.spec,
             http,
             base_url,
+            base,
             auth,
             user_agent,
             policy: RetryPolicy {

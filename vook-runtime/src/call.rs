@@ -178,15 +178,16 @@ fn prepare(
 ) -> Result<Prepared, InvalidRequestError> {
     let invalid =
         |e: encode::EncodeError| InvalidRequestError::new(ep.operation, e.to_string(), None);
-    let mut url = String::with_capacity(inner.base_url.len() + ep.path.len() + 32);
-    url.push_str(&inner.base_url);
-    encode::push_path(&mut url, ep.path, path_params).map_err(invalid)?;
+    let mut path = String::with_capacity(inner.base.path().len() + ep.path.len() + 32);
+    path.push_str(inner.base.path());
+    encode::push_path(&mut path, ep.path, path_params).map_err(invalid)?;
+    let mut query_text = String::new();
     if let Some(q) = query {
-        encode::push_query(&mut url, q).map_err(invalid)?;
+        encode::push_query(&mut query_text, q).map_err(invalid)?;
     }
-    let url = reqwest::Url::parse(&url).map_err(|e| {
-        InvalidRequestError::new(ep.operation, "the URL is invalid", Some(Box::new(e)))
-    })?;
+    let mut url = inner.base.clone();
+    url.set_path(&path);
+    url.set_query(query_text.strip_prefix('?'));
 
     let mut headers = HeaderMap::with_capacity(6);
     headers.insert(ACCEPT, APPLICATION_JSON.clone());
@@ -430,11 +431,7 @@ async fn send_and_read(inner: &Inner, prep: &Prepared) -> Outcome {
             attempts: 1,
             headers,
         };
-        return Outcome::Success(RawSuccess {
-            body: Bytes::from(body),
-            data,
-            meta,
-        });
+        return Outcome::Success(RawSuccess { body, data, meta });
     }
 
     let (body, truncated) = match read_capped(&mut resp, MAX_ERROR_BODY_BYTES).await {
@@ -442,7 +439,7 @@ async fn send_and_read(inner: &Inner, prep: &Prepared) -> Outcome {
         Err(e) => return transport_failure(e, prep),
     };
     let now = SystemTime::now();
-    let (error, info) = error_outcome(spec, status, &headers, Bytes::from(body), truncated, now);
+    let (error, info) = error_outcome(spec, status, &headers, body, truncated, now);
     Outcome::Failed(Failed {
         error,
         info,
@@ -516,25 +513,42 @@ pub(crate) fn error_outcome(
 }
 
 /// Read at most `cap` bytes of the body; `true` when more was available (the rest is
-/// not read: the connection is dropped).
+/// not read: the connection is dropped). A body that arrives in one chunk (the usual
+/// case for a small JSON body) is kept as that chunk, without a copy.
 async fn read_capped(
     resp: &mut reqwest::Response,
     cap: usize,
-) -> Result<(Vec<u8>, bool), reqwest::Error> {
+) -> Result<(Bytes, bool), reqwest::Error> {
+    let Some(first) = resp.chunk().await? else {
+        return Ok((Bytes::new(), false));
+    };
+    if first.len() > cap {
+        return Ok((first.slice(..cap), true));
+    }
+    let Some(second) = resp.chunk().await? else {
+        return Ok((first, false));
+    };
     let hint = resp
         .content_length()
         .and_then(|n| usize::try_from(n).ok())
         .unwrap_or(0);
-    let mut buf = Vec::with_capacity(hint.min(cap).min(MAX_PREALLOC));
-    while let Some(chunk) = resp.chunk().await? {
+    let mut buf = Vec::with_capacity(
+        hint.max(first.len() + second.len())
+            .min(cap)
+            .min(MAX_PREALLOC),
+    );
+    let mut next = Some(second);
+    buf.extend_from_slice(&first);
+    while let Some(chunk) = next {
         let room = cap - buf.len();
         if chunk.len() > room {
             buf.extend_from_slice(&chunk[..room]);
-            return Ok((buf, true));
+            return Ok((Bytes::from(buf), true));
         }
         buf.extend_from_slice(&chunk);
+        next = resp.chunk().await?;
     }
-    Ok((buf, false))
+    Ok((Bytes::from(buf), false))
 }
 
 /// Find the JSON text to decode `T` from: the whole body, the envelope field, or `null`

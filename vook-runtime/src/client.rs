@@ -29,6 +29,9 @@ pub(crate) struct Inner {
     pub(crate) spec: &'static ApiSpec,
     pub(crate) http: reqwest::Client,
     pub(crate) base_url: String,
+    /// `base_url` parsed once: each call clones it and sets the path and query, which
+    /// skips re-parsing (and IDNA-checking) the scheme and host on every call.
+    pub(crate) base: reqwest::Url,
     pub(crate) auth: Option<ApiKey>,
     pub(crate) user_agent: HeaderValue,
     pub(crate) policy: RetryPolicy,
