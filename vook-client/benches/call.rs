@@ -60,15 +60,16 @@ struct Envelope {
 enum Side {
     /// The generated client.
     Vook(vook_client::Client),
-    /// reqwest by hand: base URL, key, `User-Agent`.
-    Reqwest(reqwest::Client, String, String, String),
+    /// reqwest by hand: base URL, key, `User-Agent`, and a per-request timeout or none.
+    Reqwest(reqwest::Client, String, String, String, Option<Duration>),
 }
 
 impl Side {
     fn name(&self) -> &'static str {
         match self {
             Side::Vook(_) => "vook",
-            Side::Reqwest(..) => "reqwest",
+            Side::Reqwest(.., None) => "reqwest",
+            Side::Reqwest(.., Some(_)) => "reqwest_timeout",
         }
     }
 
@@ -79,15 +80,16 @@ impl Side {
                 .await
                 .expect("get_item")
                 .into_inner(),
-            Side::Reqwest(http, base, key, agent) => {
-                let resp = http
+            Side::Reqwest(http, base, key, agent, timeout) => {
+                let mut req = http
                     .get(format!("{base}/items/{ITEM_ID}"))
                     .header(ACCEPT, "application/json")
                     .header(USER_AGENT, agent.as_str())
-                    .bearer_auth(key)
-                    .send()
-                    .await
-                    .expect("send");
+                    .bearer_auth(key);
+                if let Some(t) = timeout {
+                    req = req.timeout(*t);
+                }
+                let resp = req.send().await.expect("send");
                 assert!(resp.status().is_success(), "status {}", resp.status());
                 resp.json::<Envelope>().await.expect("decode").data
             }
@@ -95,20 +97,29 @@ impl Side {
     }
 }
 
-fn sides(base_url: &str, key: &str) -> [Side; 2] {
+/// vook, then reqwest by hand without and with a per-request timeout (vook's default
+/// per-attempt timeout; the errors page's httpx client has a default timeout too).
+fn sides(base_url: &str, key: &str) -> [Side; 3] {
     let vook = vook_client::Client::builder()
         .base_url(base_url)
         .api_key(key)
         .build()
         .expect("client builds");
     let agent = format!("vook-bench/{}", env!("CARGO_PKG_VERSION"));
-    let by_hand = Side::Reqwest(
-        reqwest::Client::new(),
-        base_url.trim_end_matches('/').to_owned(),
-        key.to_owned(),
-        agent,
-    );
-    [Side::Vook(vook), by_hand]
+    let by_hand = |timeout| {
+        Side::Reqwest(
+            reqwest::Client::new(),
+            base_url.trim_end_matches('/').to_owned(),
+            key.to_owned(),
+            agent.clone(),
+            timeout,
+        )
+    };
+    [
+        Side::Vook(vook),
+        by_hand(None),
+        by_hand(Some(vook_runtime::DEFAULT_TIMEOUT)),
+    ]
 }
 
 /// `iters` calls, `in_flight` at a time, on the client runtime; the wall time.
@@ -214,29 +225,37 @@ fn median(mut values: Vec<f64>) -> f64 {
     values.get(values.len() / 2).copied().unwrap_or(f64::NAN)
 }
 
-/// vook's throughput overhead against reqwest, `1 - t_reqwest / t_vook`, from
-/// interleaved rounds: on a shared machine the speed drifts over seconds, and criterion
-/// measures one side after the other; alternating short rounds and taking the median
-/// cancels the drift. Also the client thread's CPU time per call on each side, which
-/// the machine's noise disturbs far less than wall time.
-fn interleaved_overhead(client_rt: &Runtime, server: &str, sides: &[Side; 2]) {
+/// vook's throughput overhead against each hand-written side, `1 - t_by_hand / t_vook`,
+/// from interleaved rounds: on a shared machine the speed drifts over seconds, and
+/// criterion measures one side after the other; alternating short rounds and taking
+/// the median cancels the drift. Also the client thread's CPU time per call on each
+/// side, which the machine's noise disturbs far less than wall time.
+fn interleaved_overhead(client_rt: &Runtime, server: &str, sides: &[Side; 3]) {
     const ROUNDS: usize = 41;
     const CALLS: u64 = 500;
+    let per_call = |d: Duration| d.as_secs_f64() * 1e6 / CALLS as f64;
     for (mode, in_flight) in [("serial", 1), ("concurrent8", IN_FLIGHT)] {
-        let (mut overheads, mut cpu_vook, mut cpu_hand) = (Vec::new(), Vec::new(), Vec::new());
+        let mut overheads = [Vec::new(), Vec::new()];
+        let mut cpu = [Vec::new(), Vec::new(), Vec::new()];
         for _ in 0..ROUNDS {
-            let (vook, vook_cpu) = run_measured(client_rt, &sides[0], CALLS, in_flight);
-            let (by_hand, hand_cpu) = run_measured(client_rt, &sides[1], CALLS, in_flight);
-            overheads.push(1.0 - by_hand.as_secs_f64() / vook.as_secs_f64());
-            let per_call = |d: Duration| d.as_secs_f64() * 1e6 / CALLS as f64;
-            cpu_vook.extend(vook_cpu.map(per_call));
-            cpu_hand.extend(hand_cpu.map(per_call));
+            let runs = sides
+                .each_ref()
+                .map(|side| run_measured(client_rt, side, CALLS, in_flight));
+            for (n, overhead) in overheads.iter_mut().enumerate() {
+                overhead.push(1.0 - runs[n + 1].0.as_secs_f64() / runs[0].0.as_secs_f64());
+            }
+            for (n, (_, side_cpu)) in runs.iter().enumerate() {
+                cpu[n].extend(side_cpu.map(per_call));
+            }
         }
+        let [vs_bare, vs_timeout] = overheads.map(median);
+        let [cpu_vook, cpu_bare, cpu_timeout] = cpu.map(median);
         println!(
-            "call overhead {server}/{mode}: {:+.1}% throughput (median of {ROUNDS} interleaved rounds of {CALLS} calls); client CPU per call: vook {:.1} us, reqwest {:.1} us",
-            median(overheads) * 100.0,
-            median(cpu_vook),
-            median(cpu_hand),
+            "call overhead {server}/{mode} (median of {ROUNDS} interleaved rounds of {CALLS} calls): \
+             vs reqwest {:+.1}%, vs reqwest_timeout {:+.1}%; client CPU per call: vook {cpu_vook:.1} us, \
+             reqwest {cpu_bare:.1} us, reqwest_timeout {cpu_timeout:.1} us",
+            vs_bare * 100.0,
+            vs_timeout * 100.0,
         );
     }
 }
@@ -244,9 +263,10 @@ fn interleaved_overhead(client_rt: &Runtime, server: &str, sides: &[Side; 2]) {
 fn bench_server(c: &mut Criterion, client_rt: &Runtime, server: &str, base_url: &str, key: &str) {
     let sides = sides(base_url, key);
     // Both sides see the same item before anything is measured.
-    let [a, b] = &sides;
-    let (x, y) = client_rt.block_on(async { (a.get_item().await, b.get_item().await) });
-    assert_eq!(x, y, "both sides decode the same item");
+    let [a, b, c2] = &sides;
+    let (x, y, z) =
+        client_rt.block_on(async { (a.get_item().await, b.get_item().await, c2.get_item().await) });
+    assert!(x == y && y == z, "all sides decode the same item");
     // `VOOK_BENCH_NO_RATIOS=1` skips them, for profiling one criterion case alone.
     if std::env::var_os("VOOK_BENCH_NO_RATIOS").is_none() {
         interleaved_overhead(client_rt, server, &sides);

@@ -10,8 +10,8 @@ use bytes::Bytes;
 use reqwest::header::{
     ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue, USER_AGENT,
 };
+use serde::de::DeserializeOwned;
 use serde_json::Value;
-use serde_json::value::RawValue;
 use tokio::time::Instant;
 use tracing::Instrument as _;
 use tracing::field::Empty;
@@ -26,6 +26,7 @@ use crate::error_body::parse_error_body;
 use crate::response::ResponseMeta;
 use crate::retry::{FailureInfo, GiveUp};
 use crate::spec::{ApiSpec, Endpoint, RetryClass};
+use crate::success_body::{self, Data};
 use crate::text::{BodyText, lossy_capped};
 use crate::{encode, headers, idempotency};
 
@@ -33,18 +34,6 @@ static IDEMPOTENCY_KEY: HeaderName = HeaderName::from_static("idempotency-key");
 static APPLICATION_JSON: HeaderValue = HeaderValue::from_static("application/json");
 /// Largest preallocation for a body, whatever `Content-Length` claims.
 const MAX_PREALLOC: usize = 1024 * 1024;
-
-/// Where in a success body the data is.
-enum Data {
-    /// The whole body.
-    Body,
-    /// `null` (no body, 204).
-    Null,
-    /// The envelope field's JSON text: this byte range of the body.
-    Field(std::ops::Range<usize>),
-    /// The envelope field is missing: decode from `null`, and say so if that fails.
-    Missing(&'static str),
-}
 
 /// A 2xx response, read and capped, before decoding into `T`.
 pub(crate) struct RawSuccess {
@@ -54,27 +43,17 @@ pub(crate) struct RawSuccess {
 }
 
 impl RawSuccess {
-    /// The JSON text to decode `T` from.
-    pub(crate) fn data_json(&self) -> &[u8] {
-        match &self.data {
-            Data::Body => &self.body,
-            Data::Null | Data::Missing(_) => b"null",
-            Data::Field(range) => self.body.get(range.clone()).unwrap_or(b"null"),
-        }
+    /// The data, decoded as `T`.
+    pub(crate) fn decode<T: DeserializeOwned>(&self) -> Result<T, DecodeError> {
+        success_body::decode(&self.body, self.data).map_err(|e| self.decode_error(e))
     }
 
     /// A decode error for this response from `T`'s deserialization error.
-    pub(crate) fn decode_error(&self, e: serde_json::Error) -> DecodeError {
-        let e = match self.data {
-            Data::Missing(key) => {
-                serde::de::Error::custom(format!("the success body has no `{key}` field"))
-            }
-            _ => e,
-        };
+    fn decode_error(&self, e: serde_json::Error) -> DecodeError {
         let mut err = decode_error(
             DecodeErrorKind::SuccessBody,
-            self.meta.status,
-            self.meta.request_id.clone(),
+            self.meta.status(),
+            self.meta.request_id().map(str::to_owned),
             &self.body,
             false,
             Some(e),
@@ -111,7 +90,8 @@ fn decode_error(
 struct Prepared {
     method: reqwest::Method,
     url: reqwest::Url,
-    headers: HeaderMap,
+    /// The `Idempotency-Key` every attempt carries, if the request is keyed.
+    idempotency_key: Option<HeaderValue>,
     body: Option<Bytes>,
     /// Idempotent, or carries an `Idempotency-Key`: safe to resend after it may have arrived.
     replay_safe: bool,
@@ -189,30 +169,40 @@ fn prepare(
     url.set_path(&path);
     url.set_query(query_text.strip_prefix('?'));
 
-    let mut headers = HeaderMap::with_capacity(6);
-    headers.insert(ACCEPT, APPLICATION_JSON.clone());
-    headers.insert(USER_AGENT, inner.user_agent.clone());
-    if let Some(key) = &inner.auth {
-        headers.insert(AUTHORIZATION, key.header().clone());
-    }
-    if body.is_some() {
-        headers.insert(CONTENT_TYPE, APPLICATION_JSON.clone());
-    }
     let keyed = !ep.idempotent && inner.idempotency_keys && inner.policy.max_attempts > 1;
-    if keyed {
-        // A UUID is always a valid header value; if not, the request just goes unkeyed.
-        if let Ok(v) = HeaderValue::try_from(idempotency::new_key()) {
-            headers.insert(IDEMPOTENCY_KEY.clone(), v);
-        }
-    }
-    let replay_safe = ep.idempotent || headers.contains_key(&IDEMPOTENCY_KEY);
+    // A UUID is always a valid header value; if not, the request just goes unkeyed.
+    let idempotency_key = keyed
+        .then(|| HeaderValue::try_from(idempotency::new_key()).ok())
+        .flatten();
     Ok(Prepared {
         method: ep.method.to_reqwest(),
         url,
-        headers,
+        replay_safe: ep.idempotent || idempotency_key.is_some(),
+        idempotency_key,
         body: body.map(Bytes::from),
-        replay_safe,
     })
+}
+
+/// One attempt's request. The headers are set on each attempt's own request rather
+/// than cloned from a prepared map: that is the same work a hand-written call does.
+fn request(inner: &Inner, prep: &Prepared) -> reqwest::RequestBuilder {
+    let mut req = inner
+        .http
+        .request(prep.method.clone(), prep.url.clone())
+        .header(ACCEPT, APPLICATION_JSON.clone())
+        .header(USER_AGENT, inner.user_agent.clone());
+    if let Some(key) = &inner.auth {
+        req = req.header(AUTHORIZATION, key.header().clone());
+    }
+    if let Some(key) = &prep.idempotency_key {
+        req = req.header(IDEMPOTENCY_KEY.clone(), key.clone());
+    }
+    if let Some(body) = &prep.body {
+        req = req
+            .header(CONTENT_TYPE, APPLICATION_JSON.clone())
+            .body(body.clone());
+    }
+    req
 }
 
 /// The retry loop.
@@ -245,13 +235,15 @@ async fn run(inner: &Inner, prep: &Prepared) -> Result<RawSuccess, Error<ApiErro
         match outcome {
             Outcome::Success(mut raw) => {
                 raw.meta.attempts = attempt;
-                span.record("status", raw.meta.status);
-                if let Some(id) = &raw.meta.request_id {
-                    span.record("request_id", id.as_str());
+                if !span.is_disabled() {
+                    span.record("status", raw.meta.status());
+                    if let Some(id) = raw.meta.request_id() {
+                        span.record("request_id", id);
+                    }
                 }
-                call_span.record("status", raw.meta.status);
+                call_span.record("status", raw.meta.status());
                 inner.budget.on_success(last_retry_cost);
-                tracing::debug!(parent: &span, status = raw.meta.status, "attempt succeeded");
+                tracing::debug!(parent: &span, status = raw.meta.status(), "attempt succeeded");
                 return Ok(raw);
             }
             Outcome::Failed(mut failed) => {
@@ -362,15 +354,8 @@ fn transport_failure(e: reqwest::Error, prep: &Prepared) -> Outcome {
 }
 
 async fn send_and_read(inner: &Inner, prep: &Prepared) -> Outcome {
-    let mut req = inner
-        .http
-        .request(prep.method.clone(), prep.url.clone())
-        .headers(prep.headers.clone());
-    if let Some(body) = &prep.body {
-        req = req.body(body.clone());
-    }
     tracing::debug!(url = %prep.url, "sending");
-    let mut resp = match req.send().await {
+    let mut resp = match request(inner, prep).send().await {
         Ok(r) => r,
         Err(e) => return transport_failure(e, prep),
     };
@@ -379,21 +364,17 @@ async fn send_and_read(inner: &Inner, prep: &Prepared) -> Outcome {
     let spec = inner.spec;
 
     if resp.status().is_success() {
-        let known = headers::Known::scan(&headers, spec);
-        let request_id = known.request_id().map(str::to_owned);
-        let rate_limit = known.rate_limit();
+        // Only errors need the request id now; the response's own is read when asked.
+        let request_id = || {
+            headers::Known::scan(&headers, spec)
+                .request_id()
+                .map(str::to_owned)
+        };
         let cap = inner.max_response_bytes;
         let too_large = |body: &[u8]| {
             let kind = DecodeErrorKind::BodyTooLarge { limit: cap };
             Outcome::Failed(Failed::new(
-                Error::Decode(decode_error(
-                    kind,
-                    status,
-                    request_id.clone(),
-                    body,
-                    true,
-                    None,
-                )),
+                Error::Decode(decode_error(kind, status, request_id(), body, true, None)),
                 RetryClass::Never,
             ))
         };
@@ -410,27 +391,8 @@ async fn send_and_read(inner: &Inner, prep: &Prepared) -> Outcome {
         if truncated {
             return too_large(&body);
         }
-        let data = match locate_data(status, &body, spec.envelope_data) {
-            Ok(data) => data,
-            Err(e) => {
-                let err = decode_error(
-                    DecodeErrorKind::SuccessBody,
-                    status,
-                    request_id,
-                    &body,
-                    false,
-                    Some(e),
-                );
-                return Outcome::Failed(Failed::new(Error::Decode(err), RetryClass::Never));
-            }
-        };
-        let meta = ResponseMeta {
-            status,
-            request_id,
-            rate_limit,
-            attempts: 1,
-            headers,
-        };
+        let data = Data::locate(status, &body, spec.envelope_data);
+        let meta = ResponseMeta::new(status, headers, spec);
         return Outcome::Success(RawSuccess { body, data, meta });
     }
 
@@ -551,125 +513,29 @@ async fn read_capped(
     Ok((Bytes::from(buf), false))
 }
 
-/// Find the JSON text to decode `T` from: the whole body, the envelope field, or `null`
-/// for 204 and empty bodies.
-fn locate_data(
-    status: u16,
-    body: &[u8],
-    envelope: Option<&'static str>,
-) -> Result<Data, serde_json::Error> {
-    if status == 204 || body.iter().all(u8::is_ascii_whitespace) {
-        return Ok(Data::Null);
-    }
-    let Some(key) = envelope else {
-        return Ok(Data::Body);
-    };
-    // One scan for the field, borrowing it from the body: no map, no copies.
-    let mut de = serde_json::Deserializer::from_slice(body);
-    let found = serde::Deserializer::deserialize_map(&mut de, FindField { key })?;
-    de.end()?;
-    Ok(match found {
-        Some(raw) => {
-            let start = (raw.get().as_ptr() as usize).saturating_sub(body.as_ptr() as usize);
-            Data::Field(start..start + raw.get().len())
-        }
-        None => Data::Missing(key),
-    })
-}
-
-/// Finds one key of a JSON object (escaped spellings included) and borrows its value.
-struct FindField {
-    key: &'static str,
-}
-
-impl<'de> serde::de::Visitor<'de> for FindField {
-    type Value = Option<&'de RawValue>;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "a JSON object with `{}`", self.key)
-    }
-
-    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut found = None;
-        while let Some(key) = map.next_key::<crate::error_body::Key<'de>>()? {
-            if key.as_bytes() == self.key.as_bytes() && found.is_none() {
-                found = Some(map.next_value::<&'de RawValue>()?);
-            } else {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
-        }
-        Ok(found)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn json(data: &Data, body: &[u8]) -> String {
-        let raw = RawSuccess {
-            body: Bytes::copy_from_slice(body),
-            data: match data {
-                Data::Body => Data::Body,
-                Data::Null => Data::Null,
-                Data::Field(r) => Data::Field(r.clone()),
-                Data::Missing(k) => Data::Missing(k),
-            },
-            meta: ResponseMeta {
-                status: 200,
-                request_id: None,
-                rate_limit: None,
-                attempts: 1,
-                headers: HeaderMap::new(),
-            },
-        };
-        String::from_utf8(raw.data_json().to_vec()).unwrap()
-    }
-
-    #[test]
-    fn locates_envelope_data() {
-        let body = br#"{"data": {"id": "itm_1", "tags": ["a"]}, "meta": 1}"#;
-        let d = locate_data(200, body, Some("data")).unwrap();
-        assert_eq!(json(&d, body), r#"{"id": "itm_1", "tags": ["a"]}"#);
-        let d = locate_data(200, body, None).unwrap();
-        assert!(matches!(d, Data::Body));
-        let d = locate_data(200, br#"{"other": 1}"#, Some("data")).unwrap();
-        assert!(matches!(d, Data::Missing("data")));
-        assert_eq!(json(&d, b""), "null");
-        assert!(matches!(
-            locate_data(204, b"garbage", Some("data")).unwrap(),
-            Data::Null
-        ));
-        assert!(matches!(
-            locate_data(200, b" \n", Some("data")).unwrap(),
-            Data::Null
-        ));
-        assert!(locate_data(200, b"<html>", Some("data")).is_err());
-        assert!(locate_data(200, b"[1,2]", Some("data")).is_err());
-        // Escaped keys still match.
-        let escaped = br#"{"d\u0061ta": 5}"#;
-        let d = locate_data(200, escaped, Some("data")).unwrap();
-        assert_eq!(json(&d, escaped), "5");
-    }
+    static SPEC: ApiSpec = ApiSpec {
+        name: "t",
+        base_url: "http://127.0.0.1",
+        auth_env: None,
+        request_id_header: Some("x-request-id"),
+        rate_limit_headers: None,
+        envelope_data: None,
+        envelope_error: Some("error"),
+        retry: crate::spec::RetryDefaults {
+            max_attempts: 3,
+            base_delay_ms: 1,
+            max_delay_ms: 1,
+            max_retry_after_s: 1,
+        },
+        errors: &[],
+    };
 
     #[test]
     fn error_strings_come_from_the_body_with_or_without_escapes() {
-        static SPEC: ApiSpec = ApiSpec {
-            name: "t",
-            base_url: "http://127.0.0.1",
-            auth_env: None,
-            request_id_header: Some("x-request-id"),
-            rate_limit_headers: None,
-            envelope_data: None,
-            envelope_error: Some("error"),
-            retry: crate::spec::RetryDefaults {
-                max_attempts: 3,
-                base_delay_ms: 1,
-                max_delay_ms: 1,
-                max_retry_after_s: 1,
-            },
-            errors: &[],
-        };
         let mut headers = HeaderMap::new();
         headers.insert("x-request-id", HeaderValue::from_static("req_hdr"));
         let decode = |body: &'static str| {
@@ -706,25 +572,22 @@ mod tests {
     fn missing_field_error_names_the_field() {
         let raw = RawSuccess {
             body: Bytes::from_static(br#"{"other":1}"#),
-            data: Data::Missing("data"),
-            meta: ResponseMeta {
-                status: 200,
-                request_id: Some("r".into()),
-                rate_limit: None,
-                attempts: 2,
-                headers: HeaderMap::new(),
+            data: Data::Field("data"),
+            meta: {
+                let mut headers = HeaderMap::new();
+                headers.insert("x-request-id", HeaderValue::from_static("r"));
+                let mut meta = ResponseMeta::new(200, headers, &SPEC);
+                meta.attempts = 2;
+                meta
             },
         };
-        let e = serde_json::from_slice::<u32>(raw.data_json()).unwrap_err();
-        let d = raw.decode_error(e);
+        let d = raw.decode::<u32>().unwrap_err();
         assert_eq!(d.kind(), DecodeErrorKind::SuccessBody);
         assert_eq!(d.attempts(), 2);
         assert_eq!(d.request_id(), Some("r"));
         assert!(d.to_string().contains("no `data` field"), "{d}");
         // T = Option<_> or () decodes from the missing field's null.
-        assert_eq!(
-            serde_json::from_slice::<Option<u32>>(raw.data_json()).unwrap(),
-            None
-        );
+        assert_eq!(raw.decode::<Option<u32>>().unwrap(), None);
+        raw.decode::<()>().unwrap();
     }
 }

@@ -103,8 +103,7 @@ impl Client {
             .execute(ep, path_params, query.as_ref(), body)
             .await
             .map_err(|e| e.map_api(E::from_api_error))?;
-        let data = serde_json::from_slice::<T>(raw.data_json())
-            .map_err(|e| Error::Decode(raw.decode_error(e)))?;
+        let data = raw.decode::<T>().map_err(Error::Decode)?;
         Ok(Response::new(data, raw.into_meta()))
     }
 }

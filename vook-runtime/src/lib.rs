@@ -116,6 +116,7 @@ mod key;
 mod response;
 mod retry;
 mod spec;
+mod success_body;
 mod text;
 
 pub use api_error::{ApiError, FieldIssue, MAX_ERROR_BODY_BYTES, OpError};

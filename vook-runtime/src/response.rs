@@ -1,22 +1,39 @@
 //! [`Response`]: decoded success data plus what the response said about itself.
 
+use std::fmt;
 use std::ops::{Deref, DerefMut};
+use std::sync::OnceLock;
 
 use reqwest::header::HeaderMap;
 
-use crate::headers::RateLimit;
+use crate::headers::{Known, RateLimit};
+use crate::spec::ApiSpec;
 
 /// Metadata of a successful call.
-#[derive(Clone, Debug)]
+///
+/// The request id and rate-limit state are read from the headers when asked for, not
+/// on every call: most callers never look.
+#[derive(Clone)]
 pub struct ResponseMeta {
-    pub(crate) status: u16,
-    pub(crate) request_id: Option<String>,
-    pub(crate) rate_limit: Option<RateLimit>,
+    status: u16,
     pub(crate) attempts: u32,
-    pub(crate) headers: HeaderMap,
+    headers: HeaderMap,
+    /// Where the request-id and rate-limit header names come from.
+    spec: &'static ApiSpec,
+    rate_limit: OnceLock<Option<RateLimit>>,
 }
 
 impl ResponseMeta {
+    pub(crate) fn new(status: u16, headers: HeaderMap, spec: &'static ApiSpec) -> Self {
+        ResponseMeta {
+            status,
+            attempts: 1,
+            headers,
+            spec,
+            rate_limit: OnceLock::new(),
+        }
+    }
+
     /// HTTP status (any 2xx).
     pub fn status(&self) -> u16 {
         self.status
@@ -24,12 +41,14 @@ impl ResponseMeta {
 
     /// Request id from the spec's request-id response header.
     pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+        Known::scan(&self.headers, self.spec).request_id()
     }
 
     /// Rate-limit state, if the spec names the headers and any was sent.
     pub fn rate_limit(&self) -> Option<&RateLimit> {
-        self.rate_limit.as_ref()
+        self.rate_limit
+            .get_or_init(|| Known::scan(&self.headers, self.spec).rate_limit())
+            .as_ref()
     }
 
     /// Attempts the call took (1 = no retry).
@@ -40,6 +59,18 @@ impl ResponseMeta {
     /// All response headers.
     pub fn headers(&self) -> &HeaderMap {
         &self.headers
+    }
+}
+
+impl fmt::Debug for ResponseMeta {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ResponseMeta")
+            .field("status", &self.status)
+            .field("request_id", &self.request_id())
+            .field("rate_limit", &self.rate_limit())
+            .field("attempts", &self.attempts)
+            .field("headers", &self.headers)
+            .finish()
     }
 }
 
@@ -80,7 +111,7 @@ impl<T> Response<T> {
 
     /// HTTP status (any 2xx).
     pub fn status(&self) -> u16 {
-        self.meta.status
+        self.meta.status()
     }
 
     /// Request id from the spec's request-id response header.
@@ -121,31 +152,54 @@ impl<T> AsRef<T> for Response<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use reqwest::header::HeaderValue;
+
+    static SPEC: ApiSpec = ApiSpec {
+        name: "t",
+        base_url: "http://127.0.0.1",
+        auth_env: None,
+        request_id_header: Some("x-request-id"),
+        rate_limit_headers: Some(crate::spec::RateLimitHeaders {
+            limit: "x-ratelimit-limit",
+            remaining: "x-ratelimit-remaining",
+            reset: "x-ratelimit-reset",
+        }),
+        envelope_data: None,
+        envelope_error: None,
+        retry: crate::spec::RetryDefaults {
+            max_attempts: 3,
+            base_delay_ms: 1,
+            max_delay_ms: 1,
+            max_retry_after_s: 1,
+        },
+        errors: &[],
+    };
 
     #[test]
     fn deref_and_parts() {
-        let meta = ResponseMeta {
-            status: 201,
-            request_id: Some("req_1".into()),
-            rate_limit: Some(RateLimit {
-                limit: Some(10),
-                remaining: Some(9),
-                reset: None,
-            }),
-            attempts: 2,
-            headers: HeaderMap::new(),
-        };
+        let mut headers = HeaderMap::new();
+        headers.insert("x-request-id", HeaderValue::from_static(" req_1 "));
+        headers.insert("x-ratelimit-limit", HeaderValue::from_static("10"));
+        headers.insert("x-ratelimit-remaining", HeaderValue::from_static("9"));
+        let mut meta = ResponseMeta::new(201, headers, &SPEC);
+        meta.attempts = 2;
         let mut r = Response::new(vec![1, 2], meta);
         assert_eq!(r.len(), 2);
         r.push(3);
         assert_eq!(r.status(), 201);
         assert_eq!(r.request_id(), Some("req_1"));
         assert_eq!(r.rate_limit().and_then(|rl| rl.remaining), Some(9));
+        assert_eq!(r.rate_limit().and_then(|rl| rl.reset), None);
         assert_eq!(r.attempts(), 2);
+        let shown = format!("{:?}", r.meta());
+        assert!(shown.contains("request_id: Some(\"req_1\")"), "{shown}");
         let r = r.map(|v| v.len());
         assert_eq!(*r, 3);
         let (data, meta) = r.into_parts();
         assert_eq!(data, 3);
         assert_eq!(meta.attempts(), 2);
+        // No headers: nothing, whatever the spec names.
+        let bare = ResponseMeta::new(200, HeaderMap::new(), &SPEC);
+        assert_eq!((bare.request_id(), bare.rate_limit()), (None, None));
     }
 }
