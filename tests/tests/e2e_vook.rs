@@ -278,6 +278,35 @@ async fn a_connection_reset_is_retried_for_keyed_requests() {
 }
 
 #[tokio::test]
+async fn a_transport_failure_after_an_error_response_keeps_that_request_id() {
+    let server = vook_server().await;
+    let client = vook_client(&server);
+    server.script(
+        "create_item",
+        [
+            Fault::error("internal_error"),
+            Fault::reset(),
+            Fault::reset(),
+        ],
+    );
+    let err = client
+        .create_item(&new_item("unlucky"))
+        .await
+        .expect_err("every attempt fails");
+    assert!(matches!(err, Error::Transport(_)), "got {err:?}");
+    assert_eq!(err.attempts(), 3);
+    // The 500 of the first attempt is what support can look up.
+    let first = server.requests_for("create_item")[0].request_id.clone();
+    assert_eq!(err.status(), Some(500));
+    assert_eq!(err.request_id(), Some(first.as_str()));
+    let shown = err.to_string();
+    assert!(
+        shown.contains(&format!("last response: HTTP 500 (request id {first})")),
+        "{shown}"
+    );
+}
+
+#[tokio::test]
 async fn unknown_codes_land_in_unknown_and_are_classified_by_status() {
     let server = vook_server().await;
     let client = vook_client(&server);

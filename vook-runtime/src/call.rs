@@ -19,8 +19,8 @@ use tracing::field::Empty;
 use crate::api_error::{ApiError, ApiErrorParts, BodyStr, MAX_ERROR_BODY_BYTES};
 use crate::client::{Client, Inner};
 use crate::error::{
-    DecodeError, DecodeErrorKind, Error, InvalidRequestError, TimeoutError, TimeoutKind,
-    TransportError,
+    DecodeError, DecodeErrorKind, Error, InvalidRequestError, LastResponse, TimeoutError,
+    TimeoutKind, TransportError,
 };
 use crate::error_body::parse_error_body;
 use crate::response::ResponseMeta;
@@ -212,6 +212,8 @@ async fn run(inner: &Inner, prep: &Prepared) -> Result<RawSuccess, Error<ApiErro
     let remaining = || deadline_at.map(|at| at.saturating_duration_since(Instant::now()));
     let mut rng = fastrand::Rng::new();
     let mut last_retry_cost = None;
+    // The newest response an attempt got, for a later transport error or timeout.
+    let mut last_response: Option<LastResponse> = None;
     let mut attempt: u32 = 0;
     loop {
         attempt = attempt.saturating_add(1);
@@ -270,6 +272,12 @@ async fn run(inner: &Inner, prep: &Prepared) -> Result<RawSuccess, Error<ApiErro
                             Err(GiveUp::BudgetExhausted)
                         }
                     });
+                if let Some(status) = status {
+                    last_response = Some(LastResponse {
+                        status,
+                        request_id: failed.error.request_id().map(str::to_owned),
+                    });
+                }
                 match decision {
                     Ok(delay) => {
                         let delay_ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX);
@@ -285,6 +293,7 @@ async fn run(inner: &Inner, prep: &Prepared) -> Result<RawSuccess, Error<ApiErro
                     }
                     Err(reason) => {
                         failed.error.set_attempts(attempt);
+                        failed.error.set_last_response(last_response);
                         tracing::debug!(
                             parent: &span,
                             class = failed.info.class.as_str(),

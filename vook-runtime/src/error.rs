@@ -63,21 +63,28 @@ impl<E: OpError> Error<E> {
         self.api().map(OpError::api_error)
     }
 
-    /// The request id of the last response, if there was one and it carried an id.
+    /// The request id of the last response, if there was one and it carried an id. For
+    /// [`Error::Transport`] and [`Error::Timeout`] that is the response an earlier
+    /// attempt got (say, a 503 before the connection broke), which is what support asks for.
     pub fn request_id(&self) -> Option<&str> {
         match self {
             Error::Api(e) => e.api_error().request_id(),
             Error::Decode(e) => e.request_id(),
-            _ => None,
+            Error::Transport(e) => e.last_request_id(),
+            Error::Timeout(e) => e.last_request_id(),
+            Error::InvalidRequest(_) => None,
         }
     }
 
-    /// HTTP status of the last response, if a response arrived.
+    /// HTTP status of the last response, if any attempt got one (for
+    /// [`Error::Transport`] and [`Error::Timeout`], an earlier attempt's).
     pub fn status(&self) -> Option<u16> {
         match self {
             Error::Api(e) => Some(e.api_error().status()),
             Error::Decode(e) => Some(e.status()),
-            _ => None,
+            Error::Transport(e) => e.last_status(),
+            Error::Timeout(e) => e.last_status(),
+            Error::InvalidRequest(_) => None,
         }
     }
 
@@ -94,6 +101,15 @@ impl<E: OpError> Error<E> {
 }
 
 impl Error<ApiError> {
+    /// Remember the response an earlier attempt got, on errors that have none of their own.
+    pub(crate) fn set_last_response(&mut self, last: Option<LastResponse>) {
+        match self {
+            Error::Transport(e) => e.inner.last_response = last,
+            Error::Timeout(e) => e.inner.last_response = last,
+            Error::Api(_) | Error::Decode(_) | Error::InvalidRequest(_) => {}
+        }
+    }
+
     pub(crate) fn set_attempts(&mut self, n: u32) {
         match self {
             Error::Api(e) => e.set_attempts(n),
@@ -129,6 +145,27 @@ impl<E: OpError> StdError for Error<E> {
     }
 }
 
+/// The status and request id of a response an earlier attempt of the call got.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct LastResponse {
+    pub(crate) status: u16,
+    pub(crate) request_id: Option<String>,
+}
+
+impl LastResponse {
+    /// `; last response: HTTP 503 (request id req_1)`, for `Display`.
+    fn write(this: Option<&Self>, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Some(last) = this else { return Ok(()) };
+        write!(f, "; last response: HTTP {}", last.status)?;
+        if let Some(id) = &last.request_id {
+            f.write_str(" (request id ")?;
+            write_one_line(f, id, 200)?;
+            f.write_str(")")?;
+        }
+        Ok(())
+    }
+}
+
 fn plural(n: u32) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
@@ -143,6 +180,7 @@ struct TransportInner {
     source: reqwest::Error,
     attempts: u32,
     sent: bool,
+    last_response: Option<LastResponse>,
 }
 
 impl TransportError {
@@ -152,6 +190,7 @@ impl TransportError {
                 source,
                 attempts: 1,
                 sent,
+                last_response: None,
             }),
         }
     }
@@ -170,6 +209,16 @@ impl TransportError {
     pub fn reqwest_error(&self) -> &reqwest::Error {
         &self.inner.source
     }
+
+    /// HTTP status of the response an earlier attempt got, if any did.
+    pub fn last_status(&self) -> Option<u16> {
+        self.inner.last_response.as_ref().map(|r| r.status)
+    }
+
+    /// Request id of the response an earlier attempt got, if any did and it had one.
+    pub fn last_request_id(&self) -> Option<&str> {
+        self.inner.last_response.as_ref()?.request_id.as_deref()
+    }
 }
 
 impl fmt::Display for TransportError {
@@ -180,7 +229,8 @@ impl fmt::Display for TransportError {
             "could not connect"
         };
         let n = self.inner.attempts;
-        write!(f, "transport error: {what} ({n} attempt{})", plural(n))
+        write!(f, "transport error: {what} ({n} attempt{})", plural(n))?;
+        LastResponse::write(self.inner.last_response.as_ref(), f)
     }
 }
 
@@ -189,6 +239,7 @@ impl fmt::Debug for TransportError {
         f.debug_struct("TransportError")
             .field("attempts", &self.inner.attempts)
             .field("sent", &self.inner.sent)
+            .field("last_response", &self.inner.last_response)
             .field("source", &self.inner.source)
             .finish()
     }
@@ -220,6 +271,7 @@ struct TimeoutInner {
     limit: Option<Duration>,
     attempts: u32,
     source: Option<reqwest::Error>,
+    last_response: Option<LastResponse>,
 }
 
 impl TimeoutError {
@@ -234,6 +286,7 @@ impl TimeoutError {
                 limit,
                 attempts: 1,
                 source,
+                last_response: None,
             }),
         }
     }
@@ -253,6 +306,16 @@ impl TimeoutError {
     pub fn attempts(&self) -> u32 {
         self.inner.attempts
     }
+
+    /// HTTP status of the response an earlier attempt got, if any did.
+    pub fn last_status(&self) -> Option<u16> {
+        self.inner.last_response.as_ref().map(|r| r.status)
+    }
+
+    /// Request id of the response an earlier attempt got, if any did and it had one.
+    pub fn last_request_id(&self) -> Option<&str> {
+        self.inner.last_response.as_ref()?.request_id.as_deref()
+    }
 }
 
 impl fmt::Display for TimeoutError {
@@ -266,7 +329,8 @@ impl fmt::Display for TimeoutError {
             Some(limit) => write!(f, "timed out: {what} of {limit:?} ran out")?,
             None => write!(f, "timed out: the HTTP client's timeout ran out")?,
         }
-        write!(f, " ({} attempt{})", i.attempts, plural(i.attempts))
+        write!(f, " ({} attempt{})", i.attempts, plural(i.attempts))?;
+        LastResponse::write(i.last_response.as_ref(), f)
     }
 }
 
@@ -276,6 +340,7 @@ impl fmt::Debug for TimeoutError {
             .field("kind", &self.inner.kind)
             .field("limit", &self.inner.limit)
             .field("attempts", &self.inner.attempts)
+            .field("last_response", &self.inner.last_response)
             .field("source", &self.inner.source)
             .finish()
     }
