@@ -80,16 +80,18 @@ pub(crate) fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration
 /// A non-negative integer header value; garbage is `None`.
 pub(crate) fn parse_u64(value: &[u8]) -> Option<u64> {
     let v = value.trim_ascii();
-    if v.is_empty() || !v.iter().all(u8::is_ascii_digit) {
+    if v.is_empty() {
         return None;
     }
-    // Up to 19 digits cannot overflow a u64; only longer values need checked steps.
-    if v.len() <= 19 {
-        return Some(v.iter().fold(0, |n, &b| n * 10 + u64::from(b - b'0')));
+    let mut n: u64 = 0;
+    for &b in v {
+        let digit = b.wrapping_sub(b'0');
+        if digit > 9 {
+            return None;
+        }
+        n = n.checked_mul(10)?.checked_add(u64::from(digit))?;
     }
-    v.iter().try_fold(0u64, |n, &b| {
-        n.checked_mul(10)?.checked_add(u64::from(b - b'0'))
-    })
+    Some(n)
 }
 
 /// Longest request id kept from a header (anything longer is not an id).
@@ -114,9 +116,18 @@ const REMAINING: usize = 2;
 const RESET: usize = 3;
 
 /// Whether a spec's header name (any case) is a header map's name (always lowercase).
-/// Generated specs hold lowercase names, which the first, plain comparison settles.
+///
+/// Generated specs hold lowercase names, which the plain comparison settles. Names of
+/// one API share prefixes (`x-ratelimit-limit` / `x-ratelimit-reset`), so the
+/// case-folding comparison runs from the end, where they differ.
 fn same_name(spec_name: &str, lowercase: &str) -> bool {
-    spec_name == lowercase || spec_name.eq_ignore_ascii_case(lowercase)
+    let (s, l) = (spec_name.as_bytes(), lowercase.as_bytes());
+    s.len() == l.len()
+        && (s == l
+            || s.iter()
+                .rev()
+                .zip(l.iter().rev())
+                .all(|(a, b)| a.to_ascii_lowercase() == *b))
 }
 
 impl<'h> Known<'h> {
