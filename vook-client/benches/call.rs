@@ -12,116 +12,22 @@
 //!
 //! Run: `cargo bench -p vook-client --bench call -- --warm-up-time 1 --measurement-time 3`
 
-use std::convert::Infallible;
+mod support;
+
 use std::hint::black_box;
-use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
-use bytes::Bytes;
 use criterion::{BenchmarkId, Criterion, Throughput};
-use http_body_util::Full;
-use hyper::service::service_fn;
-use hyper_util::rt::TokioIo;
-use reqwest::header::{ACCEPT, USER_AGENT};
 use tokio::runtime::Runtime;
-use vook_client::Item;
 use vook_mock::MockServer;
+
+use support::{Side, fixed_body, item_json, server_runtime, sides, start_fixed_server};
 
 /// Calls made by `run`, printed at the end (to turn a profiler's totals into per-call figures).
 static CALLS_MADE: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
 /// Calls in flight in the concurrent runs.
 const IN_FLIGHT: usize = 8;
-/// The item every call fetches.
-const ITEM_ID: &str = "itm_bench";
-
-/// The body of `GET /items/itm_bench`, as the mock answers it.
-fn item_json() -> serde_json::Value {
-    serde_json::json!({
-        "id": ITEM_ID,
-        "name": "benchmark item",
-        "kind": "document",
-        "tags": ["a", "b"],
-        "note": "a note",
-        "metadata": {"k": "v"},
-        "created_at": "2024-11-01T12:00:00Z",
-        "updated_at": "2024-11-01T12:00:00Z"
-    })
-}
-
-/// What the hand-written call decodes.
-#[derive(serde::Deserialize)]
-struct Envelope {
-    data: Item,
-}
-
-/// One side of the comparison.
-#[derive(Clone)]
-enum Side {
-    /// The generated client.
-    Vook(vook_client::Client),
-    /// reqwest by hand: base URL, key, `User-Agent`, and a per-request timeout or none.
-    Reqwest(reqwest::Client, String, String, String, Option<Duration>),
-}
-
-impl Side {
-    fn name(&self) -> &'static str {
-        match self {
-            Side::Vook(_) => "vook",
-            Side::Reqwest(.., None) => "reqwest",
-            Side::Reqwest(.., Some(_)) => "reqwest_timeout",
-        }
-    }
-
-    async fn get_item(&self) -> Item {
-        match self {
-            Side::Vook(client) => client
-                .get_item(ITEM_ID)
-                .await
-                .expect("get_item")
-                .into_inner(),
-            Side::Reqwest(http, base, key, agent, timeout) => {
-                let mut req = http
-                    .get(format!("{base}/items/{ITEM_ID}"))
-                    .header(ACCEPT, "application/json")
-                    .header(USER_AGENT, agent.as_str())
-                    .bearer_auth(key);
-                if let Some(t) = timeout {
-                    req = req.timeout(*t);
-                }
-                let resp = req.send().await.expect("send");
-                assert!(resp.status().is_success(), "status {}", resp.status());
-                resp.json::<Envelope>().await.expect("decode").data
-            }
-        }
-    }
-}
-
-/// vook, then reqwest by hand without and with a per-request timeout (vook's default
-/// per-attempt timeout; the errors page's httpx client has a default timeout too).
-fn sides(base_url: &str, key: &str) -> [Side; 3] {
-    let vook = vook_client::Client::builder()
-        .base_url(base_url)
-        .api_key(key)
-        .build()
-        .expect("client builds");
-    let agent = format!("vook-bench/{}", env!("CARGO_PKG_VERSION"));
-    let by_hand = |timeout| {
-        Side::Reqwest(
-            reqwest::Client::new(),
-            base_url.trim_end_matches('/').to_owned(),
-            key.to_owned(),
-            agent.clone(),
-            timeout,
-        )
-    };
-    [
-        Side::Vook(vook),
-        by_hand(None),
-        by_hand(Some(vook_runtime::DEFAULT_TIMEOUT)),
-    ]
-}
-
 /// `iters` calls, `in_flight` at a time, on the client runtime; the wall time.
 fn run(rt: &Runtime, side: &Side, iters: u64, in_flight: usize) -> Duration {
     CALLS_MADE.fetch_add(iters, std::sync::atomic::Ordering::Relaxed);
@@ -147,52 +53,6 @@ fn run(rt: &Runtime, side: &Side, iters: u64, in_flight: usize) -> Duration {
             }
         }
         start.elapsed()
-    })
-}
-
-/// A one-worker runtime for a server.
-fn server_runtime() -> Runtime {
-    tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(1)
-        .enable_all()
-        .build()
-        .expect("runtime")
-}
-
-/// A minimal HTTP/1.1 server answering every request with `body` and the headers the
-/// mock sends; returns its address.
-fn start_fixed_server(rt: &Runtime, body: Bytes) -> SocketAddr {
-    rt.block_on(async move {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind");
-        let addr = listener.local_addr().expect("addr");
-        tokio::spawn(async move {
-            loop {
-                let Ok((stream, _)) = listener.accept().await else {
-                    continue;
-                };
-                let body = body.clone();
-                tokio::spawn(async move {
-                    let service = service_fn(move |_req| {
-                        let resp = hyper::Response::builder()
-                            .status(200)
-                            .header("content-type", "application/json")
-                            .header("x-request-id", "req_1")
-                            .header("x-ratelimit-limit", "1000")
-                            .header("x-ratelimit-remaining", "999")
-                            .header("x-ratelimit-reset", "1730462400")
-                            .body(Full::new(body.clone()))
-                            .expect("response");
-                        async move { Ok::<_, Infallible>(resp) }
-                    });
-                    let _ = hyper::server::conn::http1::Builder::new()
-                        .serve_connection(TokioIo::new(stream), service)
-                        .await;
-                });
-            }
-        });
-        addr
     })
 }
 
@@ -309,9 +169,7 @@ fn main() {
     bench_server(&mut c, &client_rt, "mock", &mock.base_url(), mock.api_key());
 
     let fixed_rt = server_runtime();
-    let body =
-        Bytes::from(serde_json::to_vec(&serde_json::json!({ "data": item_json() })).expect("json"));
-    let addr = start_fixed_server(&fixed_rt, body);
+    let addr = start_fixed_server(&fixed_rt, fixed_body());
     bench_server(
         &mut c,
         &client_rt,
