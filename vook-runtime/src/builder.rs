@@ -496,18 +496,13 @@ impl std::error::Error for BuildError {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::spec::RetryDefaults;
+    use crate::spec::TEST_SPEC;
 
     static SPEC: ApiSpec = ApiSpec {
         name: "vook",
         base_url: "https://api.vook.ai/v1",
         auth_env: Some("VOOK_TEST_KEY_UNUSED"),
-        request_id_header: Some("X-Request-ID"),
-        rate_limit_headers: None,
-        envelope_data: Some("data"),
-        envelope_error: Some("error"),
-        retry: RetryDefaults::STANDARD,
-        errors: &[],
+        ..TEST_SPEC
     };
 
     static NO_AUTH: ApiSpec = ApiSpec {

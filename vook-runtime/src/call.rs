@@ -526,22 +526,7 @@ async fn read_capped(
 mod tests {
     use super::*;
 
-    static SPEC: ApiSpec = ApiSpec {
-        name: "t",
-        base_url: "http://127.0.0.1",
-        auth_env: None,
-        request_id_header: Some("x-request-id"),
-        rate_limit_headers: None,
-        envelope_data: None,
-        envelope_error: Some("error"),
-        retry: crate::spec::RetryDefaults {
-            max_attempts: 3,
-            base_delay_ms: 1,
-            max_delay_ms: 1,
-            max_retry_after_s: 1,
-        },
-        errors: &[],
-    };
+    use crate::spec::TEST_SPEC as SPEC;
 
     #[test]
     fn error_strings_come_from_the_body_with_or_without_escapes() {

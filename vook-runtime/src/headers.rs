@@ -189,7 +189,7 @@ impl<'h> Known<'h> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::spec::{RateLimitHeaders, RetryDefaults};
+    use crate::spec::{RateLimitHeaders, TEST_SPEC};
 
     const NAMES: RateLimitHeaders = RateLimitHeaders {
         limit: "X-RateLimit-Limit",
@@ -197,21 +197,11 @@ mod tests {
         reset: "X-RateLimit-Reset",
     };
 
+    /// Mixed-case names, as a hand-written spec may have: matching folds case.
     const SPEC: ApiSpec = ApiSpec {
-        name: "t",
-        base_url: "http://127.0.0.1",
-        auth_env: None,
         request_id_header: Some("X-Request-ID"),
         rate_limit_headers: Some(NAMES),
-        envelope_data: None,
-        envelope_error: None,
-        retry: RetryDefaults {
-            max_attempts: 3,
-            base_delay_ms: 100,
-            max_delay_ms: 1000,
-            max_retry_after_s: 60,
-        },
-        errors: &[],
+        ..TEST_SPEC
     };
 
     /// The spec without request-id or rate-limit headers.

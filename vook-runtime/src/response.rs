@@ -154,26 +154,7 @@ mod tests {
     use super::*;
     use reqwest::header::HeaderValue;
 
-    static SPEC: ApiSpec = ApiSpec {
-        name: "t",
-        base_url: "http://127.0.0.1",
-        auth_env: None,
-        request_id_header: Some("x-request-id"),
-        rate_limit_headers: Some(crate::spec::RateLimitHeaders {
-            limit: "x-ratelimit-limit",
-            remaining: "x-ratelimit-remaining",
-            reset: "x-ratelimit-reset",
-        }),
-        envelope_data: None,
-        envelope_error: None,
-        retry: crate::spec::RetryDefaults {
-            max_attempts: 3,
-            base_delay_ms: 1,
-            max_delay_ms: 1,
-            max_retry_after_s: 1,
-        },
-        errors: &[],
-    };
+    use crate::spec::TEST_SPEC as SPEC;
 
     #[test]
     fn deref_and_parts() {

@@ -48,6 +48,25 @@ impl ApiSpec {
     }
 }
 
+/// A spec for the runtime's unit tests: loopback, the Vook envelopes and (lowercase)
+/// header names, no auth, an empty error table.
+#[cfg(test)]
+pub(crate) const TEST_SPEC: ApiSpec = ApiSpec {
+    name: "t",
+    base_url: "http://127.0.0.1",
+    auth_env: None,
+    request_id_header: Some("x-request-id"),
+    rate_limit_headers: Some(RateLimitHeaders {
+        limit: "x-ratelimit-limit",
+        remaining: "x-ratelimit-remaining",
+        reset: "x-ratelimit-reset",
+    }),
+    envelope_data: Some("data"),
+    envelope_error: Some("error"),
+    retry: RetryDefaults::STANDARD,
+    errors: &[],
+};
+
 /// Names of the three rate-limit response headers (any case; generated lowercase).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct RateLimitHeaders {
