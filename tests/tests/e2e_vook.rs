@@ -293,17 +293,51 @@ async fn a_transport_failure_after_an_error_response_keeps_that_request_id() {
         .create_item(&new_item("unlucky"))
         .await
         .expect_err("every attempt fails");
-    assert!(matches!(err, Error::Transport(_)), "got {err:?}");
+    let Error::Transport(transport) = &err else {
+        panic!("expected a transport error, got {err:?}");
+    };
     assert_eq!(err.attempts(), 3);
-    // The 500 of the first attempt is what support can look up.
+    // The 500 of the first attempt is what support can look up; the error itself got
+    // no response, so it has no status of its own.
     let first = server.requests_for("create_item")[0].request_id.clone();
-    assert_eq!(err.status(), Some(500));
+    assert_eq!(err.status(), None);
+    assert_eq!(transport.last_status(), Some(500));
     assert_eq!(err.request_id(), Some(first.as_str()));
     let shown = err.to_string();
     assert!(
         shown.contains(&format!("last response: HTTP 500 (request id {first})")),
         "{shown}"
     );
+}
+
+#[tokio::test]
+async fn a_body_that_breaks_off_names_its_own_response() {
+    let server = vook_server().await;
+    let client = vook_client(&server);
+    let item = stored_item(&client).await;
+    server.script(
+        "get_item",
+        [
+            Fault::error("internal_error"),
+            Fault::incomplete_body(),
+            Fault::incomplete_body(),
+        ],
+    );
+    let err = client.get_item(&item.id).await.expect_err("fails");
+    let Error::Transport(transport) = &err else {
+        panic!("expected a transport error, got {err:?}");
+    };
+    assert!(transport.request_may_have_been_sent());
+    // The last attempt's 200 arrived with its headers before the body broke off: that
+    // response, not the first attempt's 500, is the last one.
+    let last = server
+        .requests_for("get_item")
+        .last()
+        .expect("recorded")
+        .request_id
+        .clone();
+    assert_eq!(transport.last_status(), Some(200));
+    assert_eq!(err.request_id(), Some(last.as_str()));
 }
 
 #[tokio::test]

@@ -69,6 +69,11 @@ impl BodyStr {
         }
     }
 
+    /// The same text, owned: no longer tied to `body`.
+    fn to_owned_in(&self, body: &BodyText) -> BodyStr {
+        BodyStr::Own(self.resolve(body).to_owned())
+    }
+
     fn resolve<'a>(&'a self, body: &'a BodyText) -> &'a str {
         match self {
             BodyStr::InBody(range) => body.get(range.clone()).unwrap_or_default(),
@@ -157,7 +162,11 @@ impl ApiError {
     /// Set the raw body (capped at [`MAX_ERROR_BODY_BYTES`]).
     #[must_use]
     pub fn with_raw_body(mut self, body: &str) -> Self {
-        self.inner.raw_body = BodyText::new(
+        // The message and request id may be ranges of the old body: own them first.
+        let i = &mut *self.inner;
+        i.message = i.message.to_owned_in(&i.raw_body);
+        i.request_id = i.request_id.take().map(|id| id.to_owned_in(&i.raw_body));
+        i.raw_body = BodyText::new(
             bytes::Bytes::copy_from_slice(body.as_bytes()),
             MAX_ERROR_BODY_BYTES,
         );

@@ -108,6 +108,9 @@ struct Failed {
     info: FailureInfo,
     /// A timeout (retries of timeouts cost more budget).
     timeout: bool,
+    /// The response this attempt got when its error does not carry it (the body broke
+    /// off after the status and headers arrived).
+    response: Option<LastResponse>,
 }
 
 impl Failed {
@@ -120,6 +123,25 @@ impl Failed {
                 reset_wait: None,
             },
             timeout: false,
+            response: None,
+        }
+    }
+}
+
+impl Outcome {
+    /// Note the response whose body broke off, for a later error's "last response".
+    fn with_response(self, status: u16, headers: &HeaderMap, spec: &ApiSpec) -> Self {
+        match self {
+            Outcome::Failed(mut f) => {
+                f.response = Some(LastResponse {
+                    status,
+                    request_id: headers::Known::scan(headers, spec)
+                        .request_id()
+                        .map(str::to_owned),
+                });
+                Outcome::Failed(f)
+            }
+            success => success,
         }
     }
 }
@@ -272,11 +294,14 @@ async fn run(inner: &Inner, prep: &Prepared) -> Result<RawSuccess, Error<ApiErro
                             Err(GiveUp::BudgetExhausted)
                         }
                     });
-                if let Some(status) = status {
-                    last_response = Some(LastResponse {
+                let seen = failed.response.take().or_else(|| {
+                    status.map(|status| LastResponse {
                         status,
                         request_id: failed.error.request_id().map(str::to_owned),
-                    });
+                    })
+                });
+                if seen.is_some() {
+                    last_response = seen;
                 }
                 match decision {
                     Ok(delay) => {
@@ -395,7 +420,7 @@ async fn send_and_read(inner: &Inner, prep: &Prepared) -> Outcome {
         }
         let (body, truncated) = match read_capped(&mut resp, cap).await {
             Ok(read) => read,
-            Err(e) => return transport_failure(e, prep),
+            Err(e) => return transport_failure(e, prep).with_response(status, &headers, spec),
         };
         if truncated {
             return too_large(&body);
@@ -407,14 +432,18 @@ async fn send_and_read(inner: &Inner, prep: &Prepared) -> Outcome {
 
     let (body, truncated) = match read_capped(&mut resp, MAX_ERROR_BODY_BYTES).await {
         Ok(read) => read,
-        Err(e) => return transport_failure(e, prep),
+        Err(e) => return transport_failure(e, prep).with_response(status, &headers, spec),
     };
+    // A one-chunk body is a view into the connection's read buffer; an error may be kept
+    // for long, so it gets its own copy (at most 64 KiB) rather than pinning that buffer.
+    let body = Bytes::copy_from_slice(&body);
     let now = SystemTime::now();
     let (error, info) = error_outcome(spec, status, &headers, body, truncated, now);
     Outcome::Failed(Failed {
         error,
         info,
         timeout: false,
+        response: None,
     })
 }
 
@@ -560,6 +589,11 @@ mod tests {
             .with_request_id("req_hdr")
             .with_raw_body(from_header.raw_body());
         assert_eq!(from_header, by_hand);
+        // Replacing the body keeps the decoded strings.
+        let replaced = plain.clone().with_raw_body("<redacted>");
+        assert_eq!(replaced.raw_body(), "<redacted>");
+        assert_eq!(replaced.message(), r#"bad "name""#);
+        assert_eq!(replaced.request_id(), Some("r1"));
     }
 
     #[test]

@@ -63,9 +63,9 @@ impl<E: OpError> Error<E> {
         self.api().map(OpError::api_error)
     }
 
-    /// The request id of the last response, if there was one and it carried an id. For
-    /// [`Error::Transport`] and [`Error::Timeout`] that is the response an earlier
-    /// attempt got (say, a 503 before the connection broke), which is what support asks for.
+    /// The request id to quote to support: that of the last response, if there was one
+    /// and it carried an id. For [`Error::Transport`] and [`Error::Timeout`] that is the
+    /// newest response an attempt got (say, a 503 before the connection broke).
     pub fn request_id(&self) -> Option<&str> {
         match self {
             Error::Api(e) => e.api_error().request_id(),
@@ -76,15 +76,14 @@ impl<E: OpError> Error<E> {
         }
     }
 
-    /// HTTP status of the last response, if any attempt got one (for
-    /// [`Error::Transport`] and [`Error::Timeout`], an earlier attempt's).
+    /// HTTP status of the response this error is about: `None` for
+    /// [`Error::Transport`] and [`Error::Timeout`], which got no (whole) response; their
+    /// `last_status()` tells what an earlier attempt got.
     pub fn status(&self) -> Option<u16> {
         match self {
             Error::Api(e) => Some(e.api_error().status()),
             Error::Decode(e) => Some(e.status()),
-            Error::Transport(e) => e.last_status(),
-            Error::Timeout(e) => e.last_status(),
-            Error::InvalidRequest(_) => None,
+            Error::Transport(_) | Error::Timeout(_) | Error::InvalidRequest(_) => None,
         }
     }
 
@@ -210,12 +209,13 @@ impl TransportError {
         &self.inner.source
     }
 
-    /// HTTP status of the response an earlier attempt got, if any did.
+    /// HTTP status of the newest response an attempt got (an earlier attempt's, or this
+    /// one's if its body broke off), if any did.
     pub fn last_status(&self) -> Option<u16> {
         self.inner.last_response.as_ref().map(|r| r.status)
     }
 
-    /// Request id of the response an earlier attempt got, if any did and it had one.
+    /// Request id of the response [`last_status`](Self::last_status) is about, if it had one.
     pub fn last_request_id(&self) -> Option<&str> {
         self.inner.last_response.as_ref()?.request_id.as_deref()
     }
@@ -307,12 +307,13 @@ impl TimeoutError {
         self.inner.attempts
     }
 
-    /// HTTP status of the response an earlier attempt got, if any did.
+    /// HTTP status of the newest response an attempt got (an earlier attempt's, or this
+    /// one's if its body broke off), if any did.
     pub fn last_status(&self) -> Option<u16> {
         self.inner.last_response.as_ref().map(|r| r.status)
     }
 
-    /// Request id of the response an earlier attempt got, if any did and it had one.
+    /// Request id of the response [`last_status`](Self::last_status) is about, if it had one.
     pub fn last_request_id(&self) -> Option<&str> {
         self.inner.last_response.as_ref()?.request_id.as_deref()
     }
@@ -716,6 +717,24 @@ mod tests {
         );
         assert_eq!(e.attempts(), 2);
         assert!(e.source().is_none());
+        assert_eq!((e.status(), e.request_id()), (None, None));
+
+        // An earlier attempt's response: its request id is the error's, its status is
+        // the timeout's `last_status`, not the error's own.
+        e.set_last_response(Some(LastResponse {
+            status: 503,
+            request_id: Some("req_\n9".into()),
+        }));
+        assert_eq!(
+            e.to_string(),
+            "timed out: call deadline of 1.5s ran out (2 attempts); last response: HTTP 503 (request id req_ 9)"
+        );
+        assert_eq!(e.request_id(), Some("req_\n9"));
+        assert_eq!(e.status(), None);
+        let Error::Timeout(t) = &e else {
+            unreachable!()
+        };
+        assert_eq!(t.last_status(), Some(503));
     }
 
     #[test]

@@ -433,6 +433,14 @@ mod tests {
     }
 
     #[test]
+    fn keys_are_compared_as_bytes() {
+        // A key that is not UTF-8 matches no field and is skipped, like any unknown key;
+        // escaped spellings of the known keys still match.
+        let body = b"{\"\xff\":1,\"error\":{\"c\\u006fde\":\"x\",\"\xfe\":[]}}";
+        assert_eq!(parse_error_body(body, ENV).unwrap().code, "x");
+    }
+
+    #[test]
     fn lenient_fields() {
         let e = parse_error_body(
             br#"{"error":{"code":"x","message":5,"request_id":"","details":{}}}"#,
