@@ -181,7 +181,7 @@ impl Client {
         body: &str,
     ) -> ::vook_runtime::Result<(), PutNoteError> {
         self.0
-            .call(&__vook::ENDPOINTS[1], &[&id], __vook::NONE, __vook::Some(body))
+            .call_unit(&__vook::ENDPOINTS[1], &[&id], __vook::NONE, __vook::Some(body))
             .await
     }
     /// `GET /numbers`

@@ -341,6 +341,28 @@ async fn a_body_that_breaks_off_names_its_own_response() {
 }
 
 #[tokio::test]
+async fn a_response_none_endpoint_ignores_a_body_it_did_not_ask_for() {
+    let server = vook_server().await;
+    let client = vook_client(&server);
+    let item = stored_item(&client).await;
+    // `delete_item` declares `response: none`; some servers answer 200 with a body.
+    server.script(
+        "delete_item",
+        [
+            Fault::status(200).body("application/json", r#"{"data": {"deleted": true}}"#),
+            Fault::status(200).body("text/plain", "OK"),
+        ],
+    );
+    for _ in 0..2 {
+        let done = client.delete_item(&item.id).await.expect("a success");
+        assert_eq!((done.status(), done.attempts()), (200, 1));
+    }
+    // The real 204 still works.
+    client.delete_item(&item.id).await.expect("deleted");
+    assert!(server.objects("/items").is_empty());
+}
+
+#[tokio::test]
 async fn unknown_codes_land_in_unknown_and_are_classified_by_status() {
     let server = vook_server().await;
     let client = vook_client(&server);

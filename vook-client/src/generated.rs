@@ -492,7 +492,9 @@ impl Client {
         &self,
         item_id: &str,
     ) -> ::vook_runtime::Result<(), DeleteItemError> {
-        self.0.call(&__vook::ENDPOINTS[4], &[&item_id], __vook::NONE, __vook::NONE).await
+        self.0
+            .call_unit(&__vook::ENDPOINTS[4], &[&item_id], __vook::NONE, __vook::NONE)
+            .await
     }
 }
 /// Endpoint descriptors, one line each, in spec order, out of the way of user items.

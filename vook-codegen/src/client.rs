@@ -220,6 +220,12 @@ fn method(index: usize, ep: &Endpoint) -> TokenStream {
         (quote!(#id: &#ty,), quote!(__vook::Some(#id)))
     };
     let response = ep.response.as_ref().map_or_else(|| quote!(()), rust_type);
+    // `response: none` ignores whatever body a server sends anyway.
+    let call = if ep.response.is_some() {
+        quote!(call)
+    } else {
+        quote!(call_unit)
+    };
     let error = ident(&ep.error_enum());
     let route = format!("`{} {}`", ep.method.as_str(), doc::inert(&ep.path));
     // One doc line for the common case (a one-line summary); a description gets its own paragraph.
@@ -241,7 +247,7 @@ fn method(index: usize, ep: &Endpoint) -> TokenStream {
         #head
         #description
         pub async fn #name(&self, #(#params)* #body_param #query_param) -> ::vook_runtime::Result<#response, #error> {
-            self.0.call(&__vook::ENDPOINTS[#index], &[#(#args)*], #query_arg, #body_arg).await
+            self.0.#call(&__vook::ENDPOINTS[#index], &[#(#args)*], #query_arg, #body_arg).await
         }
     }
 }

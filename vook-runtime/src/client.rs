@@ -12,6 +12,7 @@ use serde::de::DeserializeOwned;
 use crate::api_error::OpError;
 use crate::budget::RetryBudget;
 use crate::builder::ClientBuilder;
+use crate::call::RawSuccess;
 use crate::error::{Error, InvalidRequestError};
 use crate::key::ApiKey;
 use crate::response::Response;
@@ -91,6 +92,43 @@ impl Client {
         Q: Serialize + ?Sized,
         T: DeserializeOwned,
     {
+        let raw = self.send(ep, path_params, query, body).await?;
+        let data = raw.decode::<T>().map_err(Error::Decode)?;
+        Ok(Response::new(data, raw.into_meta()))
+    }
+
+    /// [`Client::call`] for an endpoint whose spec declares no response (`response:
+    /// none`): a success body a server sends anyway is ignored, whatever it holds (it
+    /// is still read, within the size cap).
+    pub async fn call_unit<E, B, Q>(
+        &self,
+        ep: &'static Endpoint,
+        path_params: &[&(dyn Display + Sync)],
+        query: Option<&Q>,
+        body: Option<&B>,
+    ) -> Result<Response<()>, Error<E>>
+    where
+        E: OpError,
+        B: Serialize + ?Sized,
+        Q: Serialize + ?Sized,
+    {
+        let raw = self.send(ep, path_params, query, body).await?;
+        Ok(Response::new((), raw.into_meta()))
+    }
+
+    /// Serialize the query and body, then run the request with its retries.
+    async fn send<E, B, Q>(
+        &self,
+        ep: &'static Endpoint,
+        path_params: &[&(dyn Display + Sync)],
+        query: Option<&Q>,
+        body: Option<&B>,
+    ) -> Result<RawSuccess, Error<E>>
+    where
+        E: OpError,
+        B: Serialize + ?Sized,
+        Q: Serialize + ?Sized,
+    {
         let query = match query.map(serde_json::to_value).transpose() {
             Ok(q) => q,
             Err(e) => return Err(Error::InvalidRequest(serialize_error(ep, "query", e))),
@@ -99,12 +137,9 @@ impl Client {
             Ok(b) => b,
             Err(e) => return Err(Error::InvalidRequest(serialize_error(ep, "body", e))),
         };
-        let raw = self
-            .execute(ep, path_params, query.as_ref(), body)
+        self.execute(ep, path_params, query.as_ref(), body)
             .await
-            .map_err(|e| e.map_api(E::from_api_error))?;
-        let data = raw.decode::<T>().map_err(Error::Decode)?;
-        Ok(Response::new(data, raw.into_meta()))
+            .map_err(|e| e.map_api(E::from_api_error))
     }
 }
 
