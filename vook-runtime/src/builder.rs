@@ -279,6 +279,10 @@ impl<C: From<Client>> ClientBuilder<C> {
             http,
             base_url,
             base,
+            request_id_name: self
+                .spec
+                .request_id_header
+                .and_then(|name| reqwest::header::HeaderName::from_bytes(name.as_bytes()).ok()),
             auth,
             user_agent,
             policy: RetryPolicy {

@@ -108,9 +108,6 @@ struct Failed {
     info: FailureInfo,
     /// A timeout (retries of timeouts cost more budget).
     timeout: bool,
-    /// The response this attempt got when its error does not carry it (the body broke
-    /// off after the status and headers arrived).
-    response: Option<LastResponse>,
 }
 
 impl Failed {
@@ -123,25 +120,27 @@ impl Failed {
                 reset_wait: None,
             },
             timeout: false,
-            response: None,
         }
     }
 }
 
-impl Outcome {
-    /// Note the response whose body broke off, for a later error's "last response".
-    fn with_response(self, status: u16, headers: &HeaderMap, spec: &ApiSpec) -> Self {
-        match self {
-            Outcome::Failed(mut f) => {
-                f.response = Some(LastResponse {
-                    status,
-                    request_id: headers::Known::scan(headers, spec)
-                        .request_id()
-                        .map(str::to_owned),
-                });
-                Outcome::Failed(f)
-            }
-            success => success,
+/// The status and request-id header of the response an attempt got, noted as soon as
+/// they arrive: a transport error or a timeout that cuts the body off (a timeout drops
+/// the attempt's future) still knows what the response was.
+struct Seen {
+    status: u16,
+    request_id: Option<HeaderValue>,
+}
+
+impl Seen {
+    fn into_last_response(self) -> LastResponse {
+        LastResponse {
+            status: self.status,
+            request_id: self
+                .request_id
+                .as_ref()
+                .and_then(headers::request_id_text)
+                .map(str::to_owned),
         }
     }
 }
@@ -251,7 +250,8 @@ async fn run(inner: &Inner, prep: &Prepared) -> Result<RawSuccess, Error<ApiErro
             request_id = Empty,
             delay_ms = Empty,
         );
-        let outcome = attempt_once(inner, prep, limit, by_deadline)
+        let mut seen = None;
+        let outcome = attempt_once(inner, prep, limit, by_deadline, &mut seen)
             .instrument(span.clone())
             .await;
         let call_span = tracing::Span::current();
@@ -294,14 +294,17 @@ async fn run(inner: &Inner, prep: &Prepared) -> Result<RawSuccess, Error<ApiErro
                             Err(GiveUp::BudgetExhausted)
                         }
                     });
-                let seen = failed.response.take().or_else(|| {
-                    status.map(|status| LastResponse {
+                // The response this attempt got: the error's own, or the one whose body
+                // broke off or timed out.
+                let got = match status {
+                    Some(status) => Some(LastResponse {
                         status,
                         request_id: failed.error.request_id().map(str::to_owned),
-                    })
-                });
-                if seen.is_some() {
-                    last_response = seen;
+                    }),
+                    None => seen.map(Seen::into_last_response),
+                };
+                if got.is_some() {
+                    last_response = got;
                 }
                 match decision {
                     Ok(delay) => {
@@ -340,8 +343,9 @@ async fn attempt_once(
     prep: &Prepared,
     limit: Duration,
     by_deadline: bool,
+    seen: &mut Option<Seen>,
 ) -> Outcome {
-    match tokio::time::timeout(limit, send_and_read(inner, prep)).await {
+    match tokio::time::timeout(limit, send_and_read(inner, prep, seen)).await {
         Ok(outcome) => outcome,
         Err(_elapsed) => {
             let (kind, limit, class) = if by_deadline {
@@ -387,7 +391,7 @@ fn transport_failure(e: reqwest::Error, prep: &Prepared) -> Outcome {
     ))
 }
 
-async fn send_and_read(inner: &Inner, prep: &Prepared) -> Outcome {
+async fn send_and_read(inner: &Inner, prep: &Prepared, seen: &mut Option<Seen>) -> Outcome {
     tracing::debug!(url = %prep.url, "sending");
     let mut resp = match request(inner, prep).send().await {
         Ok(r) => r,
@@ -396,6 +400,14 @@ async fn send_and_read(inner: &Inner, prep: &Prepared) -> Outcome {
     let status = resp.status().as_u16();
     let headers = std::mem::take(resp.headers_mut());
     let spec = inner.spec;
+    *seen = Some(Seen {
+        status,
+        request_id: inner
+            .request_id_name
+            .as_ref()
+            .and_then(|name| headers.get(name))
+            .cloned(),
+    });
 
     if resp.status().is_success() {
         // Only errors need the request id now; the response's own is read when asked.
@@ -420,7 +432,7 @@ async fn send_and_read(inner: &Inner, prep: &Prepared) -> Outcome {
         }
         let (body, truncated) = match read_capped(&mut resp, cap).await {
             Ok(read) => read,
-            Err(e) => return transport_failure(e, prep).with_response(status, &headers, spec),
+            Err(e) => return transport_failure(e, prep),
         };
         if truncated {
             return too_large(&body);
@@ -432,7 +444,7 @@ async fn send_and_read(inner: &Inner, prep: &Prepared) -> Outcome {
 
     let (body, truncated) = match read_capped(&mut resp, MAX_ERROR_BODY_BYTES).await {
         Ok(read) => read,
-        Err(e) => return transport_failure(e, prep).with_response(status, &headers, spec),
+        Err(e) => return transport_failure(e, prep),
     };
     // A one-chunk body is a view into the connection's read buffer; an error may be kept
     // for long, so it gets its own copy (at most 64 KiB) rather than pinning that buffer.
@@ -443,7 +455,6 @@ async fn send_and_read(inner: &Inner, prep: &Prepared) -> Outcome {
         error,
         info,
         timeout: false,
-        response: None,
     })
 }
 

@@ -33,6 +33,8 @@ pub(crate) struct Inner {
     /// `base_url` parsed once: each call clones it and sets the path and query, which
     /// skips re-parsing (and IDNA-checking) the scheme and host on every call.
     pub(crate) base: reqwest::Url,
+    /// The spec's request-id header, parsed once (for noting it on every attempt).
+    pub(crate) request_id_name: Option<reqwest::header::HeaderName>,
     pub(crate) auth: Option<ApiKey>,
     pub(crate) user_agent: HeaderValue,
     pub(crate) policy: RetryPolicy,

@@ -97,6 +97,12 @@ pub(crate) fn parse_u64(value: &[u8]) -> Option<u64> {
 /// Longest request id kept from a header (anything longer is not an id).
 const MAX_REQUEST_ID_LEN: usize = 256;
 
+/// A request-id header's value as text: trimmed, printable, not empty, not absurdly long.
+pub(crate) fn request_id_text(value: &HeaderValue) -> Option<&str> {
+    let v = value.to_str().ok()?.trim();
+    (!v.is_empty() && v.len() <= MAX_REQUEST_ID_LEN).then_some(v)
+}
+
 /// The headers of one response that the runtime reads, found in one pass over the map.
 ///
 /// One pass comparing the map's (already lowercase) names beats a `HeaderMap::get` per
@@ -170,8 +176,7 @@ impl<'h> Known<'h> {
 
     /// The request id from the spec's request-id header, if present and printable.
     pub(crate) fn request_id(&self) -> Option<&'h str> {
-        let v = self.named[REQUEST_ID]?.to_str().ok()?.trim();
-        (!v.is_empty() && v.len() <= MAX_REQUEST_ID_LEN).then_some(v)
+        request_id_text(self.named[REQUEST_ID]?)
     }
 
     /// The rate-limit triple, or `None` when the spec names no headers or none parsed.

@@ -369,6 +369,38 @@ async fn per_attempt_timeout_is_retried_for_idempotent_requests() {
 }
 
 #[tokio::test]
+async fn a_timeout_mid_body_names_the_response_it_cut_off() {
+    let server = Server::start(vec![
+        Reply::error(503, "internal_error").header("X-Request-ID", "req_first"),
+        Reply::Stall(
+            b"HTTP/1.1 200 OK\r\nX-Request-ID: req_cut\r\nContent-Length: 100\r\n\r\n{\"da"
+                .to_vec(),
+        ),
+    ])
+    .await;
+    let client = builder(&server)
+        .timeout(Duration::from_millis(300))
+        .max_attempts(2)
+        .build()
+        .unwrap();
+    let err = get_item(&client, "a").await.unwrap_err();
+    let Error::Timeout(t) = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(t.kind(), TimeoutKind::Attempt);
+    assert_eq!(err.attempts(), 2);
+    // The second attempt's 200 had arrived when its body stalled: it is the last response.
+    assert_eq!(t.last_status(), Some(200));
+    assert_eq!(err.request_id(), Some("req_cut"));
+    assert_eq!(err.status(), None);
+    assert!(
+        err.to_string()
+            .ends_with("; last response: HTTP 200 (request id req_cut)"),
+        "{err}"
+    );
+}
+
+#[tokio::test]
 async fn timeout_then_success() {
     let server = Server::start(vec![Reply::Hang, Reply::json(200, ITEM_BODY)]).await;
     let client = builder(&server)

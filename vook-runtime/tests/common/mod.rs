@@ -30,6 +30,9 @@ pub enum Reply {
     Raw(Vec<u8>),
     /// Read the request, then never answer (gives up after 30 s).
     Hang,
+    /// Raw bytes (say, a response head and part of its body), then nothing more for
+    /// 30 s, with the connection left open.
+    Stall(Vec<u8>),
     /// Read the request, then close without answering.
     Close,
 }
@@ -167,6 +170,10 @@ async fn serve(
             let _ = stream.shutdown().await;
         }
         Reply::Hang => {
+            tokio::time::sleep(Duration::from_secs(30)).await;
+        }
+        Reply::Stall(bytes) => {
+            let _ = stream.write_all(&bytes).await;
             tokio::time::sleep(Duration::from_secs(30)).await;
         }
         Reply::Close => {}
