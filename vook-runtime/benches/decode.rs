@@ -150,6 +150,31 @@ enum ManualKind {
     Other,
 }
 
+impl ManualKind {
+    /// The code matched as a string.
+    fn of(code: &str) -> Self {
+        match code {
+            "invalid_api_key" => ManualKind::InvalidApiKey,
+            "insufficient_permissions" => ManualKind::InsufficientPermissions,
+            "validation_error" => ManualKind::ValidationError,
+            "rate_limit_exceeded" => ManualKind::RateLimitExceeded,
+            "internal_error" => ManualKind::InternalError,
+            _ => ManualKind::Other,
+        }
+    }
+
+    /// The errors page's retry rule: wait out a 429 (`Retry-After`, else 1 s), back off
+    /// 1 s on a 5xx, give up otherwise.
+    fn retry_in(&self, status: u16, retry_after: Option<Duration>) -> Option<Duration> {
+        let delay = Duration::from_secs(1);
+        match (status, self) {
+            (429, _) | (_, ManualKind::RateLimitExceeded) => Some(retry_after.unwrap_or(delay)),
+            (500..=599, _) => Some(delay),
+            _ => None,
+        }
+    }
+}
+
 fn header_u64(headers: &HeaderMap, name: &str) -> Option<u64> {
     headers.get(name)?.to_str().ok()?.trim().parse().ok()
 }
@@ -160,14 +185,7 @@ fn manual(resp: &Response) -> Manual {
     let body: Value = serde_json::from_slice(&resp.body).unwrap_or(Value::Null);
     let error = &body["error"];
     let code = error["code"].as_str().unwrap_or_default().to_owned();
-    let kind = match code.as_str() {
-        "invalid_api_key" => ManualKind::InvalidApiKey,
-        "insufficient_permissions" => ManualKind::InsufficientPermissions,
-        "validation_error" => ManualKind::ValidationError,
-        "rate_limit_exceeded" => ManualKind::RateLimitExceeded,
-        "internal_error" => ManualKind::InternalError,
-        _ => ManualKind::Other,
-    };
+    let kind = ManualKind::of(&code);
     let request_id = error["request_id"].as_str().map(str::to_owned).or_else(|| {
         headers
             .get("x-request-id")
@@ -189,12 +207,7 @@ fn manual(resp: &Response) -> Manual {
         })
         .unwrap_or_default();
     let retry_after = header_u64(headers, "retry-after").map(Duration::from_secs);
-    let delay = Duration::from_secs(1);
-    let retry_in = match (resp.status, &kind) {
-        (429, _) | (_, ManualKind::RateLimitExceeded) => Some(retry_after.unwrap_or(delay)),
-        (500..=599, _) => Some(delay),
-        _ => None,
-    };
+    let retry_in = kind.retry_in(resp.status, retry_after);
     Manual {
         kind,
         status: resp.status,
@@ -242,21 +255,9 @@ fn serde_struct(resp: &Response) -> Manual {
     let headers = &resp.headers;
     let env: Envelope<'_> = serde_json::from_slice(&resp.body).expect("valid body");
     let e = env.error;
-    let kind = match &*e.code {
-        "invalid_api_key" => ManualKind::InvalidApiKey,
-        "insufficient_permissions" => ManualKind::InsufficientPermissions,
-        "validation_error" => ManualKind::ValidationError,
-        "rate_limit_exceeded" => ManualKind::RateLimitExceeded,
-        "internal_error" => ManualKind::InternalError,
-        _ => ManualKind::Other,
-    };
+    let kind = ManualKind::of(&e.code);
     let retry_after = header_u64(headers, "retry-after").map(Duration::from_secs);
-    let delay = Duration::from_secs(1);
-    let retry_in = match (resp.status, &kind) {
-        (429, _) | (_, ManualKind::RateLimitExceeded) => Some(retry_after.unwrap_or(delay)),
-        (500..=599, _) => Some(delay),
-        _ => None,
-    };
+    let retry_in = kind.retry_in(resp.status, retry_after);
     Manual {
         kind,
         status: resp.status,

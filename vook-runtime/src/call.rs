@@ -411,11 +411,7 @@ async fn send_and_read(inner: &Inner, prep: &Prepared, seen: &mut Option<Seen>) 
 
     if resp.status().is_success() {
         // Only errors need the request id now; the response's own is read when asked.
-        let request_id = || {
-            headers::Known::scan(&headers, spec)
-                .request_id()
-                .map(str::to_owned)
-        };
+        let request_id = || headers::request_id(&headers, spec).map(str::to_owned);
         let cap = inner.max_response_bytes;
         let too_large = |body: &[u8]| {
             let kind = DecodeErrorKind::BodyTooLarge { limit: cap };

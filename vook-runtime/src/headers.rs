@@ -57,11 +57,8 @@ pub(crate) fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration
         return None;
     }
     if v.bytes().all(|b| b.is_ascii_digit()) {
-        return Some(match v.parse::<u64>() {
-            Ok(secs) => Duration::from_secs(secs),
-            // All digits but it does not fit: absurdly long.
-            Err(_) => Duration::MAX,
-        });
+        // All digits but too big for a u64: absurdly long.
+        return Some(parse_u64(v.as_bytes()).map_or(Duration::MAX, Duration::from_secs));
     }
     if let Some((int, frac)) = v.split_once('.') {
         let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
@@ -96,6 +93,12 @@ pub(crate) fn parse_u64(value: &[u8]) -> Option<u64> {
 
 /// Longest request id kept from a header (anything longer is not an id).
 const MAX_REQUEST_ID_LEN: usize = 256;
+
+/// The request id from the spec's request-id header, found with one lookup (when the
+/// other headers [`Known`] reads are not wanted).
+pub(crate) fn request_id<'h>(headers: &'h HeaderMap, spec: &ApiSpec) -> Option<&'h str> {
+    request_id_text(headers.get(spec.request_id_header?)?)
+}
 
 /// A request-id header's value as text: trimmed, printable, not empty, not absurdly long.
 pub(crate) fn request_id_text(value: &HeaderValue) -> Option<&str> {
@@ -166,12 +169,7 @@ impl<'h> Known<'h> {
 
     /// `Retry-After`, relative to `now` for an HTTP-date.
     pub(crate) fn retry_after(&self, now: SystemTime) -> Option<Duration> {
-        let value = self.retry_after?;
-        // The usual form, whole seconds, without the general parser's detours.
-        if let Some(secs) = parse_u64(value.as_bytes()) {
-            return Some(Duration::from_secs(secs));
-        }
-        parse_retry_after(value.to_str().ok()?, now)
+        parse_retry_after(self.retry_after?.to_str().ok()?, now)
     }
 
     /// The request id from the spec's request-id header, if present and printable.

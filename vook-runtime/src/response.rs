@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 
 use reqwest::header::HeaderMap;
 
-use crate::headers::{Known, RateLimit};
+use crate::headers::{self, Known, RateLimit};
 use crate::spec::ApiSpec;
 
 /// Metadata of a successful call.
@@ -41,7 +41,7 @@ impl ResponseMeta {
 
     /// Request id from the spec's request-id response header.
     pub fn request_id(&self) -> Option<&str> {
-        Known::scan(&self.headers, self.spec).request_id()
+        headers::request_id(&self.headers, self.spec)
     }
 
     /// Rate-limit state, if the spec names the headers and any was sent.
