@@ -3,6 +3,7 @@
 //! the rules, references resolve, error sets are expanded.
 
 pub use crate::types::TypeRef;
+pub use vook_vocab::{Method, RetryClass, RetryDefaults};
 
 /// A validated API spec.
 #[derive(Clone, Debug, PartialEq)]
@@ -68,71 +69,6 @@ pub struct RateLimitHeaders {
     pub reset: String,
 }
 
-/// Retry defaults.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct RetryDefaults {
-    /// Attempts per call, counting the first (>= 1).
-    pub max_attempts: u32,
-    /// First backoff delay, ms.
-    pub base_delay_ms: u64,
-    /// Cap of one backoff delay, ms.
-    pub max_delay_ms: u64,
-    /// Longest Retry-After the client waits, s.
-    pub max_retry_after_s: u64,
-}
-
-impl Default for RetryDefaults {
-    fn default() -> Self {
-        RetryDefaults {
-            max_attempts: 3,
-            base_delay_ms: 500,
-            max_delay_ms: 8000,
-            max_retry_after_s: 60,
-        }
-    }
-}
-
-/// How the client treats an error code.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum RetryClass {
-    /// Terminal: return at once.
-    Never,
-    /// Transient: retry with jittered exponential backoff.
-    Backoff,
-    /// Rate limited: wait Retry-After, then retry.
-    Throttle,
-}
-
-impl RetryClass {
-    /// The spelling in the spec.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            RetryClass::Never => "never",
-            RetryClass::Backoff => "backoff",
-            RetryClass::Throttle => "throttle",
-        }
-    }
-
-    /// Parses the spelling in the spec.
-    pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "never" => Some(RetryClass::Never),
-            "backoff" => Some(RetryClass::Backoff),
-            "throttle" => Some(RetryClass::Throttle),
-            _ => None,
-        }
-    }
-
-    /// The class of a status without a known code: 429 throttle, 408 and 5xx backoff, else never.
-    pub fn for_status(status: u16) -> Self {
-        match status {
-            429 => RetryClass::Throttle,
-            408 | 500..=599 => RetryClass::Backoff,
-            _ => RetryClass::Never,
-        }
-    }
-}
-
 /// One error code.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ErrorCode {
@@ -194,56 +130,6 @@ pub struct EnumValue {
     pub wire: String,
     /// The Rust variant name.
     pub variant: String,
-}
-
-/// HTTP method.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Method {
-    /// GET
-    Get,
-    /// POST
-    Post,
-    /// PUT
-    Put,
-    /// PATCH
-    Patch,
-    /// DELETE
-    Delete,
-}
-
-impl Method {
-    /// Upper-case spelling.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Method::Get => "GET",
-            Method::Post => "POST",
-            Method::Put => "PUT",
-            Method::Patch => "PATCH",
-            Method::Delete => "DELETE",
-        }
-    }
-
-    /// Parses the upper-case spelling.
-    pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "GET" => Some(Method::Get),
-            "POST" => Some(Method::Post),
-            "PUT" => Some(Method::Put),
-            "PATCH" => Some(Method::Patch),
-            "DELETE" => Some(Method::Delete),
-            _ => None,
-        }
-    }
-
-    /// GET, PUT and DELETE are idempotent by default.
-    pub fn idempotent_by_default(self) -> bool {
-        matches!(self, Method::Get | Method::Put | Method::Delete)
-    }
-
-    /// POST, PUT and PATCH carry a body.
-    pub fn takes_body(self) -> bool {
-        matches!(self, Method::Post | Method::Put | Method::Patch)
-    }
 }
 
 /// A path parameter.

@@ -156,16 +156,7 @@ pub(crate) fn client(api: &Api) -> TokenStream {
 }
 
 fn method_ident(m: Method) -> proc_macro2::Ident {
-    format_ident!(
-        "{}",
-        match m {
-            Method::Get => "Get",
-            Method::Post => "Post",
-            Method::Put => "Put",
-            Method::Patch => "Patch",
-            Method::Delete => "Delete",
-        }
-    )
+    format_ident!("{}", m.variant_name())
 }
 
 /// The argument type for a body: lists as slices and strings as `str`, so

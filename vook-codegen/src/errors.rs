@@ -8,14 +8,7 @@ use crate::doc;
 use crate::ident::ident;
 
 fn retry_class(class: RetryClass) -> TokenStream {
-    let v = format_ident!(
-        "{}",
-        match class {
-            RetryClass::Never => "Never",
-            RetryClass::Backoff => "Backoff",
-            RetryClass::Throttle => "Throttle",
-        }
-    );
+    let v = format_ident!("{}", class.variant_name());
     quote!(::vook_runtime::RetryClass::#v)
 }
 

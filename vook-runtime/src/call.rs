@@ -30,7 +30,7 @@ use crate::success_body::{self, Data};
 use crate::text::{BodyText, lossy_capped};
 use crate::{encode, headers, idempotency};
 
-static IDEMPOTENCY_KEY: HeaderName = HeaderName::from_static("idempotency-key");
+static IDEMPOTENCY_KEY: HeaderName = HeaderName::from_static(vook_vocab::header::IDEMPOTENCY_KEY);
 static APPLICATION_JSON: HeaderValue = HeaderValue::from_static("application/json");
 /// Largest preallocation for a body, whatever `Content-Length` claims.
 const MAX_PREALLOC: usize = 1024 * 1024;
@@ -196,7 +196,7 @@ fn prepare(
         .then(|| HeaderValue::try_from(idempotency::new_key()).ok())
         .flatten();
     Ok(Prepared {
-        method: ep.method.to_reqwest(),
+        method: crate::spec::reqwest_method(ep.method),
         url,
         replay_safe: ep.idempotent || idempotency_key.is_some(),
         idempotency_key,

@@ -3,7 +3,7 @@
 //! Everything here is `'static` and `Copy`: the generator writes these values
 //! as `static` items, and the runtime only ever reads them.
 
-use std::fmt;
+pub use vook_vocab::{Method, RetryClass, RetryDefaults};
 
 /// Static description of one API: where it lives, how it authenticates, how
 /// its bodies are shaped and how its errors are classified for retrying.
@@ -78,35 +78,6 @@ pub struct RateLimitHeaders {
     pub reset: &'static str,
 }
 
-/// Retry defaults from the spec's `retry:` section.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct RetryDefaults {
-    /// Maximum number of attempts, counting the first one (>= 1).
-    pub max_attempts: u32,
-    /// Base delay of the exponential backoff, in milliseconds.
-    pub base_delay_ms: u64,
-    /// Cap of one backoff delay, in milliseconds.
-    pub max_delay_ms: u64,
-    /// A longer `Retry-After` (in seconds) means: give up and return the error.
-    pub max_retry_after_s: u64,
-}
-
-impl RetryDefaults {
-    /// The spec format's defaults: 3 attempts, 500 ms base, 8 s cap, 60 s longest `Retry-After`.
-    pub const STANDARD: RetryDefaults = RetryDefaults {
-        max_attempts: 3,
-        base_delay_ms: 500,
-        max_delay_ms: 8_000,
-        max_retry_after_s: 60,
-    };
-}
-
-impl Default for RetryDefaults {
-    fn default() -> Self {
-        Self::STANDARD
-    }
-}
-
 /// One row of the error table: a wire code and how to treat it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ErrorRow {
@@ -124,85 +95,14 @@ pub struct ErrorRow {
     pub details: bool,
 }
 
-/// How the client treats a failed attempt.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum RetryClass {
-    /// Terminal: return the error at once.
-    Never,
-    /// Transient fault: full-jitter exponential backoff (honouring `Retry-After` if sent).
-    Backoff,
-    /// Rate limited: wait `Retry-After`, else the rate-limit reset, else back off.
-    Throttle,
-}
-
-impl RetryClass {
-    /// The spec spelling: `"never"`, `"backoff"` or `"throttle"`.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            RetryClass::Never => "never",
-            RetryClass::Backoff => "backoff",
-            RetryClass::Throttle => "throttle",
-        }
-    }
-
-    /// Classification of a status whose code is not in the table:
-    /// 408 and 5xx back off, 429 throttles, everything else is terminal.
-    pub const fn for_status(status: u16) -> RetryClass {
-        match status {
-            408 | 500..=599 => RetryClass::Backoff,
-            429 => RetryClass::Throttle,
-            _ => RetryClass::Never,
-        }
-    }
-}
-
-impl fmt::Display for RetryClass {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// HTTP method of an endpoint.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Method {
-    /// `GET`
-    Get,
-    /// `POST`
-    Post,
-    /// `PUT`
-    Put,
-    /// `PATCH`
-    Patch,
-    /// `DELETE`
-    Delete,
-}
-
-impl Method {
-    /// The upper-case method name, e.g. `"GET"`.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Method::Get => "GET",
-            Method::Post => "POST",
-            Method::Put => "PUT",
-            Method::Patch => "PATCH",
-            Method::Delete => "DELETE",
-        }
-    }
-
-    pub(crate) fn to_reqwest(self) -> reqwest::Method {
-        match self {
-            Method::Get => reqwest::Method::GET,
-            Method::Post => reqwest::Method::POST,
-            Method::Put => reqwest::Method::PUT,
-            Method::Patch => reqwest::Method::PATCH,
-            Method::Delete => reqwest::Method::DELETE,
-        }
-    }
-}
-
-impl fmt::Display for Method {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+/// The `reqwest` method of a spec method.
+pub(crate) fn reqwest_method(method: Method) -> reqwest::Method {
+    match method {
+        Method::Get => reqwest::Method::GET,
+        Method::Post => reqwest::Method::POST,
+        Method::Put => reqwest::Method::PUT,
+        Method::Patch => reqwest::Method::PATCH,
+        Method::Delete => reqwest::Method::DELETE,
     }
 }
 
@@ -279,18 +179,6 @@ mod tests {
     }
 
     #[test]
-    fn status_classification() {
-        assert_eq!(RetryClass::for_status(408), RetryClass::Backoff);
-        assert_eq!(RetryClass::for_status(500), RetryClass::Backoff);
-        assert_eq!(RetryClass::for_status(503), RetryClass::Backoff);
-        assert_eq!(RetryClass::for_status(599), RetryClass::Backoff);
-        assert_eq!(RetryClass::for_status(429), RetryClass::Throttle);
-        assert_eq!(RetryClass::for_status(400), RetryClass::Never);
-        assert_eq!(RetryClass::for_status(404), RetryClass::Never);
-        assert_eq!(RetryClass::for_status(302), RetryClass::Never);
-    }
-
-    #[test]
     fn table_wins_over_status() {
         let s = spec();
         // "busy" is documented as 400 but classified throttle by the table.
@@ -309,6 +197,6 @@ mod tests {
         assert_eq!(Method::Delete.as_str(), "DELETE");
         assert_eq!(RetryClass::Throttle.to_string(), "throttle");
         assert_eq!(RetryClass::Never.as_str(), "never");
-        assert_eq!(Method::Put.to_reqwest(), reqwest::Method::PUT);
+        assert_eq!(reqwest_method(Method::Put), reqwest::Method::PUT);
     }
 }
