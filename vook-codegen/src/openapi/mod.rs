@@ -1,6 +1,7 @@
-//! OpenAPI 3.1 export: the same validated spec as an OpenAPI document, for tools
-//! that speak OpenAPI (validators, mock servers, contract testers, docs renderers).
-//! `cargo xtask openapi` prints it.
+//! OpenAPI export: the same validated spec as an OpenAPI 3.1 (or 3.0) document,
+//! for tools that speak OpenAPI (validators, mock servers, contract testers, docs
+//! renderers, other generators). `cargo xtask openapi [--openapi-version 3.0|3.1]`
+//! prints it; `cargo xtask bench-compile` feeds the 3.0 form to progenitor.
 //!
 //! How the spec maps:
 //! - `info` from the title and description, `servers` from `base_url`, a bearer
@@ -10,6 +11,13 @@
 //!   status carries the response type inside the data envelope (no content for
 //!   `response: none`). Non-idempotent operations document the optional
 //!   `Idempotency-Key` header the generated client sends when it may retry.
+//! - Request bodies are closed (`additionalProperties: false`) exactly where
+//!   vook-mock rejects unknown fields: the body of an endpoint with a
+//!   `details: true` code, and every struct inside it (a struct that responses
+//!   use too keeps its open schema and gets a closed copy, `<Type>Request`).
+//! - On the endpoints vook-mock answers as lists, the page-size and cursor query
+//!   parameters state its conventions (a description; `minimum: 1` on an integer
+//!   `limit`, `page_size` or `per_page`).
 //! - One response per error status of the endpoint. Several codes can share a
 //!   status: the description lists each (code, retry class, summary, fix), and the
 //!   body schema (enveloped like the wire body; one per distinct group of codes,
@@ -19,11 +27,15 @@
 //! - Response headers: the request-id header and the rate-limit headers on every
 //!   response, `Retry-After` on 429, on statuses with a `throttle` code and on `default`.
 //! - `components/schemas`: every spec type (structs with `required` = the
-//!   non-optional fields, enums as string enums; `[T]` arrays, `map<T>` objects with
-//!   `additionalProperties`, `datetime` a `date-time` string, `integer` int64,
+//!   non-optional fields, optional fields also accepting `null` (3.1:
+//!   `type: [T, "null"]`, or `anyOf` with `{type: null}` for a reference; 3.0:
+//!   `nullable: true`, with `allOf: [{$ref}]` for a reference), enums as string
+//!   enums; `[T]` arrays, `map<T>` objects with `additionalProperties`, `datetime` a `date-time` string, `integer` int64,
 //!   `number` double), plus `FieldIssue`, `Error` (the error object) and, with an
 //!   error envelope, `ErrorBody`. Extra schema names never shadow a spec type: on a
 //!   clash they get a `_2`, `_3`, ... suffix (spec type names have no `_`).
+//! - [`ErrorSchemas::Generic`] gives every error response the generic error body
+//!   instead, for generators that take one error type per operation.
 //!
 //! The output is deterministic: objects are serde_json maps (sorted keys), arrays
 //! follow spec order.
@@ -40,122 +52,88 @@
 //! assert_eq!(op["operationId"], "get_item");
 //! assert_eq!(op["responses"]["200"]["content"]["application/json"]["schema"]["properties"]["data"]["$ref"], "#/components/schemas/Item");
 //! assert!(op["responses"]["404"]["description"].as_str().unwrap().contains("not_found"));
+//!
+//! use vook_codegen::openapi::{Options, OpenApiVersion, document};
+//! let v30 = document(&api, Options { version: OpenApiVersion::V3_0, ..Options::default() });
+//! assert_eq!(v30["openapi"], "3.0.3");
 //! ```
 
-use std::collections::{BTreeMap, BTreeSet};
+mod components;
+mod errors;
+mod paging;
+mod type_schemas;
+mod version;
+
+use std::collections::BTreeMap;
 
 use serde_json::{Map, Value, json};
 use vook_schema::Api;
-use vook_schema::model::{Endpoint, ErrorCode, Field, RetryClass, TypeDef, TypeKind};
-use vook_schema::types::TypeRef;
+use vook_schema::model::{Endpoint, RetryClass};
 
-/// The OpenAPI version of the document [`openapi`] builds.
-const OPENAPI_VERSION: &str = "3.1.0";
+use components::{
+    H_LIMIT, H_REMAINING, H_REQUEST_ID, H_RESET, H_RETRY_AFTER, Names, P_IDEMPOTENCY_KEY,
+    header_ref, parameter_ref, schema_ref,
+};
+use errors::{ErrorBodies, ErrorGroup, enveloped};
+use type_schemas::TypeSchemas;
+
+pub use errors::ErrorSchemas;
+pub use version::{OpenApiVersion, UnknownOpenApiVersion};
+
 /// The one media type of bodies.
 const JSON: &str = "application/json";
 /// The security scheme's name in `components/securitySchemes`.
 const BEARER: &str = "bearerAuth";
 
-/// Keys of `components/headers` (fixed: the wire names come from the spec).
-const H_REQUEST_ID: &str = "RequestId";
-const H_LIMIT: &str = "RateLimitLimit";
-const H_REMAINING: &str = "RateLimitRemaining";
-const H_RESET: &str = "RateLimitReset";
-const H_RETRY_AFTER: &str = "RetryAfter";
-/// Key of the `Idempotency-Key` parameter in `components/parameters`.
-const P_IDEMPOTENCY_KEY: &str = "IdempotencyKey";
+/// How [`document`] writes the document.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Options {
+    /// The OpenAPI version (default 3.1).
+    pub version: OpenApiVersion,
+    /// Error body schemas per status (default) or one generic body.
+    pub error_schemas: ErrorSchemas,
+}
 
-/// The OpenAPI 3.1 document of `api`.
+/// The OpenAPI 3.1 document of `api` (the default [`Options`]).
 pub fn openapi(api: &Api) -> Value {
-    Builder::new(api).document()
+    document(api, Options::default())
 }
 
-fn schema_ref(name: &str) -> Value {
-    json!({ "$ref": format!("#/components/schemas/{name}") })
-}
-
-fn header_ref(name: &str) -> Value {
-    json!({ "$ref": format!("#/components/headers/{name}") })
-}
-
-/// Schema names already taken, so extra schemas never shadow a spec type.
-struct Names {
-    taken: BTreeSet<String>,
-}
-
-impl Names {
-    /// `want`, or `want_2`, `want_3`, ... if taken; the result is taken from now on.
-    fn claim(&mut self, want: &str) -> String {
-        let mut name = want.to_owned();
-        let mut n = 2u32;
-        while self.taken.contains(&name) {
-            name = format!("{want}_{n}");
-            n += 1;
-        }
-        self.taken.insert(name.clone());
-        name
-    }
-}
-
-/// One error response of one endpoint: a status and the codes sharing it.
-struct ErrorGroup<'a> {
-    status: u16,
-    codes: Vec<&'a ErrorCode>,
-    /// Component name of its body schema.
-    schema: String,
+/// The OpenAPI document of `api`, written as `options` say.
+pub fn document(api: &Api, options: Options) -> Value {
+    Builder::new(api, options).document()
 }
 
 struct Builder<'a> {
     api: &'a Api,
+    version: OpenApiVersion,
     names: Names,
-    field_issue: String,
-    error: String,
-    /// `ErrorBody`, when the API has an error envelope.
-    error_body: Option<String>,
-    /// Body schema names of the error groups seen so far, by their codes.
-    group_schemas: BTreeMap<Vec<String>, String>,
+    errors: ErrorBodies<'a>,
+    types: TypeSchemas<'a>,
 }
 
 impl<'a> Builder<'a> {
-    fn new(api: &'a Api) -> Self {
-        let mut names = Names {
-            taken: api.types.iter().map(|t| t.name.clone()).collect(),
-        };
-        let field_issue = names.claim("FieldIssue");
-        let error = names.claim("Error");
-        let error_body = api
-            .envelope_error
-            .as_ref()
-            .map(|_| names.claim("ErrorBody"));
+    fn new(api: &'a Api, options: Options) -> Self {
+        let mut names = Names::new(api.types.iter().map(|t| t.name.clone()));
+        let errors = ErrorBodies::new(api, options.error_schemas, &mut names);
+        let types = TypeSchemas::new(api, options.version, &mut names);
         Builder {
             api,
+            version: options.version,
             names,
-            field_issue,
-            error,
-            error_body,
-            group_schemas: BTreeMap::new(),
+            errors,
+            types,
         }
     }
 
     fn document(mut self) -> Value {
         let api = self.api;
-        let mut schemas = Map::new();
-        for t in &api.types {
-            schemas.insert(t.name.clone(), type_schema(t));
-        }
-        schemas.insert(self.field_issue.clone(), field_issue_schema());
-        schemas.insert(self.error.clone(), self.error_object(None));
-        if let (Some(name), Some(key)) = (&self.error_body, &api.envelope_error) {
-            let body = enveloped(key, schema_ref(&self.error));
-            schemas.insert(
-                name.clone(),
-                with_description(body, "The body of an error response."),
-            );
-        }
+        let mut schemas: Map<String, Value> = self.types.components().into_iter().collect();
+        schemas.extend(self.errors.components());
 
         let mut paths: BTreeMap<&str, Map<String, Value>> = BTreeMap::new();
         for ep in &api.endpoints {
-            let groups = self.error_groups(ep, &mut schemas);
+            let groups = self.errors.groups(ep, &mut self.names, &mut schemas);
             let op = self.operation(ep, &groups);
             paths
                 .entry(ep.path.as_str())
@@ -184,7 +162,7 @@ impl<'a> Builder<'a> {
         }
 
         let mut doc = Map::new();
-        doc.insert("openapi".into(), OPENAPI_VERSION.into());
+        doc.insert("openapi".into(), self.version.as_str().into());
         doc.insert("info".into(), Value::Object(info));
         doc.insert("servers".into(), json!([{ "url": api.base_url }]));
         if let Some(env) = &api.auth_env {
@@ -203,53 +181,6 @@ impl<'a> Builder<'a> {
         doc.insert("paths".into(), Value::Object(paths));
         doc.insert("components".into(), Value::Object(components));
         Value::Object(doc)
-    }
-
-    /// The endpoint's codes grouped by status (ascending), codes in spec order. Each
-    /// distinct group gets one body schema, added to `schemas` when first seen and
-    /// shared by every endpoint with the same group: `<Variant>Error` for one code
-    /// (`NotFoundError`; `InternalError` for a variant already ending in `Error`),
-    /// `<Op>Error<status>` (first endpoint) for several.
-    fn error_groups(
-        &mut self,
-        ep: &Endpoint,
-        schemas: &mut Map<String, Value>,
-    ) -> Vec<ErrorGroup<'a>> {
-        let api = self.api;
-        let mut by_status: BTreeMap<u16, Vec<&'a ErrorCode>> = BTreeMap::new();
-        for code in api.errors.iter().filter(|e| ep.errors.contains(&e.code)) {
-            by_status.entry(code.status).or_default().push(code);
-        }
-        let mut groups = Vec::with_capacity(by_status.len());
-        for (status, codes) in by_status {
-            let key: Vec<String> = codes.iter().map(|c| c.code.clone()).collect();
-            let schema = match self.group_schemas.get(&key) {
-                Some(name) => name.clone(),
-                None => {
-                    let want = match codes.as_slice() {
-                        [one] if one.variant.ends_with("Error") => one.variant.clone(),
-                        [one] => format!("{}Error", one.variant),
-                        _ => format!("{}Error{status}", ep.type_prefix()),
-                    };
-                    let name = self.names.claim(&want);
-                    let group = ErrorGroup {
-                        status,
-                        codes,
-                        schema: name.clone(),
-                    };
-                    schemas.insert(name.clone(), self.group_body(&group));
-                    self.group_schemas.insert(key, name.clone());
-                    groups.push(group);
-                    continue;
-                }
-            };
-            groups.push(ErrorGroup {
-                status,
-                codes,
-                schema,
-            });
-        }
-        groups
     }
 
     fn operation(&self, ep: &Endpoint, groups: &[ErrorGroup<'_>]) -> Value {
@@ -271,28 +202,31 @@ impl<'a> Builder<'a> {
 
         let mut params = Vec::new();
         for p in &ep.path_params {
-            params.push(json!({ "name": p.name, "in": "path", "required": true, "schema": type_schema_of(&p.ty) }));
+            params.push(json!({ "name": p.name, "in": "path", "required": true, "schema": self.types.of(&p.ty, false) }));
         }
         for q in &ep.query {
-            let mut param = json!({ "name": q.name, "in": "query", "required": !q.optional, "schema": type_schema_of(&q.ty) });
+            let mut param = Map::new();
+            param.insert("name".into(), q.name.clone().into());
+            param.insert("in".into(), "query".into());
+            param.insert("required".into(), (!q.optional).into());
+            param.insert("schema".into(), self.types.of(&q.ty, false));
             if let Some(d) = &q.description {
-                param["description"] = d.trim_end().into();
+                param.insert("description".into(), d.trim_end().into());
             }
-            params.push(param);
+            paging::annotate(self.api, ep, q, &mut param);
+            params.push(Value::Object(param));
         }
         if !ep.idempotent {
-            params.push(json!({ "$ref": format!("#/components/parameters/{P_IDEMPOTENCY_KEY}") }));
+            params.push(parameter_ref(P_IDEMPOTENCY_KEY));
         }
         if !params.is_empty() {
             op.insert("parameters".into(), Value::Array(params));
         }
 
         if let Some(body) = &ep.body {
-            let mut content = Map::new();
-            content.insert(JSON.into(), json!({ "schema": type_schema_of(body) }));
             op.insert(
                 "requestBody".into(),
-                json!({ "required": true, "content": content }),
+                json!({ "required": true, "content": json_content(self.types.body(ep, body)) }),
             );
         }
 
@@ -316,8 +250,8 @@ impl<'a> Builder<'a> {
         self.insert_headers(&mut resp, false);
         if let Some(ty) = &ep.response {
             let schema = match &self.api.envelope_data {
-                Some(key) => enveloped(key, type_schema_of(ty)),
-                None => type_schema_of(ty),
+                Some(key) => enveloped(key, self.types.of(ty, false)),
+                None => self.types.of(ty, false),
             };
             resp.insert("content".into(), json_content(schema));
         }
@@ -353,8 +287,10 @@ impl<'a> Builder<'a> {
             "Any other error: a code this spec does not list yet (the generated client's `Unknown` variant, retried by status: 408 and 5xx back off, 429 throttles, other 4xx are terminal).".into(),
         );
         self.insert_headers(&mut resp, true);
-        let body = self.error_body.as_deref().unwrap_or(&self.error);
-        resp.insert("content".into(), json_content(schema_ref(body)));
+        resp.insert(
+            "content".into(),
+            json_content(schema_ref(self.errors.generic_body())),
+        );
         Value::Object(resp)
     }
 
@@ -426,73 +362,6 @@ impl<'a> Builder<'a> {
         );
         h
     }
-
-    /// The error object. `None`: the generic one (any code, optional details);
-    /// `Some(codes)`: `code` is an enum of exactly `codes`, and `details` is there
-    /// only for codes with `details: true` (a `oneOf` when the codes differ in that).
-    fn error_object(&self, codes: Option<&[&ErrorCode]>) -> Value {
-        let Some(codes) = codes else {
-            let code = json!({ "type": "string", "description": "Machine-readable error code." });
-            let obj = self.error_fields(code, true);
-            return with_description(
-                obj,
-                "An error object: a stable code, a readable message, the request id and, for validation errors, details.",
-            );
-        };
-        let object = |codes: &[&ErrorCode], details: bool| {
-            let wire: Vec<&str> = codes.iter().map(|c| c.code.as_str()).collect();
-            self.error_fields(json!({ "type": "string", "enum": wire }), details)
-        };
-        let (detailed, plain): (Vec<&ErrorCode>, Vec<&ErrorCode>) =
-            codes.iter().partition(|c| c.details);
-        match (detailed.is_empty(), plain.is_empty()) {
-            (true, _) => object(&plain, false),
-            (false, true) => object(&detailed, true),
-            (false, false) => json!({ "oneOf": [object(&detailed, true), object(&plain, false)] }),
-        }
-    }
-
-    fn error_fields(&self, code: Value, details: bool) -> Value {
-        let mut props = Map::new();
-        props.insert("code".into(), code);
-        props.insert(
-            "message".into(),
-            json!({ "type": "string", "description": "Human-readable message." }),
-        );
-        props.insert(
-            "request_id".into(),
-            json!({ "type": "string", "description": "Identifies the request; quote it to support." }),
-        );
-        if details {
-            props.insert(
-                "details".into(),
-                json!({ "type": "array", "items": schema_ref(&self.field_issue), "description": "The fields that failed validation." }),
-            );
-        }
-        json!({ "type": "object", "required": ["code", "message"], "properties": props })
-    }
-
-    /// The wire body of one error response: the error object, enveloped when the API
-    /// has an error envelope.
-    fn group_body(&self, g: &ErrorGroup<'_>) -> Value {
-        let obj = self.error_object(Some(&g.codes));
-        let body = match &self.api.envelope_error {
-            Some(key) => enveloped(key, obj),
-            None => obj,
-        };
-        let codes: Vec<&str> = g.codes.iter().map(|c| c.code.as_str()).collect();
-        with_description(
-            body,
-            &format!("Error body of HTTP {}: `{}`.", g.status, codes.join("`, `")),
-        )
-    }
-}
-
-/// `{"type": "object", "required": [key], "properties": {key: inner}}`.
-fn enveloped(key: &str, inner: Value) -> Value {
-    let mut props = Map::new();
-    props.insert(key.to_owned(), inner);
-    json!({ "type": "object", "required": [key], "properties": props })
 }
 
 fn json_content(schema: Value) -> Value {
@@ -501,28 +370,8 @@ fn json_content(schema: Value) -> Value {
     Value::Object(content)
 }
 
-/// `schema` with a `description` (OpenAPI 3.1 allows one beside a `$ref`).
-fn with_description(mut schema: Value, text: &str) -> Value {
-    if let Value::Object(map) = &mut schema {
-        map.insert("description".into(), text.trim_end().into());
-    }
-    schema
-}
-
 fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-fn field_issue_schema() -> Value {
-    json!({
-        "type": "object",
-        "description": "One entry of a validation error's `details`.",
-        "required": ["field", "issue"],
-        "properties": {
-            "field": { "type": "string", "description": "The offending field." },
-            "issue": { "type": "string", "description": "What is wrong with it." },
-        },
-    })
 }
 
 fn idempotency_key_parameter() -> Value {
@@ -533,53 +382,4 @@ fn idempotency_key_parameter() -> Value {
         "schema": { "type": "string" },
         "description": "A unique key per logical request, the same on every retry, so a retried request takes effect once. The generated client sends one whenever it may retry this operation.",
     })
-}
-
-/// The schema of a type expression.
-fn type_schema_of(ty: &TypeRef) -> Value {
-    match ty {
-        TypeRef::String => json!({ "type": "string" }),
-        TypeRef::Integer => json!({ "type": "integer", "format": "int64" }),
-        TypeRef::Number => json!({ "type": "number", "format": "double" }),
-        TypeRef::Boolean => json!({ "type": "boolean" }),
-        TypeRef::Datetime => json!({ "type": "string", "format": "date-time" }),
-        TypeRef::List(t) => json!({ "type": "array", "items": type_schema_of(t) }),
-        TypeRef::Map(t) => json!({ "type": "object", "additionalProperties": type_schema_of(t) }),
-        TypeRef::Named(n) => schema_ref(n),
-    }
-}
-
-/// The component schema of a spec type.
-fn type_schema(t: &TypeDef) -> Value {
-    let mut schema = match &t.kind {
-        TypeKind::Struct(fields) => struct_schema(fields),
-        TypeKind::Enum(values) => {
-            let wire: Vec<&str> = values.iter().map(|v| v.wire.as_str()).collect();
-            json!({ "type": "string", "enum": wire })
-        }
-    };
-    if let Some(d) = &t.description {
-        schema = with_description(schema, d);
-    }
-    schema
-}
-
-fn struct_schema(fields: &[Field]) -> Value {
-    let mut props = Map::new();
-    let mut required = Vec::new();
-    for f in fields {
-        let mut s = type_schema_of(&f.ty);
-        if let Some(d) = &f.description {
-            s = with_description(s, d);
-        }
-        props.insert(f.name.clone(), s);
-        if !f.optional {
-            required.push(Value::from(f.name.as_str()));
-        }
-    }
-    let mut schema = json!({ "type": "object", "properties": props });
-    if !required.is_empty() {
-        schema["required"] = Value::Array(required);
-    }
-    schema
 }
