@@ -18,8 +18,10 @@ pub enum ErrorSchemas {
     /// returning the same group).
     #[default]
     PerStatus,
-    /// Every error response (and `default`) has the generic error body: one
-    /// error type per operation, for generators that take only one (progenitor).
+    /// Every error response has the generic error body, and there is no
+    /// `default` response: one error type per operation, for generators that
+    /// take only one (progenitor 0.15, which also counts `default` as a possible
+    /// success, so a `default` would give an operation a second success type).
     /// The descriptions still list each status's codes.
     Generic,
 }
@@ -69,6 +71,11 @@ impl<'a> ErrorBodies<'a> {
     /// without an error envelope.
     pub(super) fn generic_body(&self) -> &str {
         self.error_body.as_deref().unwrap_or(&self.error)
+    }
+
+    /// Whether operations get a `default` response (not with [`ErrorSchemas::Generic`]).
+    pub(super) fn has_default_response(&self) -> bool {
+        self.mode == ErrorSchemas::PerStatus
     }
 
     /// `FieldIssue`, `Error` and `ErrorBody`, by component name.

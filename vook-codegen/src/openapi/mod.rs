@@ -35,7 +35,8 @@
 //!   error envelope, `ErrorBody`. Extra schema names never shadow a spec type: on a
 //!   clash they get a `_2`, `_3`, ... suffix (spec type names have no `_`).
 //! - [`ErrorSchemas::Generic`] gives every error response the generic error body
-//!   instead, for generators that take one error type per operation.
+//!   instead, and leaves out `default`, for generators that take one error type
+//!   per operation (and read `default` as a possible success too).
 //!
 //! The output is deterministic: objects are serde_json maps (sorted keys), arrays
 //! follow spec order.
@@ -235,7 +236,9 @@ impl<'a> Builder<'a> {
         for g in groups {
             responses.insert(g.status.to_string(), self.error_response(g));
         }
-        responses.insert("default".into(), self.default_response());
+        if self.errors.has_default_response() {
+            responses.insert("default".into(), self.default_response());
+        }
         op.insert("responses".into(), Value::Object(responses));
         Value::Object(op)
     }
