@@ -1,13 +1,41 @@
 //! The OpenAPI export: structural checks of the documents of the bundled spec, a
-//! synthetic spec and small specs aimed at the corner cases.
+//! synthetic spec and small specs aimed at the corner cases, in both OpenAPI
+//! versions and both error-schema modes.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use serde_json::Value;
-use vook_codegen::openapi::openapi;
+use serde_json::{Value, json};
+use vook_codegen::openapi::{ErrorSchemas, OpenApiVersion, Options, document, openapi};
 use vook_schema::Api;
-use vook_schema::model::{RetryClass, TypeKind};
+use vook_schema::model::{Field, RetryClass, TypeKind};
 use vook_schema::types::TypeRef;
+
+/// Every combination of version and error-schema mode.
+const ALL_OPTIONS: [Options; 4] = [
+    Options {
+        version: OpenApiVersion::V3_1,
+        error_schemas: ErrorSchemas::PerStatus,
+    },
+    Options {
+        version: OpenApiVersion::V3_0,
+        error_schemas: ErrorSchemas::PerStatus,
+    },
+    Options {
+        version: OpenApiVersion::V3_1,
+        error_schemas: ErrorSchemas::Generic,
+    },
+    Options {
+        version: OpenApiVersion::V3_0,
+        error_schemas: ErrorSchemas::Generic,
+    },
+];
+
+const V3_0: Options = Options {
+    version: OpenApiVersion::V3_0,
+    error_schemas: ErrorSchemas::PerStatus,
+};
 
 fn bundled() -> Api {
     vook_schema::load_path(concat!(env!("CARGO_MANIFEST_DIR"), "/../schema/vook.yaml"))
@@ -79,6 +107,10 @@ fn error_objects<'a>(doc: &'a Value, api: &Api, body: &'a Value) -> Vec<&'a Valu
     }
 }
 
+fn schemas_of(doc: &Value) -> &serde_json::Map<String, Value> {
+    doc["components"]["schemas"].as_object().expect("schemas")
+}
+
 fn strs(v: &Value) -> Vec<&str> {
     v.as_array()
         .map(|a| a.iter().filter_map(Value::as_str).collect())
@@ -110,14 +142,148 @@ fn type_check(schema: &Value, ty: &TypeRef) {
             assert_eq!(s["type"], "object");
             type_check(&s["additionalProperties"], t);
         }
-        TypeRef::Named(n) => assert_eq!(s["$ref"], format!("#/components/schemas/{n}")),
+        TypeRef::Named(n) => {
+            let r = s["$ref"]
+                .as_str()
+                .unwrap_or_else(|| panic!("no $ref in {s}"));
+            let name = r.strip_prefix("#/components/schemas/").expect("a schema");
+            assert!(
+                name == n || name.starts_with(&format!("{n}Request")),
+                "{r} for {n}"
+            );
+        }
     }
 }
 
-/// The checks every document must pass, whatever the spec.
-fn check_document(api: &Api) -> Value {
-    let doc = openapi(api);
-    assert_eq!(doc["openapi"], "3.1.0");
+/// The schema of field `f` with its version's "or null" and description
+/// wrappers taken off, checked on the way.
+fn field_schema(schema: &Value, f: &Field, version: OpenApiVersion) -> Value {
+    let mut s = schema.as_object().expect("a schema object").clone();
+    match &f.description {
+        Some(d) => assert_eq!(
+            s.remove("description"),
+            Some(d.trim_end().into()),
+            "{}",
+            f.name
+        ),
+        None => assert!(s.get("description").is_none(), "{}", f.name),
+    }
+    let is_named = matches!(f.ty, TypeRef::Named(_));
+    match version {
+        OpenApiVersion::V3_1 => {
+            assert!(s.get("nullable").is_none(), "3.1 has no `nullable`");
+            if f.optional && is_named {
+                let alts = s.remove("anyOf").expect("anyOf for an optional reference");
+                assert_eq!(alts[1], json!({ "type": "null" }), "{}", f.name);
+                assert!(s.is_empty(), "{}: only anyOf: {s:?}", f.name);
+                return alts[0].clone();
+            }
+            if f.optional {
+                let ty = s.remove("type").expect("type");
+                assert_eq!(ty[1], "null", "{}: {ty}", f.name);
+                s.insert("type".into(), ty[0].clone());
+            }
+            Value::Object(s)
+        }
+        OpenApiVersion::V3_0 => {
+            if f.optional {
+                assert_eq!(s.remove("nullable"), Some(true.into()), "{}", f.name);
+            }
+            if let Some(all) = s.remove("allOf") {
+                assert!(is_named, "{}: allOf only around a $ref", f.name);
+                assert!(s.is_empty(), "{}: only allOf: {s:?}", f.name);
+                assert_eq!(all.as_array().map(Vec::len), Some(1));
+                return all[0].clone();
+            }
+            assert!(
+                !(is_named && (f.optional || f.description.is_some())),
+                "{}: a $ref with siblings in 3.0",
+                f.name
+            );
+            Value::Object(s)
+        }
+    }
+}
+
+/// Every object schema reachable from `v` (through `$ref`s, once each), with its
+/// `additionalProperties`.
+fn reachable_objects<'a>(
+    doc: &'a Value,
+    v: &'a Value,
+    seen: &mut BTreeSet<String>,
+    out: &mut Vec<&'a Value>,
+) {
+    match v {
+        Value::Object(m) => {
+            if let Some(r) = m.get("$ref").and_then(Value::as_str) {
+                if seen.insert(r.to_owned()) {
+                    reachable_objects(doc, resolve(doc, v), seen, out);
+                }
+                return;
+            }
+            if m.get("type") == Some(&"object".into()) && m.contains_key("properties") {
+                out.push(v);
+            }
+            for x in m.values() {
+                reachable_objects(doc, x, seen, out);
+            }
+        }
+        Value::Array(a) => {
+            for x in a {
+                reachable_objects(doc, x, seen, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// True when vook-mock validates the endpoint's body: it lists a `details: true` code.
+fn mock_validates_body(api: &Api, ep: &vook_schema::model::Endpoint) -> bool {
+    ep.errors
+        .iter()
+        .any(|c| api.error(c).is_some_and(|e| e.details))
+}
+
+/// Walks every value of `v`, calling `f` on each object.
+fn each_object(v: &Value, f: &mut impl FnMut(&serde_json::Map<String, Value>)) {
+    match v {
+        Value::Object(m) => {
+            f(m);
+            for x in m.values() {
+                each_object(x, f);
+            }
+        }
+        Value::Array(a) => {
+            for x in a {
+                each_object(x, f);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The checks every document must pass, whatever the spec and options.
+fn check_document(api: &Api, options: Options) -> Value {
+    let doc = document(api, options);
+    let version = options.version;
+    assert_eq!(doc["openapi"], version.as_str());
+    if options == Options::default() {
+        assert_eq!(doc, openapi(api), "openapi() is the default document");
+    }
+    // The version's own spelling, everywhere.
+    each_object(&doc, &mut |m| match version {
+        OpenApiVersion::V3_1 => assert!(!m.contains_key("nullable"), "{m:?}"),
+        OpenApiVersion::V3_0 => {
+            assert!(
+                !m.contains_key("$ref") || m.len() == 1,
+                "3.0: a $ref has no siblings: {m:?}"
+            );
+            assert!(
+                m.get("type").is_none_or(Value::is_string),
+                "3.0: `type` is one string: {m:?}"
+            );
+        }
+    });
     assert_eq!(doc["info"]["title"], api.title.as_str());
     assert!(
         doc["info"]["version"].is_string(),
@@ -160,7 +326,7 @@ fn check_document(api: &Api) -> Value {
                 let props = s["properties"].as_object().expect("properties");
                 assert_eq!(props.len(), fields.len(), "{}", t.name);
                 for f in fields {
-                    type_check(&props[&f.name], &f.ty);
+                    type_check(&field_schema(&props[&f.name], f, version), &f.ty);
                 }
                 let required: Vec<&str> = fields
                     .iter()
@@ -240,10 +406,23 @@ fn check_document(api: &Api) -> Value {
             assert_eq!(param("Idempotency-Key", "header")["required"], false);
         }
         match &ep.body {
-            Some(ty) => type_check(
-                &op["requestBody"]["content"]["application/json"]["schema"],
-                ty,
-            ),
+            Some(ty) => {
+                let schema = &op["requestBody"]["content"]["application/json"]["schema"];
+                type_check(schema, ty);
+                // Closed exactly where vook-mock rejects unknown fields: every
+                // struct of a validated body, and nowhere else.
+                let closed = mock_validates_body(api, ep);
+                let mut objects = Vec::new();
+                reachable_objects(&doc, schema, &mut BTreeSet::new(), &mut objects);
+                for obj in objects {
+                    assert_eq!(
+                        obj.get("additionalProperties") == Some(&false.into()),
+                        closed,
+                        "{}: body struct {obj}",
+                        ep.name
+                    );
+                }
+            }
             None => assert!(op.get("requestBody").is_none()),
         }
 
@@ -274,7 +453,9 @@ fn check_document(api: &Api) -> Value {
         }
         let mut want_keys: BTreeSet<String> = by_status.keys().map(u16::to_string).collect();
         want_keys.insert(ep.status.to_string());
-        want_keys.insert("default".into());
+        if options.error_schemas == ErrorSchemas::PerStatus {
+            want_keys.insert("default".into());
+        }
         assert_eq!(
             responses.keys().cloned().collect::<BTreeSet<_>>(),
             want_keys,
@@ -303,7 +484,14 @@ fn check_document(api: &Api) -> Value {
             enum_codes.sort_unstable();
             let mut want = codes.clone();
             want.sort_unstable();
-            assert_eq!(enum_codes, want, "{} HTTP {status}", ep.name);
+            if options.error_schemas == ErrorSchemas::Generic {
+                // The generic error object: any code, optional details.
+                assert_eq!(objects.len(), 1);
+                assert!(objects[0]["properties"]["code"].get("enum").is_none());
+                assert!(objects[0]["properties"].get("details").is_some());
+            } else {
+                assert_eq!(enum_codes, want, "{} HTTP {status}", ep.name);
+            }
             for c in codes {
                 let e = api.error(c).expect("known");
                 assert!(
@@ -329,6 +517,32 @@ fn check_document(api: &Api) -> Value {
             );
         }
 
+        // Responses are never closed.
+        for (key, resp) in responses {
+            let mut objects = Vec::new();
+            reachable_objects(&doc, &resp["content"], &mut BTreeSet::new(), &mut objects);
+            for obj in objects {
+                assert!(
+                    obj.get("additionalProperties") != Some(&false.into()),
+                    "{} {key}: open response {obj}",
+                    ep.name
+                );
+            }
+        }
+
+        // Generic error schemas: one error type per operation.
+        if options.error_schemas == ErrorSchemas::Generic {
+            let bodies: BTreeSet<String> = responses
+                .iter()
+                .filter(|(k, _)| **k != ep.status.to_string())
+                .map(|(_, r)| r["content"]["application/json"]["schema"].to_string())
+                .collect();
+            // ... the generic body (no `default`: progenitor would read it as a
+            // second success type).
+            assert!(bodies.len() <= 1, "{}: {bodies:?}", ep.name);
+            assert!(!responses.contains_key("default"), "{}", ep.name);
+        }
+
         // Headers on every response.
         for (key, resp) in responses {
             let headers = &resp["headers"];
@@ -345,7 +559,7 @@ fn check_document(api: &Api) -> Value {
     }
 
     // Deterministic, down to the bytes.
-    let again = openapi(api);
+    let again = document(api, options);
     assert_eq!(doc, again);
     assert_eq!(
         serde_json::to_string_pretty(&doc).ok(),
@@ -357,7 +571,10 @@ fn check_document(api: &Api) -> Value {
 #[test]
 fn bundled_spec_document() {
     let api = bundled();
-    let doc = check_document(&api);
+    for options in ALL_OPTIONS {
+        check_document(&api, options);
+    }
+    let doc = openapi(&api);
     assert_eq!(
         doc["info"]["description"]
             .as_str()
@@ -463,10 +680,60 @@ fn bundled_spec_document() {
     );
     assert!(delete["responses"]["204"].get("content").is_none());
 
+    // list_items is a list to vook-mock: its paging conventions are stated.
     let list = &doc["paths"]["/items"]["get"];
     assert_eq!(
         list["parameters"][0],
-        serde_json::json!({ "name": "limit", "in": "query", "required": false, "schema": { "type": "integer", "format": "int64" } })
+        json!({
+            "name": "limit", "in": "query", "required": false,
+            "schema": { "type": "integer", "format": "int64", "minimum": 1 },
+            "description": "Page size: an integer of at least 1. vook-mock answers 20 items when it is absent and counts a larger value than 1000 as 1000.",
+        })
+    );
+    assert_eq!(
+        list["parameters"][1],
+        json!({
+            "name": "cursor", "in": "query", "required": false,
+            "schema": { "type": "string" },
+            "description": "Opaque cursor: the `next_cursor` of the previous page; absent or empty for the first page. vook-mock rejects a cursor it did not issue.",
+        })
+    );
+
+    // Optional fields accept null; the two body types are closed (both
+    // endpoints list validation_error through `writes`, a `details: true`
+    // code), Item (a response) is not.
+    assert_eq!(
+        schemas_of(&doc)["Item"]["properties"]["note"],
+        json!({ "type": ["string", "null"] })
+    );
+    for body in ["NewItem", "ItemPatch"] {
+        assert_eq!(
+            schemas_of(&doc)[body]["additionalProperties"],
+            false,
+            "{body}"
+        );
+    }
+    assert!(
+        schemas_of(&doc)["Item"]
+            .get("additionalProperties")
+            .is_none()
+    );
+    assert_eq!(
+        schemas_of(&doc)["NewItem"]["properties"]["kind"],
+        json!({ "anyOf": [{ "$ref": "#/components/schemas/ItemKind" }, { "type": "null" }] })
+    );
+    let v30 = document(&api, V3_0);
+    assert_eq!(
+        schemas_of(&v30)["NewItem"]["properties"]["kind"],
+        json!({ "allOf": [{ "$ref": "#/components/schemas/ItemKind" }], "nullable": true })
+    );
+    assert_eq!(
+        schemas_of(&v30)["Item"]["properties"]["note"]["nullable"],
+        true
+    );
+    assert_eq!(
+        v30["paths"]["/items"]["get"]["parameters"],
+        list["parameters"]
     );
 
     let schemas = &doc["components"]["schemas"];
@@ -476,7 +743,7 @@ fn bundled_spec_document() {
     );
     assert_eq!(
         schemas["Item"]["properties"]["metadata"],
-        serde_json::json!({ "type": "object", "additionalProperties": { "type": "string" } })
+        serde_json::json!({ "type": ["object", "null"], "additionalProperties": { "type": "string" } })
     );
     assert_eq!(
         schemas["ItemKind"]["enum"],
@@ -504,7 +771,10 @@ fn bundled_spec_document() {
 fn synthetic_spec_document() {
     let api = load(&vook_codegen::synth::spec(50, 20));
     assert_eq!(api.endpoints.len(), 50);
-    let doc = check_document(&api);
+    for options in ALL_OPTIONS {
+        check_document(&api, options);
+    }
+    let doc = openapi(&api);
     let n: usize = doc["paths"]
         .as_object()
         .unwrap()
@@ -558,7 +828,10 @@ endpoints:
 #[test]
 fn corner_cases() {
     let api = load(CORNERS);
-    let doc = check_document(&api);
+    for options in ALL_OPTIONS {
+        check_document(&api, options);
+    }
+    let doc = openapi(&api);
     let schemas = doc["components"]["schemas"].as_object().unwrap();
     // The spec's types keep their names; the extra schemas step aside.
     assert_eq!(
@@ -620,6 +893,18 @@ fn corner_cases() {
         "#/components/schemas/Error"
     );
     assert_eq!(thing["requestBody"]["required"], true);
+    // thing lists bad_input (`details: true`), so vook-mock rejects unknown fields
+    // in its body; `Error` is also a response type, so the body gets a closed copy.
+    assert_eq!(
+        thing["requestBody"]["content"]["application/json"]["schema"]["items"]["$ref"],
+        "#/components/schemas/ErrorRequest"
+    );
+    assert_eq!(schemas["ErrorRequest"]["additionalProperties"], false);
+    assert!(schemas["Error"].get("additionalProperties").is_none());
+    assert_eq!(
+        schemas["ErrorRequest"]["description"],
+        "A spec type named like the error schema."
+    );
     assert_eq!(
         thing["parameters"][1]["schema"],
         serde_json::json!({ "type": "integer", "format": "int64" })
@@ -660,8 +945,230 @@ fn empty_spec_document() {
     let api = load(
         "vook: 1\napi: { name: demo, base_url: 'https://x.test' }\nerrors: {}\nendpoints: {}\n",
     );
-    let doc = check_document(&api);
+    for options in ALL_OPTIONS {
+        check_document(&api, options);
+    }
+    let doc = openapi(&api);
     assert_eq!(doc["paths"], serde_json::json!({}));
     assert!(doc["components"].get("parameters").is_none());
     assert_eq!(doc["info"]["title"], "demo");
+}
+
+/// Bodies vook-mock validates (an endpoint with a `details: true` code) next to
+/// one it does not, structs shared with responses, nested lists and maps, a
+/// spec type named like a closed copy, and paging parameters on a list and on
+/// endpoints vook-mock does not treat as lists.
+const BODIES: &str = r#"
+vook: 1
+api: { name: bodies, base_url: 'https://x.test' }
+errors:
+  invalid: { status: 422, summary: Invalid., details: true }
+  nope: { status: 400, summary: Nope. }
+types:
+  NewUser:
+    fields:
+      name: string
+      address: { type: Address, description: Where they live. }
+      tags: "[Tag]?"
+      notes: map<Note>?
+  Tag: { fields: { label: string } }
+  Note: { fields: { text: string? } }
+  Address: { fields: { line: string, geo: Geo? } }
+  Geo: { fields: { lat: number } }
+  GeoRequest: { fields: { x: string } }
+  User: { fields: { name: string, address: Address } }
+  Legacy: { fields: { address: Address } }
+  UserPage: { fields: { users: "[User]", after: string? } }
+endpoints:
+  create_user: { method: POST, path: /users, body: NewUser, response: User, status: 201, errors: [invalid] }
+  legacy_create: { method: POST, path: /legacy, body: Legacy, response: none, errors: [nope] }
+  list_users:
+    method: GET
+    path: /users
+    query:
+      per_page: { type: integer?, description: How many. }
+      page_token: string?
+    response: UserPage
+  search_users:
+    method: GET
+    path: /users/{id}
+    path_params: { id: string }
+    query: { limit: integer? }
+    response: UserPage
+  count_users: { method: GET, path: /count, query: { limit: integer? }, response: User }
+"#;
+
+#[test]
+fn request_bodies_are_closed_where_the_mock_rejects_unknown_fields() {
+    let api = load(BODIES);
+    for options in ALL_OPTIONS {
+        check_document(&api, options);
+    }
+    let doc = openapi(&api);
+    let schemas = schemas_of(&doc);
+    // Reached only from the validated body: closed in place.
+    for name in ["NewUser", "Tag", "Note"] {
+        assert_eq!(schemas[name]["additionalProperties"], false, "{name}");
+    }
+    // Also in responses or in a body the mock does not validate: open, with a
+    // closed copy; the spec's own `GeoRequest` keeps its name.
+    for name in ["Address", "Geo", "User", "Legacy", "UserPage", "GeoRequest"] {
+        assert!(
+            schemas[name].get("additionalProperties").is_none(),
+            "{name}"
+        );
+    }
+    assert_eq!(schemas["GeoRequest"]["properties"]["x"]["type"], "string");
+    assert_eq!(schemas["AddressRequest"]["additionalProperties"], false);
+    assert_eq!(schemas["GeoRequest_2"]["additionalProperties"], false);
+    assert_eq!(
+        schemas["GeoRequest_2"]["properties"],
+        schemas["Geo"]["properties"]
+    );
+    assert_eq!(
+        schemas["AddressRequest"]["properties"]["geo"],
+        json!({ "anyOf": [{ "$ref": "#/components/schemas/GeoRequest_2" }, { "type": "null" }] })
+    );
+    assert_eq!(
+        schemas["Address"]["properties"]["geo"],
+        json!({ "anyOf": [{ "$ref": "#/components/schemas/Geo" }, { "type": "null" }] })
+    );
+    assert_eq!(
+        schemas["NewUser"]["properties"]["address"],
+        json!({ "$ref": "#/components/schemas/AddressRequest", "description": "Where they live." })
+    );
+    assert_eq!(
+        schemas["NewUser"]["properties"]["tags"],
+        json!({ "type": ["array", "null"], "items": { "$ref": "#/components/schemas/Tag" } })
+    );
+    assert_eq!(
+        schemas["NewUser"]["properties"]["notes"],
+        json!({ "type": ["object", "null"], "additionalProperties": { "$ref": "#/components/schemas/Note" } })
+    );
+    assert_eq!(
+        schemas["Legacy"]["properties"]["address"]["$ref"],
+        "#/components/schemas/Address"
+    );
+    let create = &doc["paths"]["/users"]["post"];
+    assert_eq!(
+        create["requestBody"]["content"]["application/json"]["schema"]["$ref"],
+        "#/components/schemas/NewUser"
+    );
+    assert_eq!(
+        create["responses"]["201"]["content"]["application/json"]["schema"]["properties"]["data"]["$ref"],
+        "#/components/schemas/User"
+    );
+
+    // The same in 3.0: `nullable`, and `allOf` where a reference needs siblings.
+    let v30 = document(&api, V3_0);
+    let schemas = schemas_of(&v30);
+    assert_eq!(
+        schemas["NewUser"]["properties"]["address"],
+        json!({ "allOf": [{ "$ref": "#/components/schemas/AddressRequest" }], "description": "Where they live." })
+    );
+    assert_eq!(
+        schemas["AddressRequest"]["properties"]["geo"],
+        json!({ "allOf": [{ "$ref": "#/components/schemas/GeoRequest_2" }], "nullable": true })
+    );
+    assert_eq!(
+        schemas["NewUser"]["properties"]["tags"],
+        json!({ "type": "array", "nullable": true, "items": { "$ref": "#/components/schemas/Tag" } })
+    );
+    assert_eq!(
+        schemas["Note"]["properties"]["text"],
+        json!({ "type": "string", "nullable": true })
+    );
+    assert_eq!(schemas["NewUser"]["additionalProperties"], false);
+}
+
+#[test]
+fn paging_conventions_only_on_list_endpoints() {
+    let api = load(BODIES);
+    for options in [Options::default(), V3_0] {
+        let doc = document(&api, options);
+        let list = &doc["paths"]["/users"]["get"]["parameters"];
+        assert_eq!(list[0]["name"], "per_page");
+        assert_eq!(
+            list[0]["schema"],
+            json!({ "type": "integer", "format": "int64", "minimum": 1 })
+        );
+        assert_eq!(
+            list[0]["description"],
+            "How many.\n\nPage size: an integer of at least 1. vook-mock answers 20 items when it is absent and counts a larger value than 1000 as 1000."
+        );
+        assert_eq!(list[1]["name"], "page_token");
+        assert_eq!(
+            list[1]["description"],
+            "Opaque cursor: the `after` of the previous page; absent or empty for the first page. vook-mock rejects a cursor it did not issue."
+        );
+        // An item path and a response without a list of structs: no convention.
+        for path in ["/users/{id}", "/count"] {
+            let limit = doc["paths"][path]["get"]["parameters"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|p| p["name"] == "limit")
+                .unwrap();
+            assert_eq!(
+                limit,
+                &json!({ "name": "limit", "in": "query", "required": false, "schema": { "type": "integer", "format": "int64" } }),
+                "{path}"
+            );
+        }
+    }
+}
+
+#[test]
+fn generic_error_schemas_give_one_error_type_per_operation() {
+    let api = bundled();
+    let doc = document(
+        &api,
+        Options {
+            version: OpenApiVersion::V3_0,
+            error_schemas: ErrorSchemas::Generic,
+        },
+    );
+    let names: Vec<&str> = schemas_of(&doc).keys().map(String::as_str).collect();
+    assert_eq!(
+        names,
+        [
+            "Error",
+            "ErrorBody",
+            "FieldIssue",
+            "Item",
+            "ItemKind",
+            "ItemList",
+            "ItemPatch",
+            "NewItem"
+        ],
+        "no per-status error schemas"
+    );
+    let get = &doc["paths"]["/items/{item_id}"]["get"];
+    assert_eq!(
+        get["responses"]["404"]["content"]["application/json"]["schema"]["$ref"],
+        "#/components/schemas/ErrorBody"
+    );
+    assert!(
+        get["responses"]["404"]["description"]
+            .as_str()
+            .unwrap()
+            .contains("`not_found` (retry: never)"),
+        "the description still lists the codes"
+    );
+}
+
+#[test]
+fn versions_parse_and_print() {
+    for v in OpenApiVersion::ALL {
+        assert_eq!(v.as_str().parse::<OpenApiVersion>(), Ok(v));
+        assert_eq!(v.to_string(), v.as_str());
+    }
+    assert_eq!("3.1".parse::<OpenApiVersion>(), Ok(OpenApiVersion::V3_1));
+    assert_eq!("3.0".parse::<OpenApiVersion>(), Ok(OpenApiVersion::V3_0));
+    let err = "2.0".parse::<OpenApiVersion>().unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "unknown OpenAPI version `2.0`; expected one of: 3.0, 3.1"
+    );
+    assert_eq!(OpenApiVersion::default(), OpenApiVersion::V3_1);
 }

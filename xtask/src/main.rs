@@ -23,8 +23,8 @@ tasks:
         [--spec PATH --out DIR]   ... or of any spec, into DIR
   synth [--endpoints N] [--codes M] [--out FILE]
                       a synthetic spec for benchmarks (default 1000 endpoints, 100 codes)
-  openapi [--spec PATH] [--out FILE]
-                      the OpenAPI 3.1 document of a spec (default schema/vook.yaml), JSON on stdout
+  openapi [--spec PATH] [--out FILE] [--openapi-version 3.0|3.1]
+                      the OpenAPI document of a spec (default schema/vook.yaml, 3.1), JSON on stdout
   bench-compile [--sizes 50,200,1000] [--codes M] [--runs N]
                       time `cargo check` of vook- vs progenitor-generated clients (target/bench-compile/)
 ";

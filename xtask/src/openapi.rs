@@ -1,16 +1,19 @@
-//! `cargo xtask openapi [--spec PATH] [--out FILE]`: the OpenAPI 3.1 document of a
-//! spec (default `schema/vook.yaml`), as pretty JSON on stdout unless `--out`.
+//! `cargo xtask openapi [--spec PATH] [--out FILE] [--openapi-version 3.0|3.1]`: the
+//! OpenAPI document of a spec (default `schema/vook.yaml`; version 3.1 unless
+//! asked for 3.0), as pretty JSON on stdout unless `--out`.
 
 use std::path::PathBuf;
 
+use vook_codegen::openapi::{OpenApiVersion, Options};
+
 use crate::workspace_root;
 
-const USAGE: &str =
-    "usage: cargo xtask openapi [--spec PATH] [--out FILE]   (default spec: schema/vook.yaml)";
+const USAGE: &str = "usage: cargo xtask openapi [--spec PATH] [--out FILE] [--openapi-version 3.0|3.1]   (defaults: schema/vook.yaml, 3.1)";
 
 pub(crate) fn run(args: &[String]) -> Result<(), String> {
     let mut spec: Option<PathBuf> = None;
     let mut out: Option<PathBuf> = None;
+    let mut version = OpenApiVersion::default();
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -27,6 +30,13 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
                         .ok_or(format!("--out needs a file\n{USAGE}"))?
                         .into(),
                 )
+            }
+            "--openapi-version" => {
+                version = it
+                    .next()
+                    .ok_or(format!("--openapi-version needs a version\n{USAGE}"))?
+                    .parse()
+                    .map_err(|e| format!("--openapi-version: {e}\n{USAGE}"))?;
             }
             "-h" | "--help" => {
                 println!("{USAGE}");
@@ -46,7 +56,7 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
         ),
     };
     let api = vook_schema::load_file(&path, &shown).map_err(|d| d.to_string())?;
-    let text = document_text(&api);
+    let text = document_text(&api, version);
     match out {
         Some(file) => std::fs::write(&file, text)
             .map_err(|e| format!("error: cannot write {}: {e}", file.display())),
@@ -57,10 +67,14 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
     }
 }
 
-/// The document as pretty JSON with a trailing newline.
-fn document_text(api: &vook_schema::Api) -> String {
-    let mut text =
-        serde_json::to_string_pretty(&vook_codegen::openapi::openapi(api)).unwrap_or_default();
+/// The document of `version` as pretty JSON with a trailing newline.
+fn document_text(api: &vook_schema::Api, version: OpenApiVersion) -> String {
+    let options = Options {
+        version,
+        ..Options::default()
+    };
+    let doc = vook_codegen::openapi::document(api, options);
+    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
     text.push('\n');
     text
 }
@@ -76,11 +90,24 @@ mod tests {
             "schema/vook.yaml",
         )
         .expect("valid");
-        let text = document_text(&api);
-        assert!(text.starts_with("{\n  \"") && text.ends_with("}\n"));
-        let v: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
-        assert_eq!(v["openapi"], "3.1.0");
-        assert_eq!(text, document_text(&api), "deterministic");
+        for (version, want) in [
+            (OpenApiVersion::V3_1, "3.1.0"),
+            (OpenApiVersion::V3_0, "3.0.3"),
+        ] {
+            let text = document_text(&api, version);
+            assert!(text.starts_with("{\n  \"") && text.ends_with("}\n"));
+            let v: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
+            assert_eq!(v["openapi"], want);
+            assert_eq!(text, document_text(&api, version), "deterministic");
+        }
+        assert_eq!(
+            document_text(&api, OpenApiVersion::V3_1),
+            format!(
+                "{}\n",
+                serde_json::to_string_pretty(&vook_codegen::openapi::openapi(&api)).unwrap()
+            ),
+            "3.1 is the default document"
+        );
     }
 
     #[test]
@@ -94,6 +121,16 @@ mod tests {
             run(&["--spec".to_owned()])
                 .unwrap_err()
                 .contains("needs a path")
+        );
+        assert!(
+            run(&["--openapi-version".to_owned(), "2.0".to_owned()])
+                .unwrap_err()
+                .contains("unknown OpenAPI version `2.0`; expected one of: 3.0, 3.1")
+        );
+        assert!(
+            run(&["--openapi-version".to_owned()])
+                .unwrap_err()
+                .contains("needs a version")
         );
     }
 }

@@ -1,0 +1,103 @@
+//! The paging conventions vook-mock applies on list endpoints, stated on the
+//! query parameters that carry them.
+//!
+//! vook-mock treats an endpoint as a list when it is a `GET` on a collection
+//! path (the last segment is not a `{parameter}`) whose response is a struct
+//! with exactly one list-of-structs field. There it reads the page size from
+//! `limit`, `page_size` or `per_page` (an integer of at least 1, else a
+//! validation error; 20 when absent; above 1000 counts as 1000) and the
+//! position from `cursor`, `page_token`, `after` or `starting_after` (empty, or
+//! a cursor it issued, else a validation error). The names and numbers mirror
+//! `vook-mock/src/handler.rs` and `routes.rs`: keep them in step.
+
+use serde_json::{Map, Value};
+use vook_schema::Api;
+use vook_schema::model::{Endpoint, Field, Method, TypeKind};
+use vook_schema::types::TypeRef;
+
+/// Query parameters vook-mock reads as the page size.
+const LIMIT_PARAMS: [&str; 3] = ["limit", "page_size", "per_page"];
+/// Query parameters vook-mock reads as the cursor.
+const CURSOR_PARAMS: [&str; 4] = ["cursor", "page_token", "after", "starting_after"];
+/// Response fields vook-mock fills with the next page's cursor (a string field).
+const CURSOR_FIELDS: [&str; 6] = [
+    "next_cursor",
+    "cursor",
+    "next",
+    "next_page_token",
+    "next_page",
+    "after",
+];
+/// vook-mock's page size when the request gives none.
+const DEFAULT_PAGE_SIZE: u32 = 20;
+/// vook-mock's largest page size; larger limits are clamped to it.
+const MAX_PAGE_SIZE: u32 = 1000;
+
+fn struct_fields<'a>(api: &'a Api, ty: &TypeRef) -> Option<&'a [Field]> {
+    let TypeRef::Named(n) = ty else {
+        return None;
+    };
+    match api.type_def(n).map(|t| &t.kind) {
+        Some(TypeKind::Struct(fields)) => Some(fields),
+        _ => None,
+    }
+}
+
+/// The response fields of `ep` when vook-mock answers it as a page of a list.
+fn list_fields<'a>(api: &'a Api, ep: &Endpoint) -> Option<&'a [Field]> {
+    if ep.method != Method::Get {
+        return None;
+    }
+    let last = ep.path.trim_end_matches('/').rsplit('/').next()?;
+    if last.starts_with('{') && last.ends_with('}') {
+        return None;
+    }
+    let fields = struct_fields(api, ep.response.as_ref()?)?;
+    let lists = fields
+        .iter()
+        .filter(|f| matches!(&f.ty, TypeRef::List(inner) if struct_fields(api, inner).is_some()))
+        .count();
+    (lists == 1).then_some(fields)
+}
+
+/// Adds the paging convention to the query parameter `param` of `ep` when
+/// vook-mock applies one to it: a `description` (after the spec's own) and,
+/// for an integer page size, `minimum: 1` on its schema.
+pub(super) fn annotate(api: &Api, ep: &Endpoint, field: &Field, param: &mut Map<String, Value>) {
+    let name = field.name.as_str();
+    let Some(fields) = list_fields(api, ep) else {
+        return;
+    };
+    let convention = if LIMIT_PARAMS.contains(&name) {
+        if field.ty == TypeRef::Integer
+            && let Some(Value::Object(schema)) = param.get_mut("schema")
+        {
+            schema.insert("minimum".into(), 1.into());
+        }
+        format!(
+            "Page size: an integer of at least 1. vook-mock answers {DEFAULT_PAGE_SIZE} items when it is absent and counts a larger value than {MAX_PAGE_SIZE} as {MAX_PAGE_SIZE}."
+        )
+    } else if CURSOR_PARAMS.contains(&name) {
+        let from = CURSOR_FIELDS
+            .iter()
+            .find(|n| {
+                fields
+                    .iter()
+                    .any(|f| f.name == **n && f.ty == TypeRef::String)
+            })
+            .map_or_else(
+                || "the cursor of the previous page".to_owned(),
+                |n| format!("the `{n}` of the previous page"),
+            );
+        format!(
+            "Opaque cursor: {from}; absent or empty for the first page. vook-mock rejects a cursor it did not issue."
+        )
+    } else {
+        return;
+    };
+    let description = match param.get("description").and_then(Value::as_str) {
+        Some(own) => format!("{own}\n\n{convention}"),
+        None => convention,
+    };
+    param.insert("description".into(), description.into());
+}
