@@ -56,6 +56,16 @@ write_config() {
 import json, sys
 doc = json.load(open(sys.argv[1]))
 cursor_params = {"cursor", "page_token", "after", "starting_after"}
+# A status the document lists as an error response is the API's own way of refusing
+# a request (a spec may, say, answer validation errors with 418): it counts as a
+# rejection of negative data, beside schemathesis' defaults.
+statuses = {"400", "401", "403", "404", "405", "406", "409", "415", "422", "428", "429", "5xx"}
+for item in doc.get("paths", {}).values():
+    for op in item.values():
+        if isinstance(op, dict):
+            statuses |= {s for s in op.get("responses", {}) if s.startswith("4")}
+print("[checks.negative_data_rejection]")
+print("expected-statuses = [" + ", ".join(f'"{s}"' for s in sorted(statuses)) + "]\n")
 for path, item in doc.get("paths", {}).items():
     for method, op in item.items():
         if not isinstance(op, dict) or "operationId" not in op:
