@@ -22,7 +22,10 @@ pub(crate) fn inert(text: &str) -> String {
         let body = line.trim_start();
         let indent = line.strip_suffix(body).unwrap_or_default();
         push_indent(&mut out, indent);
-        let fence = body.chars().next().filter(|c| matches!(c, '`' | '~'));
+        // A fence is three or more of the same backtick or tilde.
+        let fence = body.chars().next().filter(|&c| {
+            matches!(c, '`' | '~') && body.chars().take_while(|&b| b == c).count() >= 3
+        });
         let rest = match fence {
             Some(c) => {
                 let rest = body.trim_start_matches(c);
@@ -108,6 +111,11 @@ mod tests {
     #[test]
     fn a_fence_in_the_middle_of_a_line_stays() {
         assert_eq!(inert("It's gone ``` here"), "It's gone ``` here");
+    }
+
+    #[test]
+    fn code_spans_and_short_runs_at_a_line_start_stay() {
+        assert_eq!(inert("`code`: x\n``a``\n~~strike~~"), "`code`: x\n``a``\n~~strike~~");
     }
 
     #[test]
