@@ -23,7 +23,10 @@ pub const UPPER_CAMEL_CASE_PATTERN: &str = "^[A-Z][A-Za-z0-9]*$";
 /// A vook spec file: one HTTP API's endpoints, types and error codes.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "json-schema", derive(JsonSchema))]
-#[cfg_attr(feature = "json-schema", schemars(deny_unknown_fields, title = "vook spec"))]
+#[cfg_attr(
+    feature = "json-schema",
+    schemars(deny_unknown_fields, title = "vook spec")
+)]
 pub struct Document {
     /// Format version; must be `1`.
     #[cfg_attr(feature = "json-schema", schemars(extend("const" = 1)))]
@@ -84,7 +87,10 @@ pub struct ApiSection {
     #[cfg_attr(feature = "json-schema", schemars(default, with = "Option<Text>"))]
     pub description: Option<Located<String>>,
     /// Absolute `http(s)` URL that endpoint paths are appended to.
-    #[cfg_attr(feature = "json-schema", schemars(pattern("^https?://[^/?#\\s]+[^?#\\s]*$")))]
+    #[cfg_attr(
+        feature = "json-schema",
+        schemars(pattern("^https?://[^/?#\\s]+[^?#\\s]*$"))
+    )]
     pub base_url: Located<String>,
     /// How requests authenticate; absent means no authentication.
     #[cfg_attr(feature = "json-schema", schemars(default))]
@@ -339,7 +345,10 @@ pub struct EndpointSection {
     #[cfg_attr(feature = "json-schema", schemars(default, with = "Option<TypeExpr>"))]
     pub response: Option<Located<String>>,
     /// Success status, 200..=299. Default 200, or 204 when there is no response body.
-    #[cfg_attr(feature = "json-schema", schemars(default, range(min = 200, max = 299)))]
+    #[cfg_attr(
+        feature = "json-schema",
+        schemars(default, range(min = 200, max = 299))
+    )]
     pub status: Option<Located<u64>>,
     /// Codes and set names this endpoint can return; their union is `<Op>Error`.
     #[cfg_attr(feature = "json-schema", schemars(default))]

@@ -115,7 +115,10 @@ mod tests {
 
     #[test]
     fn code_spans_and_short_runs_at_a_line_start_stay() {
-        assert_eq!(inert("`code`: x\n``a``\n~~strike~~"), "`code`: x\n``a``\n~~strike~~");
+        assert_eq!(
+            inert("`code`: x\n``a``\n~~strike~~"),
+            "`code`: x\n``a``\n~~strike~~"
+        );
     }
 
     #[test]
