@@ -5,9 +5,12 @@
 //! Produced by [`crate::parse`]; checked and resolved into [`crate::model`] by
 //! [`crate::validate`].
 
+#[cfg(feature = "json-schema")]
 use std::borrow::Cow;
+#[cfg(feature = "json-schema")]
 use std::collections::BTreeMap;
 
+#[cfg(feature = "json-schema")]
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 
 use crate::located::{Entries, Located};
@@ -18,35 +21,39 @@ pub const SNAKE_CASE_PATTERN: &str = "^[a-z][a-z0-9]*(_[a-z0-9]+)*$";
 pub const UPPER_CAMEL_CASE_PATTERN: &str = "^[A-Z][A-Za-z0-9]*$";
 
 /// A vook spec file: one HTTP API's endpoints, types and error codes.
-#[derive(Clone, Debug, PartialEq, JsonSchema)]
-#[schemars(deny_unknown_fields, title = "vook spec")]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "json-schema", derive(JsonSchema))]
+#[cfg_attr(
+    feature = "json-schema",
+    schemars(deny_unknown_fields, title = "vook spec")
+)]
 pub struct Document {
     /// Format version; must be `1`.
-    #[schemars(extend("const" = 1))]
+    #[cfg_attr(feature = "json-schema", schemars(extend("const" = 1)))]
     pub vook: Located<u64>,
     /// The API as a whole: name, base URL, auth and the headers the client reads.
     pub api: ApiSection,
     /// Defaults of the generated client's retry loop.
-    #[schemars(default)]
+    #[cfg_attr(feature = "json-schema", schemars(default))]
     pub retry: Option<RetrySection>,
     /// Error codes by wire name (`error.code`), snake_case. Absent: no codes.
-    #[schemars(default, extend("propertyNames" = {"pattern": SNAKE_CASE_PATTERN}, "type" = ["object", "null"]))]
+    #[cfg_attr(feature = "json-schema", schemars(default, extend("propertyNames" = {"pattern": SNAKE_CASE_PATTERN}, "type" = ["object", "null"])))]
     pub errors: Entries<ErrorSection>,
     /// Named lists of codes (and other sets) that endpoints can refer to.
-    #[schemars(default, extend("propertyNames" = {"pattern": SNAKE_CASE_PATTERN}))]
+    #[cfg_attr(feature = "json-schema", schemars(default, extend("propertyNames" = {"pattern": SNAKE_CASE_PATTERN})))]
     pub error_sets: Option<Entries<Vec<Located<String>>>>,
     /// Named types (UpperCamelCase): structs with `fields`, or string enums with `enum`.
-    #[schemars(default, extend("propertyNames" = {"pattern": UPPER_CAMEL_CASE_PATTERN}))]
+    #[cfg_attr(feature = "json-schema", schemars(default, extend("propertyNames" = {"pattern": UPPER_CAMEL_CASE_PATTERN})))]
     pub types: Option<Entries<TypeSection>>,
     /// Endpoints by operation id (snake_case). Absent: no endpoints.
-    #[schemars(default, extend("propertyNames" = {"pattern": SNAKE_CASE_PATTERN}, "type" = ["object", "null"]))]
+    #[cfg_attr(feature = "json-schema", schemars(default, extend("propertyNames" = {"pattern": SNAKE_CASE_PATTERN}, "type" = ["object", "null"])))]
     pub endpoints: Entries<EndpointSection>,
     /// Parts that had problems and were left out or replaced by a placeholder,
     /// as dotted paths: whole sections (`errors`, `types`), entries
     /// (`errors.x`, `error_sets.x`, `types.X`, `endpoints.x`) and required
     /// values (`api.name`, `endpoints.x.method`, ...). The validator skips
     /// checks that would only repeat those problems.
-    #[schemars(skip)]
+    #[cfg_attr(feature = "json-schema", schemars(skip))]
     pub broken: Vec<String>,
 }
 
@@ -66,141 +73,153 @@ impl Document {
 }
 
 /// The `api` section.
-#[derive(Clone, Debug, PartialEq, JsonSchema)]
-#[schemars(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "json-schema", derive(JsonSchema))]
+#[cfg_attr(feature = "json-schema", schemars(deny_unknown_fields))]
 pub struct ApiSection {
     /// The API's name, snake_case (used in the User-Agent and docs).
-    #[schemars(pattern(SNAKE_CASE_PATTERN))]
+    #[cfg_attr(feature = "json-schema", schemars(pattern(SNAKE_CASE_PATTERN)))]
     pub name: Located<String>,
     /// Human-readable title. Default: the name.
-    #[schemars(default, with = "Option<Text>")]
+    #[cfg_attr(feature = "json-schema", schemars(default, with = "Option<Text>"))]
     pub title: Option<Located<String>>,
     /// Longer description, rendered into the generated crate docs.
-    #[schemars(default, with = "Option<Text>")]
+    #[cfg_attr(feature = "json-schema", schemars(default, with = "Option<Text>"))]
     pub description: Option<Located<String>>,
     /// Absolute `http(s)` URL that endpoint paths are appended to.
-    #[schemars(pattern("^https?://[^/?#\\s]+[^?#\\s]*$"))]
+    #[cfg_attr(
+        feature = "json-schema",
+        schemars(pattern("^https?://[^/?#\\s]+[^?#\\s]*$"))
+    )]
     pub base_url: Located<String>,
     /// How requests authenticate; absent means no authentication.
-    #[schemars(default)]
+    #[cfg_attr(feature = "json-schema", schemars(default))]
     pub auth: Option<AuthSection>,
     /// Response header carrying the request id (used when the error body has none).
-    #[schemars(default)]
+    #[cfg_attr(feature = "json-schema", schemars(default))]
     pub request_id_header: Option<Located<String>>,
     /// Response headers carrying the rate-limit state.
-    #[schemars(default)]
+    #[cfg_attr(feature = "json-schema", schemars(default))]
     pub rate_limit_headers: Option<RateLimitSection>,
     /// Keys of the success and failure envelopes. Default `{data: data, error: error}`.
-    #[schemars(default)]
+    #[cfg_attr(feature = "json-schema", schemars(default))]
     pub envelope: Option<EnvelopeSection>,
 }
 
 /// The `api.auth` section.
-#[derive(Clone, Debug, PartialEq, JsonSchema)]
-#[schemars(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "json-schema", derive(JsonSchema))]
+#[cfg_attr(feature = "json-schema", schemars(deny_unknown_fields))]
 pub struct AuthSection {
     /// Only `bearer` (`Authorization: Bearer KEY`), the default.
-    #[schemars(default, extend("enum" = ["bearer", null]))]
+    #[cfg_attr(feature = "json-schema", schemars(default, extend("enum" = ["bearer", null])))]
     pub scheme: Option<Located<String>>,
     /// Environment variable `Client::from_env()` reads the key from (UPPER_SNAKE_CASE).
-    #[schemars(pattern("^[A-Z_][A-Z0-9_]*$"))]
+    #[cfg_attr(feature = "json-schema", schemars(pattern("^[A-Z_][A-Z0-9_]*$")))]
     pub env: Located<String>,
 }
 
 /// The `api.rate_limit_headers` section. Each header defaults to the
 /// `X-RateLimit-*` name.
-#[derive(Clone, Debug, PartialEq, JsonSchema)]
-#[schemars(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "json-schema", derive(JsonSchema))]
+#[cfg_attr(feature = "json-schema", schemars(deny_unknown_fields))]
 pub struct RateLimitSection {
     /// Header with the request quota. Default `X-RateLimit-Limit`.
-    #[schemars(default)]
+    #[cfg_attr(feature = "json-schema", schemars(default))]
     pub limit: Option<Located<String>>,
     /// Header with the requests left. Default `X-RateLimit-Remaining`.
-    #[schemars(default)]
+    #[cfg_attr(feature = "json-schema", schemars(default))]
     pub remaining: Option<Located<String>>,
     /// Header with the reset time (Unix seconds). Default `X-RateLimit-Reset`.
-    #[schemars(default)]
+    #[cfg_attr(feature = "json-schema", schemars(default))]
     pub reset: Option<Located<String>>,
 }
 
 /// The `api.envelope` section. A key left out keeps its default (`data`,
 /// `error`); a key set to `null` means bare bodies.
-#[derive(Clone, Debug, PartialEq, JsonSchema)]
-#[schemars(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "json-schema", derive(JsonSchema))]
+#[cfg_attr(feature = "json-schema", schemars(deny_unknown_fields))]
 pub struct EnvelopeSection {
     /// Key wrapping success bodies (`{"data": ...}`); `null` for bare bodies. Default `data`.
     // `None`: not written; `Some(None)`: written as `null`.
-    #[schemars(default, with = "Option<String>")]
+    #[cfg_attr(feature = "json-schema", schemars(default, with = "Option<String>"))]
     pub data: Option<Option<Located<String>>>,
     /// Key wrapping error objects (`{"error": {...}}`); `null` for bare error objects. Default `error`.
     // `None`: not written; `Some(None)`: written as `null`.
-    #[schemars(default, with = "Option<String>")]
+    #[cfg_attr(feature = "json-schema", schemars(default, with = "Option<String>"))]
     pub error: Option<Option<Located<String>>>,
 }
 
 /// The `retry` section: defaults of the generated client.
-#[derive(Clone, Debug, PartialEq, JsonSchema)]
-#[schemars(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "json-schema", derive(JsonSchema))]
+#[cfg_attr(feature = "json-schema", schemars(deny_unknown_fields))]
 pub struct RetrySection {
     /// Attempts per call, counting the first; 1..=100. Default 3.
-    #[schemars(default, range(min = 1, max = 100))]
+    #[cfg_attr(feature = "json-schema", schemars(default, range(min = 1, max = 100)))]
     pub max_attempts: Option<Located<u64>>,
     /// First backoff delay in milliseconds, at most 3600000. Default 500.
-    #[schemars(default, range(max = 3_600_000))]
+    #[cfg_attr(feature = "json-schema", schemars(default, range(max = 3_600_000)))]
     pub base_delay_ms: Option<Located<u64>>,
     /// Cap of one backoff delay in milliseconds, at most 3600000. Default 8000.
-    #[schemars(default, range(max = 3_600_000))]
+    #[cfg_attr(feature = "json-schema", schemars(default, range(max = 3_600_000)))]
     pub max_delay_ms: Option<Located<u64>>,
     /// A longer Retry-After means: give up and return the error. At most 86400. Default 60.
-    #[schemars(default, range(max = 86_400))]
+    #[cfg_attr(feature = "json-schema", schemars(default, range(max = 86_400)))]
     pub max_retry_after_s: Option<Located<u64>>,
 }
 
 /// One error code.
-#[derive(Clone, Debug, PartialEq, JsonSchema)]
-#[schemars(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "json-schema", derive(JsonSchema))]
+#[cfg_attr(feature = "json-schema", schemars(deny_unknown_fields))]
 pub struct ErrorSection {
     /// HTTP status, 400..=599.
-    #[schemars(range(min = 400, max = 599))]
+    #[cfg_attr(feature = "json-schema", schemars(range(min = 400, max = 599)))]
     pub status: Located<u64>,
     /// `never`, `backoff` or `throttle`. Default: from the status
     /// (429 throttle, 408 and 5xx backoff, other 4xx never).
-    #[schemars(default, extend("enum" = ["never", "backoff", "throttle", null]))]
+    #[cfg_attr(feature = "json-schema", schemars(default, extend("enum" = ["never", "backoff", "throttle", null])))]
     pub retry: Option<Located<String>>,
     /// One-line meaning of the code. Default: the `message`, else empty.
-    #[schemars(default, with = "Option<Text>")]
+    #[cfg_attr(feature = "json-schema", schemars(default, with = "Option<Text>"))]
     pub summary: Option<Located<String>>,
     /// How to fix it.
-    #[schemars(default, with = "Option<Text>")]
+    #[cfg_attr(feature = "json-schema", schemars(default, with = "Option<Text>"))]
     pub fix: Option<Located<String>>,
     /// The message the API sends with this code (used by the test server and docs).
-    #[schemars(default, with = "Option<Text>")]
+    #[cfg_attr(feature = "json-schema", schemars(default, with = "Option<Text>"))]
     pub message: Option<Located<String>>,
     /// True when the error body carries `details: [{field, issue}]`. Default false.
-    #[schemars(default)]
+    #[cfg_attr(feature = "json-schema", schemars(default))]
     pub details: Option<Located<bool>>,
 }
 
 /// One named type: a struct (`fields`) or a string enum (`enum`), exactly one of them.
-#[derive(Clone, Debug, PartialEq, JsonSchema)]
-#[schemars(deny_unknown_fields, extend("oneOf" = [{"required": ["fields"]}, {"required": ["enum"]}]))]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "json-schema", derive(JsonSchema))]
+#[cfg_attr(feature = "json-schema", schemars(deny_unknown_fields, extend("oneOf" = [{"required": ["fields"]}, {"required": ["enum"]}])))]
 pub struct TypeSection {
     /// Doc text for the generated type.
-    #[schemars(default, with = "Option<Text>")]
+    #[cfg_attr(feature = "json-schema", schemars(default, with = "Option<Text>"))]
     pub description: Option<Located<String>>,
     /// Struct fields by wire name (snake_case), each a type expression.
     /// An empty value (`fields:`) is a struct without fields.
-    #[schemars(default, extend("propertyNames" = {"pattern": SNAKE_CASE_PATTERN}))]
+    #[cfg_attr(feature = "json-schema", schemars(default, extend("propertyNames" = {"pattern": SNAKE_CASE_PATTERN})))]
     pub fields: Option<Entries<FieldSection>>,
     /// Enum values as sent on the wire; at least one.
-    #[schemars(default, rename = "enum", length(min = 1), extend("type" = "array"))]
+    #[cfg_attr(feature = "json-schema", schemars(default, rename = "enum", length(min = 1), extend("type" = "array")))]
     pub enum_values: Option<Vec<Located<String>>>,
 }
 
 /// Free text (`summary`, `description`, ...): a string; a number or boolean
 /// is read as its text (`summary: 404` is the text "404").
+#[cfg(feature = "json-schema")]
 struct Text;
 
+#[cfg(feature = "json-schema")]
 impl JsonSchema for Text {
     fn inline_schema() -> bool {
         true
@@ -216,8 +235,10 @@ impl JsonSchema for Text {
 /// A type expression: `string`, `integer`, `number`, `boolean`, `datetime`,
 /// `[T]`, `map<T>` or a type name, with a trailing `?` on fields for optional.
 /// A one-item YAML list `[T]` (unquoted) is the same as the string `"[T]"`.
+#[cfg(feature = "json-schema")]
 struct TypeExpr;
 
+#[cfg(feature = "json-schema")]
 impl JsonSchema for TypeExpr {
     fn schema_name() -> Cow<'static, str> {
         "TypeExpr".into()
@@ -244,6 +265,7 @@ pub enum FieldSection {
     Long(LongField),
 }
 
+#[cfg(feature = "json-schema")]
 impl JsonSchema for FieldSection {
     fn schema_name() -> Cow<'static, str> {
         "FieldSection".into()
@@ -259,14 +281,15 @@ impl JsonSchema for FieldSection {
 }
 
 /// The long form of a field.
-#[derive(Clone, Debug, PartialEq, JsonSchema)]
-#[schemars(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "json-schema", derive(JsonSchema))]
+#[cfg_attr(feature = "json-schema", schemars(deny_unknown_fields))]
 pub struct LongField {
     /// The type expression.
-    #[schemars(rename = "type", with = "TypeExpr")]
+    #[cfg_attr(feature = "json-schema", schemars(rename = "type", with = "TypeExpr"))]
     pub ty: Located<String>,
     /// Doc text for the generated field.
-    #[schemars(default, with = "Option<Text>")]
+    #[cfg_attr(feature = "json-schema", schemars(default, with = "Option<Text>"))]
     pub description: Option<Located<String>>,
 }
 
@@ -288,52 +311,58 @@ impl FieldSection {
 }
 
 /// One endpoint.
-#[derive(Clone, Debug, PartialEq, JsonSchema)]
-#[schemars(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "json-schema", derive(JsonSchema))]
+#[cfg_attr(feature = "json-schema", schemars(deny_unknown_fields))]
 pub struct EndpointSection {
     /// `GET`, `POST`, `PUT`, `PATCH` or `DELETE`.
-    #[schemars(extend("enum" = ["GET", "POST", "PUT", "PATCH", "DELETE"]))]
+    #[cfg_attr(feature = "json-schema", schemars(extend("enum" = ["GET", "POST", "PUT", "PATCH", "DELETE"])))]
     pub method: Located<String>,
     /// Path template starting with `/`, parameters as `{name}`.
-    #[schemars(pattern("^/[^?#\\s]*$"))]
+    #[cfg_attr(feature = "json-schema", schemars(pattern("^/[^?#\\s]*$")))]
     pub path: Located<String>,
     /// One-line description.
-    #[schemars(default, with = "Option<Text>")]
+    #[cfg_attr(feature = "json-schema", schemars(default, with = "Option<Text>"))]
     pub summary: Option<Located<String>>,
     /// Longer description.
-    #[schemars(default, with = "Option<Text>")]
+    #[cfg_attr(feature = "json-schema", schemars(default, with = "Option<Text>"))]
     pub description: Option<Located<String>>,
     /// Path parameters by name: `string` or `integer`; exactly the `{name}`s of the path.
-    #[schemars(
+    #[cfg_attr(feature = "json-schema", schemars(
         default,
         with = "Option<BTreeMap<String, PathParamType>>",
         extend("propertyNames" = {"pattern": SNAKE_CASE_PATTERN})
-    )]
+    ))]
     pub path_params: Option<Entries<Located<String>>>,
     /// Query parameters by name (generated as `<Op>Query`): scalars, string
     /// enums or lists of those.
-    #[schemars(default, extend("propertyNames" = {"pattern": SNAKE_CASE_PATTERN}))]
+    #[cfg_attr(feature = "json-schema", schemars(default, extend("propertyNames" = {"pattern": SNAKE_CASE_PATTERN})))]
     pub query: Option<Entries<FieldSection>>,
     /// Request body type, for POST, PUT and PATCH. Absent: no body.
-    #[schemars(default, with = "Option<TypeExpr>")]
+    #[cfg_attr(feature = "json-schema", schemars(default, with = "Option<TypeExpr>"))]
     pub body: Option<Located<String>>,
     /// Response type inside the data envelope, or `none` (no body). Absent: `none`.
-    #[schemars(default, with = "Option<TypeExpr>")]
+    #[cfg_attr(feature = "json-schema", schemars(default, with = "Option<TypeExpr>"))]
     pub response: Option<Located<String>>,
     /// Success status, 200..=299. Default 200, or 204 when there is no response body.
-    #[schemars(default, range(min = 200, max = 299))]
+    #[cfg_attr(
+        feature = "json-schema",
+        schemars(default, range(min = 200, max = 299))
+    )]
     pub status: Option<Located<u64>>,
     /// Codes and set names this endpoint can return; their union is `<Op>Error`.
-    #[schemars(default)]
+    #[cfg_attr(feature = "json-schema", schemars(default))]
     pub errors: Option<Vec<Located<String>>>,
     /// Safe to repeat. Default: true for GET, PUT and DELETE, false for POST and PATCH.
-    #[schemars(default)]
+    #[cfg_attr(feature = "json-schema", schemars(default))]
     pub idempotent: Option<Located<bool>>,
 }
 
 /// The type of a path parameter: `string` or `integer`.
+#[cfg(feature = "json-schema")]
 struct PathParamType;
 
+#[cfg(feature = "json-schema")]
 impl JsonSchema for PathParamType {
     fn schema_name() -> Cow<'static, str> {
         "PathParamType".into()

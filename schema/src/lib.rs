@@ -141,6 +141,7 @@ fn from_tree(name: &str, text: &str, root: &node::Node) -> Result<Api, Diagnosti
 
 /// [`json_schema`] as the text of `schema/vook.schema.json`: pretty JSON and a
 /// trailing newline (what `cargo xtask schema` writes).
+#[cfg(feature = "json-schema")]
 pub fn json_schema_text() -> String {
     let mut s = serde_json::to_string_pretty(&json_schema()).unwrap_or_default();
     s.push('\n');
@@ -148,6 +149,7 @@ pub fn json_schema_text() -> String {
 }
 
 /// The JSON Schema of the format (draft 2020-12), from [`document::Document`].
+#[cfg(feature = "json-schema")]
 pub fn json_schema() -> serde_json::Value {
     let schema = schemars::generate::SchemaSettings::draft2020_12()
         .into_generator()

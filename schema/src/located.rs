@@ -1,9 +1,12 @@
 //! `Located<T>` and `Entries<T>`: values and ordered mappings that remember where
 //! they were written, so that every later stage can point at the source.
 
+#[cfg(feature = "json-schema")]
 use std::borrow::Cow;
+#[cfg(feature = "json-schema")]
 use std::collections::BTreeMap;
 
+#[cfg(feature = "json-schema")]
 use schemars::{JsonSchema, Schema, SchemaGenerator};
 
 use crate::diagnostic::Pos;
@@ -32,6 +35,7 @@ impl Located<String> {
 }
 
 // In the JSON Schema a located value is just the value.
+#[cfg(feature = "json-schema")]
 impl<T: JsonSchema> JsonSchema for Located<T> {
     fn inline_schema() -> bool {
         T::inline_schema()
@@ -82,6 +86,7 @@ impl<T> Entries<T> {
 }
 
 // In the JSON Schema an ordered mapping is an object with values of `T`.
+#[cfg(feature = "json-schema")]
 impl<T: JsonSchema> JsonSchema for Entries<T> {
     fn inline_schema() -> bool {
         true

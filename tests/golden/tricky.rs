@@ -282,6 +282,16 @@ impl Client {
         &self.0
     }
     /// `GET /nodes/{body}/{query}`
+    ///
+    /// Text shaped like code stays text (no doctest in the user's crate):
+    /// \`\`\`
+    /// assert!(false, "a fence at the start of a line");
+    /// \`\`\`
+    /// \~\~\~rust
+    /// panic!("a tilde fence");
+    /// \~\~\~
+    ///
+    ///    indented_code_block_would_run();
     pub async fn get_node(
         &self,
         body: &str,

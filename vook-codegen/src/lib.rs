@@ -2,7 +2,11 @@
 //!
 //! Both the `#[vook_api]` attribute (`vook-macros`) and `cargo xtask regen` call
 //! [`generate`], so the macro's expansion and the checked-in client are the same
-//! code ([`render_file`] only adds a header and formats with prettyplease).
+//! code (`render_file` only adds a header and formats with prettyplease).
+//!
+//! Features (all off by default, so the macro path builds only what expansion needs):
+//! - `pretty`: `render_file`, the generated source as a formatted file (prettyplease);
+//! - `openapi`: the `openapi` module, a spec's OpenAPI 3.1 document (serde_json).
 //!
 //! The generated items, for a spec with an endpoint `get_item`:
 //! - `ErrorCode` and `ERROR_TABLE` (the retry-classification table the runtime reads),
@@ -18,8 +22,8 @@
 //!
 //! ```
 //! let api = vook_schema::load_str("demo.yaml", "vook: 1\napi: { name: demo, base_url: 'https://x.test' }\nerrors: {}\nendpoints: {}\n").expect("valid");
-//! let source = vook_codegen::render_file(&api, "demo.yaml");
-//! assert!(source.contains("pub struct Client"));
+//! let tokens = vook_codegen::generate(&api).to_string();
+//! assert!(tokens.contains("pub struct Client"));
 //! ```
 
 pub mod attribute;
@@ -28,6 +32,7 @@ mod client;
 mod doc;
 mod errors;
 mod ident;
+#[cfg(feature = "openapi")]
 pub mod openapi;
 pub mod synth;
 mod types;
@@ -61,6 +66,7 @@ pub fn generate(api: &Api) -> TokenStream {
 
 /// The generated source for `api` as a formatted Rust file, with the
 /// "generated, do not edit" header naming `spec_path` and the regen command.
+#[cfg(feature = "pretty")]
 pub fn render_file(api: &Api, spec_path: &str) -> String {
     let tokens = generate(api);
     let body = match syn::parse2::<syn::File>(tokens) {

@@ -354,6 +354,7 @@ fn default_http_client(
             attempt.follow()
         }
     });
+    crate::tls::install_crypto_provider();
     reqwest::Client::builder()
         .connect_timeout(CONNECT_TIMEOUT.min(timeout))
         .redirect(redirect)

@@ -118,6 +118,7 @@ mod retry;
 mod spec;
 mod success_body;
 mod text;
+mod tls;
 
 pub use api_error::{ApiError, FieldIssue, MAX_ERROR_BODY_BYTES, OpError};
 pub use budget::RetryBudgetConfig;
@@ -152,6 +153,7 @@ pub mod __private {
 /// Entry points for fuzzing and property tests (`fuzz/`, `tests/proptest_decoder.rs`):
 /// the client's own code paths, fed inputs that did not come over a socket.
 /// Not a stable API.
+#[cfg(feature = "fuzz")]
 #[doc(hidden)]
 pub mod __fuzz {
     use std::time::{Duration, SystemTime};
