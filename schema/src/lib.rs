@@ -35,6 +35,7 @@ pub mod model;
 pub mod names;
 pub mod node;
 pub mod parse;
+mod suggest;
 pub mod types;
 pub mod validate;
 
