@@ -30,14 +30,17 @@
 
 pub mod diagnostic;
 pub mod document;
+mod limits;
 pub mod located;
 pub mod model;
 pub mod names;
 pub mod node;
 pub mod parse;
+mod source_lines;
 mod suggest;
 pub mod types;
 pub mod validate;
+mod yaml_message;
 
 use std::path::Path;
 
