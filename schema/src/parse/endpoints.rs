@@ -17,19 +17,23 @@ impl Reader<'_> {
     ) -> Option<EndpointSection> {
         let what = format!("endpoint `{}`", key.value);
         let path = format!("endpoints.{}", key.value);
-        let obj = self.object(node, &what, &path, keys::ENDPOINT, key.pos)?;
-        let method = match self.required(&obj, "method") {
-            Some(_) => self.choice(&obj, "method", &["GET", "POST", "PUT", "PATCH", "DELETE"]),
+        let mapping = self.object(node, &what, &path, keys::ENDPOINT, key.pos)?;
+        let method = match self.required(&mapping, "method") {
+            Some(_) => self.choice(
+                &mapping,
+                "method",
+                &["GET", "POST", "PUT", "PATCH", "DELETE"],
+            ),
             None => None,
         };
         let method = method.unwrap_or_else(|| {
             self.broke(format!("{path}.method"));
             Located::new(String::new(), key.pos)
         });
-        let route = self.req_string(&obj, "path");
-        let summary = self.opt_text(&obj, "summary");
-        let description = self.opt_text(&obj, "description");
-        let path_params = obj.opt("path_params").map(|n| {
+        let route = self.req_string(&mapping, "path");
+        let summary = self.opt_text(&mapping, "summary");
+        let description = self.opt_text(&mapping, "description");
+        let path_params = mapping.opt("path_params").map(|n| {
             self.map_of(
                 n,
                 &format!("`path_params` of {what}"),
@@ -38,7 +42,7 @@ impl Reader<'_> {
                 |r, k, n| r.type_expr(n, &format!("path parameter `{}` of {what}", k.value)),
             )
         });
-        let query = obj.opt("query").map(|n| {
+        let query = mapping.opt("query").map(|n| {
             self.map_of(
                 n,
                 &format!("`query` of {what}"),
@@ -47,21 +51,21 @@ impl Reader<'_> {
                 |r, k, n| r.field(k, n, &format!("query parameter `{}` of {what}", k.value)),
             )
         });
-        let body = obj
+        let body = mapping
             .opt("body")
             .and_then(|n| self.type_expr(n, &format!("`body` of {what}")));
-        let response = obj.opt("response").and_then(|n| {
+        let response = mapping.opt("response").and_then(|n| {
             let r = self.type_expr(n, &format!("`response` of {what}"));
             if r.is_none() {
                 self.broke(format!("{path}.response"));
             }
             r
         });
-        let status = self.opt_uint(&obj, "status");
-        let errors = obj
+        let status = self.opt_uint(&mapping, "status");
+        let errors = mapping
             .opt("errors")
             .and_then(|n| self.string_list(n, &format!("`errors` of {what}")));
-        let idempotent = self.opt_bool(&obj, "idempotent");
+        let idempotent = self.opt_bool(&mapping, "idempotent");
         Some(EndpointSection {
             method,
             path: route,

@@ -13,9 +13,9 @@ impl Reader<'_> {
     pub(super) fn error(&mut self, key: &Located<String>, node: &Node) -> Option<ErrorSection> {
         let what = format!("error `{}`", key.value);
         let path = format!("errors.{}", key.value);
-        let obj = self.object(node, &what, &path, keys::ERROR, key.pos)?;
+        let mapping = self.object(node, &what, &path, keys::ERROR, key.pos)?;
         let status = self
-            .required(&obj, "status")
+            .required(&mapping, "status")
             .and_then(|n| {
                 let s = self.uint(n, &format!("`status` in {what}"));
                 if s.is_none() {
@@ -24,13 +24,13 @@ impl Reader<'_> {
                 s
             })
             .unwrap_or_else(|| Located::new(0, key.pos));
-        let retry = obj
+        let retry = mapping
             .opt("retry")
-            .and_then(|_| self.choice(&obj, "retry", &["never", "backoff", "throttle"]));
-        let summary = self.opt_text(&obj, "summary");
-        let fix = self.opt_text(&obj, "fix");
-        let message = self.opt_text(&obj, "message");
-        let details = self.opt_bool(&obj, "details");
+            .and_then(|_| self.choice(&mapping, "retry", &["never", "backoff", "throttle"]));
+        let summary = self.opt_text(&mapping, "summary");
+        let fix = self.opt_text(&mapping, "fix");
+        let message = self.opt_text(&mapping, "message");
+        let details = self.opt_bool(&mapping, "details");
         Some(ErrorSection {
             status,
             retry,

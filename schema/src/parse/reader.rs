@@ -220,16 +220,20 @@ impl Reader<'_> {
     }
 
     /// A required key's node, or a report at the parent key and a broken mark.
-    pub(super) fn required<'n>(&mut self, obj: &CheckedMapping<'n>, key: &str) -> Option<&'n Node> {
-        let found = obj.get(key);
+    pub(super) fn required<'n>(
+        &mut self,
+        mapping: &CheckedMapping<'n>,
+        key: &str,
+    ) -> Option<&'n Node> {
+        let found = mapping.get(key);
         if found.is_none() {
-            if !obj.misspelled.contains(&key) {
+            if !mapping.misspelled.contains(&key) {
                 self.err(
-                    obj.pos,
-                    format!("missing required key `{key}` in {}", obj.what),
+                    mapping.pos,
+                    format!("missing required key `{key}` in {}", mapping.what),
                 );
             }
-            self.broke(format!("{}.{key}", obj.path));
+            self.broke(format!("{}.{key}", mapping.path));
         }
         found
     }
@@ -237,12 +241,12 @@ impl Reader<'_> {
     /// A top-level mapping of names to sections; absent or empty is no entries.
     pub(super) fn section<T>(
         &mut self,
-        obj: &CheckedMapping<'_>,
+        mapping: &CheckedMapping<'_>,
         key: &str,
         noun: Option<&str>,
         item: impl FnMut(&mut Self, &Located<String>, &Node) -> Option<T>,
     ) -> Entries<T> {
-        match obj.opt(key) {
+        match mapping.opt(key) {
             None => Entries::default(),
             Some(n) => self.map_of(n, &format!("`{key}`"), key, noun, item),
         }

@@ -10,12 +10,12 @@ use super::reader::Reader;
 impl Reader<'_> {
     /// The `retry` section; `at` is the `retry` key.
     pub(super) fn retry(&mut self, node: &Node, at: Pos) -> Option<RetrySection> {
-        let obj = self.object(node, "`retry`", "retry", keys::RETRY, at)?;
+        let mapping = self.object(node, "`retry`", "retry", keys::RETRY, at)?;
         Some(RetrySection {
-            max_attempts: self.opt_uint(&obj, "max_attempts"),
-            base_delay_ms: self.opt_uint(&obj, "base_delay_ms"),
-            max_delay_ms: self.opt_uint(&obj, "max_delay_ms"),
-            max_retry_after_s: self.opt_uint(&obj, "max_retry_after_s"),
+            max_attempts: self.opt_uint(&mapping, "max_attempts"),
+            base_delay_ms: self.opt_uint(&mapping, "base_delay_ms"),
+            max_delay_ms: self.opt_uint(&mapping, "max_delay_ms"),
+            max_retry_after_s: self.opt_uint(&mapping, "max_retry_after_s"),
         })
     }
 }

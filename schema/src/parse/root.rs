@@ -13,9 +13,9 @@ use super::reader::Reader;
 impl Reader<'_> {
     /// Reads the whole spec; `None` only when the root is not a mapping.
     pub(super) fn document(&mut self, root: &Node) -> Option<Document> {
-        let obj = self.object(root, "the spec", "", keys::DOCUMENT, Pos::START)?;
+        let mapping = self.object(root, "the spec", "", keys::DOCUMENT, Pos::START)?;
 
-        let vook = match self.required(&obj, "vook") {
+        let vook = match self.required(&mapping, "vook") {
             Some(n) => self.uint(n, "`vook`"),
             None => None,
         };
@@ -33,29 +33,31 @@ impl Reader<'_> {
             Located::new(1, Pos::START)
         });
 
-        let api = match self.required(&obj, "api") {
-            Some(n) => self.api(n, obj.key_pos("api").unwrap_or(Pos::START)),
+        let api = match self.required(&mapping, "api") {
+            Some(n) => self.api(n, mapping.key_pos("api").unwrap_or(Pos::START)),
             None => None,
         };
         let api = api.unwrap_or_else(|| {
             self.broke("api");
             placeholder_api()
         });
-        let retry = obj
+        let retry = mapping
             .opt("retry")
-            .and_then(|n| self.retry(n, obj.key_pos("retry").unwrap_or(n.pos)));
-        let errors = self.section(&obj, "errors", Some("error code"), |r, key, n| {
+            .and_then(|n| self.retry(n, mapping.key_pos("retry").unwrap_or(n.pos)));
+        let errors = self.section(&mapping, "errors", Some("error code"), |r, key, n| {
             r.error(key, n)
         });
-        let error_sets = obj.opt("error_sets").map(|_| {
-            self.section(&obj, "error_sets", Some("error set"), |r, key, n| {
+        let error_sets = mapping.opt("error_sets").map(|_| {
+            self.section(&mapping, "error_sets", Some("error set"), |r, key, n| {
                 r.error_set(key, n)
             })
         });
-        let types = obj
-            .opt("types")
-            .map(|_| self.section(&obj, "types", Some("type"), |r, key, n| r.type_def(key, n)));
-        let endpoints = self.section(&obj, "endpoints", Some("operation id"), |r, key, n| {
+        let types = mapping.opt("types").map(|_| {
+            self.section(&mapping, "types", Some("type"), |r, key, n| {
+                r.type_def(key, n)
+            })
+        });
+        let endpoints = self.section(&mapping, "endpoints", Some("operation id"), |r, key, n| {
             r.endpoint(key, n)
         });
 

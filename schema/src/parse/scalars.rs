@@ -65,12 +65,12 @@ impl Reader<'_> {
     /// another type is reported with the choices, not with "quote it".
     pub(super) fn choice(
         &mut self,
-        obj: &CheckedMapping<'_>,
+        mapping: &CheckedMapping<'_>,
         key: &str,
         choices: &[&str],
     ) -> Option<Located<String>> {
         // A required key (checked by the caller) with an empty value is reported here.
-        let node = obj.get(key)?;
+        let node = mapping.get(key)?;
         if let Value::Str(s) = &node.value {
             return Some(Located::new(s.clone(), node.pos));
         }
@@ -78,7 +78,7 @@ impl Reader<'_> {
             node.pos,
             format!(
                 "{} must be one of {}, found {}",
-                obj.what_key(key),
+                mapping.what_key(key),
                 list(choices),
                 found(node)
             ),
@@ -102,33 +102,37 @@ impl Reader<'_> {
     /// An optional free-text value.
     pub(super) fn opt_text(
         &mut self,
-        obj: &CheckedMapping<'_>,
+        mapping: &CheckedMapping<'_>,
         key: &str,
     ) -> Option<Located<String>> {
-        let node = obj.opt(key)?;
-        self.text(node, &obj.what_key(key))
+        let node = mapping.opt(key)?;
+        self.text(node, &mapping.what_key(key))
     }
 
     /// An optional string.
     pub(super) fn opt_string(
         &mut self,
-        obj: &CheckedMapping<'_>,
+        mapping: &CheckedMapping<'_>,
         key: &str,
     ) -> Option<Located<String>> {
-        let node = obj.opt(key)?;
-        self.string(node, &obj.what_key(key))
+        let node = mapping.opt(key)?;
+        self.string(node, &mapping.what_key(key))
     }
 
     /// A required string; a placeholder (empty, at the parent key) when missing or wrong.
-    pub(super) fn req_string(&mut self, obj: &CheckedMapping<'_>, key: &str) -> Located<String> {
-        let got = self.required(obj, key).and_then(|node| {
-            let s = self.string(node, &obj.what_key(key));
+    pub(super) fn req_string(
+        &mut self,
+        mapping: &CheckedMapping<'_>,
+        key: &str,
+    ) -> Located<String> {
+        let got = self.required(mapping, key).and_then(|node| {
+            let s = self.string(node, &mapping.what_key(key));
             if s.is_none() {
-                self.broke(format!("{}.{key}", obj.path));
+                self.broke(format!("{}.{key}", mapping.path));
             }
             s
         });
-        got.unwrap_or_else(|| Located::new(String::new(), obj.pos))
+        got.unwrap_or_else(|| Located::new(String::new(), mapping.pos))
     }
 
     /// A non-negative integer.
@@ -157,18 +161,22 @@ impl Reader<'_> {
     }
 
     /// An optional non-negative integer.
-    pub(super) fn opt_uint(&mut self, obj: &CheckedMapping<'_>, key: &str) -> Option<Located<u64>> {
-        let node = obj.opt(key)?;
-        self.uint(node, &obj.what_key(key))
+    pub(super) fn opt_uint(
+        &mut self,
+        mapping: &CheckedMapping<'_>,
+        key: &str,
+    ) -> Option<Located<u64>> {
+        let node = mapping.opt(key)?;
+        self.uint(node, &mapping.what_key(key))
     }
 
     /// An optional boolean.
     pub(super) fn opt_bool(
         &mut self,
-        obj: &CheckedMapping<'_>,
+        mapping: &CheckedMapping<'_>,
         key: &str,
     ) -> Option<Located<bool>> {
-        let node = obj.opt(key)?;
+        let node = mapping.opt(key)?;
         match &node.value {
             Value::Bool(b) => Some(Located::new(*b, node.pos)),
             _ => {
@@ -177,7 +185,7 @@ impl Reader<'_> {
                     node.pos,
                     format!(
                         "{} must be `true` or `false`, found {}{hint}",
-                        obj.what_key(key),
+                        mapping.what_key(key),
                         found(node)
                     ),
                 );

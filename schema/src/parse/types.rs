@@ -13,9 +13,9 @@ impl Reader<'_> {
     pub(super) fn type_def(&mut self, key: &Located<String>, node: &Node) -> Option<TypeSection> {
         let what = format!("type `{}`", key.value);
         let path = format!("types.{}", key.value);
-        let obj = self.object(node, &what, &path, keys::TYPE, key.pos)?;
-        let description = self.opt_text(&obj, "description");
-        match (obj.key_pos("fields"), obj.key_pos("enum")) {
+        let mapping = self.object(node, &what, &path, keys::TYPE, key.pos)?;
+        let description = self.opt_text(&mapping, "description");
+        match (mapping.key_pos("fields"), mapping.key_pos("enum")) {
             (Some(_), Some(e)) => {
                 self.err(
                     e,
@@ -32,7 +32,7 @@ impl Reader<'_> {
             }
             _ => {}
         }
-        let fields = obj.get("fields").map(|n| {
+        let fields = mapping.get("fields").map(|n| {
             self.map_of(
                 n,
                 &format!("the fields of {what}"),
@@ -41,8 +41,8 @@ impl Reader<'_> {
                 |r, k, n| r.field(k, n, &format!("field `{}` of {what}", k.value)),
             )
         });
-        let enum_values = obj.get("enum").map(|n| {
-            let at = obj.key_pos("enum").unwrap_or(n.pos);
+        let enum_values = mapping.get("enum").map(|n| {
+            let at = mapping.key_pos("enum").unwrap_or(n.pos);
             match &n.value {
                 Value::Null => {
                     self.err(
@@ -81,12 +81,12 @@ impl Reader<'_> {
     ) -> Option<FieldSection> {
         match &node.value {
             Value::Map(_) => {
-                let obj = self.object(node, what, "field", keys::LONG_FIELD, key.pos)?;
-                let ty = match self.required(&obj, "type") {
+                let mapping = self.object(node, what, "field", keys::LONG_FIELD, key.pos)?;
+                let ty = match self.required(&mapping, "type") {
                     Some(n) => self.type_expr(n, &format!("`type` of {what}"))?,
                     None => return None,
                 };
-                let description = self.opt_text(&obj, "description");
+                let description = self.opt_text(&mapping, "description");
                 Some(FieldSection::Long(LongField { ty, description }))
             }
             _ => self.type_expr(node, what).map(FieldSection::Short),
