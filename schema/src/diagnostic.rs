@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use crate::source_lines::split_lines;
+
 /// A 1-based position in the spec source.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Pos {
@@ -21,6 +23,14 @@ impl Pos {
             line: line.max(1),
             col: col.max(1),
         }
+    }
+
+    /// A position from 1-based counts, saturating at `u32::MAX` (0 is clamped to 1).
+    pub(crate) fn clamped(line: impl TryInto<u32>, col: impl TryInto<u32>) -> Self {
+        Pos::new(
+            line.try_into().unwrap_or(u32::MAX),
+            col.try_into().unwrap_or(u32::MAX),
+        )
     }
 }
 
@@ -109,7 +119,7 @@ impl Diagnostics {
         let lines: Vec<&str> = if self.items.is_empty() {
             Vec::new()
         } else {
-            crate::node::split_lines(&self.source).collect()
+            split_lines(&self.source).collect()
         };
         for d in &self.items {
             out.push_str(&self.headline(d));
@@ -147,7 +157,9 @@ fn snippet(line_text: &str, pos: Pos) -> String {
     let col0 = (pos.col as usize).saturating_sub(1).min(chars.len());
     let start = col0.saturating_sub(60);
     let end = (start + 120).min(chars.len());
-    let shown: String = chars[start..end]
+    let shown: String = chars
+        .get(start..end)
+        .unwrap_or_default()
         .iter()
         .map(|&c| {
             if c == '\t' {

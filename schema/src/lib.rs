@@ -30,13 +30,17 @@
 
 pub mod diagnostic;
 pub mod document;
+mod limits;
 pub mod located;
 pub mod model;
 pub mod names;
 pub mod node;
 pub mod parse;
+mod source_lines;
+mod suggest;
 pub mod types;
 pub mod validate;
+mod yaml_message;
 
 use std::path::Path;
 
@@ -62,7 +66,7 @@ pub fn load_file(path: impl AsRef<Path>, shown: &str) -> Result<Api, Diagnostics
                 node::MAX_SPEC_BYTES,
                 node::MAX_SPEC_BYTES / (1024 * 1024)
             );
-            let head = &b[..b.len().min(4096)];
+            let head = b.get(..4096).unwrap_or(&b);
             return Err(Diagnostics::new(
                 shown,
                 String::from_utf8_lossy(head),
@@ -103,7 +107,7 @@ pub fn load_bytes(name: &str, bytes: &[u8]) -> Result<Api, Diagnostics> {
         }
         Err(d) => {
             // Keep at most the limit for snippets: a 20 MB file is not copied whole.
-            let shown = &bytes[..bytes.len().min(node::MAX_SPEC_BYTES)];
+            let shown = bytes.get(..node::MAX_SPEC_BYTES).unwrap_or(bytes);
             Err(Diagnostics::new(
                 name,
                 String::from_utf8_lossy(shown),
@@ -148,11 +152,16 @@ pub fn json_schema_text() -> String {
     s
 }
 
-/// The JSON Schema of the format (draft 2020-12), from [`document::Document`].
+/// The `$comment` of the JSON Schema: the file is generated, and by what.
+pub const JSON_SCHEMA_COMMENT: &str = "Generated from the vook_schema crate (src/document.rs) by `cargo xtask schema` (also run by `cargo xtask regen`); do not edit by hand.";
+
+/// The JSON Schema of the format (draft 2020-12), from [`document::Document`],
+/// with [`JSON_SCHEMA_COMMENT`] as its `$comment`.
 #[cfg(feature = "json-schema")]
 pub fn json_schema() -> serde_json::Value {
-    let schema = schemars::generate::SchemaSettings::draft2020_12()
+    let mut schema = schemars::generate::SchemaSettings::draft2020_12()
         .into_generator()
         .into_root_schema_for::<document::Document>();
+    schema.insert("$comment".to_owned(), JSON_SCHEMA_COMMENT.into());
     schema.to_value()
 }

@@ -4,6 +4,8 @@
 //! (bytes, YAML punctuation, lines deleted, duplicated, swapped, truncated),
 //! and strings made of random YAML-ish tokens.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
 use std::path::Path;
 use std::sync::OnceLock;
 

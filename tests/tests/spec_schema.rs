@@ -36,6 +36,20 @@ fn checked_in_schema_is_up_to_date() {
 }
 
 #[test]
+fn checked_in_schema_says_it_is_generated_and_how() {
+    let path = root().join("schema/vook.schema.json");
+    let on_disk: Json =
+        serde_json::from_str(&std::fs::read_to_string(&path).expect("schema file")).expect("JSON");
+    let comment = on_disk["$comment"]
+        .as_str()
+        .expect("a `$comment` at the top");
+    assert_eq!(comment, vook_schema::JSON_SCHEMA_COMMENT);
+    assert!(comment.contains("Generated"), "{comment}");
+    assert!(comment.contains("`cargo xtask schema`"), "{comment}");
+    assert!(comment.contains("`cargo xtask regen`"), "{comment}");
+}
+
+#[test]
 fn bundled_spec_points_editors_at_the_schema() {
     let spec = std::fs::read_to_string(root().join("schema/vook.yaml")).expect("spec");
     assert!(spec.starts_with("# yaml-language-server: $schema=vook.schema.json\n"));
@@ -190,7 +204,7 @@ fn check(root: &Json, schema: &Json, v: &Json, path: &str, out: &mut Vec<String>
     };
     for (kw, arg) in obj {
         match kw.as_str() {
-            "$schema" | "title" | "description" | "format" | "$defs" | "default" => {}
+            "$schema" | "$comment" | "title" | "description" | "format" | "$defs" | "default" => {}
             "$ref" => {
                 let name = arg
                     .as_str()

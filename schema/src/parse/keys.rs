@@ -1,0 +1,71 @@
+//! The keys each mapping of the format accepts. [`SECTIONS`] names each list by
+//! the JSON Schema definition it must match (`""` is the root), so a test can
+//! check that the parser and [`crate::json_schema`] agree.
+
+/// The top level.
+pub const DOCUMENT: &[&str] = &[
+    "vook",
+    "api",
+    "retry",
+    "errors",
+    "error_sets",
+    "types",
+    "endpoints",
+];
+/// `api`.
+pub const API: &[&str] = &[
+    "name",
+    "title",
+    "description",
+    "base_url",
+    "auth",
+    "request_id_header",
+    "rate_limit_headers",
+    "envelope",
+];
+/// `api.auth`.
+pub const AUTH: &[&str] = &["scheme", "env"];
+/// `api.rate_limit_headers`.
+pub const RATE_LIMIT_HEADERS: &[&str] = &["limit", "remaining", "reset"];
+/// `api.envelope`.
+pub const ENVELOPE: &[&str] = &["data", "error"];
+/// `retry`.
+pub const RETRY: &[&str] = &[
+    "max_attempts",
+    "base_delay_ms",
+    "max_delay_ms",
+    "max_retry_after_s",
+];
+/// One entry of `errors`.
+pub const ERROR: &[&str] = &["status", "retry", "summary", "fix", "message", "details"];
+/// One entry of `types`.
+pub const TYPE: &[&str] = &["description", "fields", "enum"];
+/// The long form of a field or query parameter.
+pub const LONG_FIELD: &[&str] = &["type", "description"];
+/// One entry of `endpoints`.
+pub const ENDPOINT: &[&str] = &[
+    "method",
+    "path",
+    "summary",
+    "description",
+    "path_params",
+    "query",
+    "body",
+    "response",
+    "status",
+    "errors",
+    "idempotent",
+];
+/// Every key list, by JSON Schema definition name (`""`: the root schema).
+pub const SECTIONS: &[(&str, &[&str])] = &[
+    ("", DOCUMENT),
+    ("ApiSection", API),
+    ("AuthSection", AUTH),
+    ("RateLimitSection", RATE_LIMIT_HEADERS),
+    ("EnvelopeSection", ENVELOPE),
+    ("RetrySection", RETRY),
+    ("ErrorSection", ERROR),
+    ("TypeSection", TYPE),
+    ("LongField", LONG_FIELD),
+    ("EndpointSection", ENDPOINT),
+];
