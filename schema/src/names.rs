@@ -1,6 +1,9 @@
 //! Naming rules of the format and the Rust names generated from spec names.
 //! The validator and the code generator both use these, so a name the
-//! validator accepted is exactly the name the generator emits.
+//! validator accepted is exactly the name the generator emits. Case
+//! conversion is heck's; "did you mean" distances are strsim's.
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
 
 /// `snake_case`: a lowercase letter, then lowercase letters, digits and single
 /// underscores, not ending in an underscore.
@@ -23,26 +26,26 @@ pub fn is_upper_camel_case(s: &str) -> bool {
     matches!(chars.next(), Some('A'..='Z')) && chars.all(|c| c.is_ascii_alphanumeric())
 }
 
-/// `get_item` -> `GetItem`.
+/// `get_item` -> `GetItem` (heck's UpperCamelCase, which for a snake_case
+/// name is: each part between underscores capitalised, then joined).
 ///
 /// ```
 /// assert_eq!(vook_schema::names::upper_camel("get_item_v2"), "GetItemV2");
 /// ```
 pub fn upper_camel(snake: &str) -> String {
-    let mut out = String::with_capacity(snake.len());
-    for part in snake.split('_').filter(|p| !p.is_empty()) {
-        let mut chars = part.chars();
-        if let Some(first) = chars.next() {
-            out.extend(first.to_uppercase());
-            out.push_str(chars.as_str());
-        }
-    }
-    out
+    snake.to_upper_camel_case()
 }
 
 /// The Rust variant for an enum's wire value: words split at anything that is
-/// not a letter or digit and at lower-to-upper case changes, each capitalised.
+/// not an ASCII letter or digit and at lower-to-upper case changes (a digit
+/// counts as lowercase), each capitalised and the rest lowercased.
 /// A leading digit gets a `V` prefix. `None` when the value has no letter or digit.
+///
+/// The word split is the format's rule, not heck's: heck also splits
+/// acronyms (`HTTPServer` -> `HttpServer`, here `Httpserver`), does not split
+/// `2X` at the start of a value (here `V2X`) and keeps non-ASCII letters
+/// (here they separate words, `élan` -> `Lan`). Generated variant names must
+/// not change, so the words are split here and heck only capitalises them.
 ///
 /// ```
 /// use vook_schema::names::enum_variant;
@@ -52,28 +55,24 @@ pub fn upper_camel(snake: &str) -> String {
 /// assert_eq!(enum_variant("--"), None);
 /// ```
 pub fn enum_variant(wire: &str) -> Option<String> {
-    let mut out = String::new();
-    let mut new_word = true;
+    // Lowercase words joined by `_`: heck then finds exactly these words.
+    let mut words = String::with_capacity(wire.len() + 4);
     let mut prev_lower = false;
     for c in wire.chars() {
         // Only ASCII identifiers are emitted: other letters would compile but are
         // hard to type at a match arm, so they separate words like punctuation.
         if !c.is_ascii_alphanumeric() {
-            new_word = true;
+            words.push('_');
             prev_lower = false;
             continue;
         }
         if c.is_ascii_uppercase() && prev_lower {
-            new_word = true;
+            words.push('_');
         }
-        if new_word {
-            out.push(c.to_ascii_uppercase());
-        } else {
-            out.push(c.to_ascii_lowercase());
-        }
-        new_word = false;
+        words.push(c.to_ascii_lowercase());
         prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
     }
+    let mut out = words.to_upper_camel_case();
     if out.is_empty() {
         return None;
     }
@@ -81,6 +80,46 @@ pub fn enum_variant(wire: &str) -> Option<String> {
         out.insert(0, 'V');
     }
     Some(variant_safe(out))
+}
+
+/// The snake_case form of a name (`NotFound` -> `not_found`, by heck), if
+/// it is a valid snake_case name: the hint a badly named code or field gets.
+pub fn snake_case_form(name: &str) -> Option<String> {
+    let form = name.to_snake_case();
+    is_snake_case(&form).then_some(form)
+}
+
+/// The UpperCamelCase form of a name (`item_kind` -> `ItemKind`, by heck),
+/// if it is a valid type name: the hint a badly named type gets.
+pub fn upper_camel_case_form(name: &str) -> Option<String> {
+    let form = name.to_upper_camel_case();
+    is_upper_camel_case(&form).then_some(form)
+}
+
+/// "Did you mean" hints compare with words of at most this many characters.
+const MAX_SUGGESTED_WORD_CHARS: usize = 64;
+
+/// The candidate closest to `word` (case-insensitive Levenshtein distance, by
+/// strsim), if it is close enough to be a likely typo: at most 2 edits, or a
+/// quarter of the candidate's length, and fewer edits than the candidate has
+/// characters. Ties go to the first candidate.
+///
+/// ```
+/// use vook_schema::names::suggest;
+/// assert_eq!(suggest("not_fund", &["not_found", "conflict"]), Some("not_found"));
+/// assert_eq!(suggest("teapot", &["not_found"]), None);
+/// ```
+pub fn suggest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    if word.chars().count() > MAX_SUGGESTED_WORD_CHARS {
+        return None;
+    }
+    let word = word.to_lowercase();
+    candidates
+        .iter()
+        .map(|c| (strsim::levenshtein(&word, &c.to_lowercase()), *c))
+        .filter(|(d, c)| *d <= 2.max(c.len() / 4) && *d < c.len().max(2))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
 }
 
 /// `Self` is the one UpperCamelCase keyword and cannot name a variant (not
@@ -172,6 +211,46 @@ mod tests {
         assert_eq!(enum_variant("self").as_deref(), Some("Self_"));
         assert_eq!(error_variant("self"), "Self_");
         assert_eq!(error_variant("not_found"), "NotFound");
+    }
+
+    #[test]
+    fn variants_keep_the_format_word_rule_where_heck_differs() {
+        // heck alone would give `HttpServer`, `V2x` and `Élan`.
+        assert_eq!(enum_variant("HTTPServer").as_deref(), Some("Httpserver"));
+        assert_eq!(enum_variant("2X").as_deref(), Some("V2X"));
+        assert_eq!(enum_variant("v2X").as_deref(), Some("V2X"));
+        assert_eq!(enum_variant("ABc").as_deref(), Some("Abc"));
+        assert_eq!(enum_variant("über-cool").as_deref(), Some("BerCool"));
+        assert_eq!(upper_camel("item_2_v3"), "Item2V3");
+    }
+
+    #[test]
+    fn hints() {
+        assert_eq!(snake_case_form("NotFound").as_deref(), Some("not_found"));
+        assert_eq!(snake_case_form("HTTPError").as_deref(), Some("http_error"));
+        assert_eq!(snake_case_form("get-item").as_deref(), Some("get_item"));
+        assert_eq!(snake_case_form("Item2Name").as_deref(), Some("item2_name"));
+        assert_eq!(snake_case_form("2fa"), None);
+        assert_eq!(snake_case_form("élan"), None);
+        assert_eq!(
+            upper_camel_case_form("item_kind").as_deref(),
+            Some("ItemKind")
+        );
+        assert_eq!(
+            upper_camel_case_form("HTTP_server").as_deref(),
+            Some("HttpServer")
+        );
+        assert_eq!(upper_camel_case_form("9lives"), None);
+    }
+
+    #[test]
+    fn suggestions() {
+        let names = ["not_found", "conflict", "rate_limited"];
+        assert_eq!(suggest("not_fonud", &names), Some("not_found"));
+        assert_eq!(suggest("NOT_FOUND", &names), Some("not_found"));
+        assert_eq!(suggest("rate_limit", &names), Some("rate_limited"));
+        assert_eq!(suggest("teapot", &names), None);
+        assert_eq!(suggest(&"x".repeat(65), &names), None);
     }
 
     #[test]

@@ -23,6 +23,9 @@ mod empty {
 mod one_get {
     include!("../golden/one_get.rs");
 }
+mod keyword_params {
+    include!("../golden/keyword_params.rs");
+}
 
 /// A wildcard-free match over an `<Op>Error` compiles: this is the contract
 /// that makes a new code in the spec a compile error (E0004) here.
@@ -186,6 +189,32 @@ fn keywords_and_mangled_names_keep_their_wire_names() {
         serde_json::to_string(&modes[5]).expect("ser"),
         "\"brand-new\""
     );
+}
+
+#[test]
+fn path_parameters_named_like_keywords_are_arguments() {
+    // `self`, `super`, `crate` get a trailing `_`; other keywords are raw.
+    async fn _shape(c: &keyword_params::Client) {
+        let crate_ = "vook";
+        let self_ = 7;
+        let _: vook_runtime::Result<String, keyword_params::GetMemberError> =
+            c.get_member(crate_, self_).await;
+        let (super_, r#type, r#fn) = ("root", "leaf", 2);
+        let _: vook_runtime::Result<(), keyword_params::ReplaceChildError> =
+            c.replace_child(super_, r#type, r#fn, "new").await;
+    }
+    // The spec's names stay the model's: only the arguments are renamed.
+    let api = vook_schema::load_path(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/golden/keyword_params.yaml"
+    ))
+    .expect("valid spec");
+    let names: Vec<Vec<&str>> = api
+        .endpoints
+        .iter()
+        .map(|e| e.path_params.iter().map(|p| p.name.as_str()).collect())
+        .collect();
+    assert_eq!(names, [vec!["crate", "self"], vec!["super", "type", "fn"]]);
 }
 
 #[test]

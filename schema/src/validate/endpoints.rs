@@ -1,0 +1,125 @@
+//! The endpoints of the model: method, route, parameters, body, response,
+//! success status and error codes of each.
+
+use std::collections::HashMap;
+
+use super::Validator;
+use super::paths::route_shape;
+use crate::diagnostic::Pos;
+use crate::document::{Document, EndpointSection};
+use crate::model::{self, Method};
+
+/// The statuses a success may have.
+const SUCCESS_STATUSES: std::ops::RangeInclusive<u64> = 200..=299;
+
+impl Validator<'_, '_> {
+    /// The endpoints, in spec order.
+    pub(super) fn endpoints(&mut self, doc: &Document) -> Vec<model::Endpoint> {
+        let mut routes: HashMap<(Method, String), (&str, Pos)> = HashMap::new();
+        let mut prefixes: HashMap<String, &str> = HashMap::new();
+        let mut out = Vec::new();
+        for (name, e) in doc.endpoints.iter() {
+            let op = name.value.as_str();
+            self.endpoint_name(name, &mut prefixes);
+            let parsed = self.method(op, e);
+            let method = parsed.unwrap_or(Method::Get);
+            let path_params = self.path(op, e);
+            let path_broken = self.ix.broken(&format!("endpoints.{op}.path"));
+            if let Some(m) = parsed.filter(|_| !path_broken) {
+                let shape = route_shape(&e.path.value);
+                if let Some((first, first_pos)) = routes.get(&(m, shape.clone())) {
+                    self.err(
+                        e.path.pos,
+                        format!(
+                            "endpoints `{first}` (line {}) and `{op}` are both `{} {}`",
+                            first_pos.line,
+                            m.as_str(),
+                            e.path.value
+                        ),
+                    );
+                } else {
+                    routes.insert((m, shape), (op, e.path.pos));
+                }
+            }
+            let query = e
+                .query
+                .as_ref()
+                .map(|q| self.fields(q, &format!("endpoint `{op}`"), true))
+                .unwrap_or_default();
+            let body = e.body.as_ref().and_then(|b| {
+                if b.value.trim() == "none" {
+                    self.err(b.pos, format!("`body: none` is not needed: leave `body` out of endpoint `{op}` for no request body"));
+                    return None;
+                }
+                if let Some(m) = parsed.filter(|m| !m.takes_body()) {
+                    self.err(b.pos, format!("endpoint `{op}` is a {} and cannot have a request body; bodies are for POST, PUT and PATCH", m.as_str()));
+                }
+                self.plain_type(b, "request body")
+            });
+            let response = match &e.response {
+                Some(r) if r.value.trim() != "none" => self.plain_type(r, "response"),
+                _ => None,
+            };
+            let status = self.success_status(op, e, response.is_some());
+            let listed = e.errors.as_deref().unwrap_or(&[]);
+            self.code_refs(doc, listed, &format!("endpoint `{op}`"));
+            let errors = self.expand(listed, op);
+            out.push(model::Endpoint {
+                name: op.to_owned(),
+                method,
+                path: e.path.value.clone(),
+                summary: e.summary.as_ref().map(|s| s.value.trim().to_owned()),
+                description: e.description.as_ref().map(|s| s.value.trim().to_owned()),
+                path_params,
+                query,
+                body,
+                response,
+                status,
+                errors,
+                idempotent: e
+                    .idempotent
+                    .as_ref()
+                    .map_or(method.idempotent_by_default(), |i| i.value),
+            });
+        }
+        out
+    }
+
+    /// The method of endpoint `op`; an unknown one is reported (unless its
+    /// part was already).
+    fn method(&mut self, op: &str, e: &EndpointSection) -> Option<Method> {
+        let parsed = Method::parse(&e.method.value);
+        if parsed.is_none() && !self.ix.broken(&format!("endpoints.{op}.method")) {
+            let upper = e.method.value.trim().to_ascii_uppercase();
+            let hint = if Method::parse(&upper).is_some() {
+                format!("; write it in uppercase: `{upper}`")
+            } else {
+                String::new()
+            };
+            self.err(
+                e.method.pos,
+                format!(
+                    "unknown method `{}`; expected GET, POST, PUT, PATCH or DELETE{hint}",
+                    e.method.value
+                ),
+            );
+        }
+        parsed
+    }
+
+    /// The success status of endpoint `op`: as written, or 200 with a
+    /// response and 204 without.
+    fn success_status(&mut self, op: &str, e: &EndpointSection, has_response: bool) -> u16 {
+        let default_status = if has_response { 200 } else { 204 };
+        e.status.as_ref().map_or(default_status, |s| {
+            if !SUCCESS_STATUSES.contains(&s.value) {
+                self.err(s.pos, format!("success status {} of endpoint `{op}` is out of range; use 200..=299", s.value));
+            } else if s.value == 204 && has_response {
+                self.err(s.pos, format!("endpoint `{op}` answers 204 No Content but declares a response type; use `response: none`"));
+            } else if s.value == 205 && has_response {
+                self.err(s.pos, format!("endpoint `{op}` answers 205 Reset Content, which has no body, but declares a response type; use `response: none`"));
+            }
+            u16::try_from(s.value).unwrap_or(200)
+        })
+    }
+}
