@@ -122,14 +122,27 @@
 //! or when the last clone of the handle drops) closes the listener and every
 //! connection at once, hanging requests included.
 
+mod auth;
 mod body;
+mod clock;
+mod crud;
+mod envelope;
+mod example;
 mod fault;
 mod handler;
+mod idempotency;
+mod listing;
+mod playback;
 mod record;
+mod reply;
+mod response_headers;
 mod routes;
 mod server;
+mod spec_types;
+mod state;
 mod store;
-mod values;
+mod type_check;
+mod validation;
 
 pub use fault::{Fault, FaultKind};
 pub use record::{Answer, RecordedRequest};
