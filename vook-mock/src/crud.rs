@@ -36,57 +36,57 @@ pub(crate) fn answer(replies: &Replies<'_>, req: &StoreRequest<'_>, store: &mut 
     let api = replies.api;
     let ep = req.ep;
     let empty = Map::new();
-    let body_obj = req.body.and_then(Value::as_object).unwrap_or(&empty);
+    let body_fields = req.body.and_then(Value::as_object).unwrap_or(&empty);
     let now = rfc3339(SystemTime::now());
     let collection = req.collection;
     let response_struct = ep.response.as_ref().and_then(|t| struct_fields(api, t));
     match (req.behaviour, req.item) {
         (Behaviour::Create, _) => {
-            let obj = match response_struct {
+            let object = match response_struct {
                 Some((def, fields)) => Value::Object(fill(
                     api,
                     fields,
                     &id_prefix(&def.name),
-                    body_obj.clone(),
+                    body_fields.clone(),
                     store,
                     &now,
                 )),
                 None => req.body.cloned().unwrap_or_else(|| json!({})),
             };
-            store.insert(collection, obj.clone());
-            replies.success(ep, Some(obj))
+            store.insert(collection, object.clone());
+            replies.success(ep, Some(object))
         }
         (Behaviour::Read, Some(id)) => match store.get(collection, id) {
-            Some(obj) => replies.success(ep, Some(obj.clone())),
+            Some(object) => replies.success(ep, Some(object.clone())),
             None => replies.not_found(),
         },
         (Behaviour::Update, Some(id)) => {
             let fields = response_struct.map(|(_, f)| f);
             match store.get_mut(collection, id) {
-                Some(Value::Object(obj)) => {
-                    merge(obj, body_obj, fields, &now);
-                    replies.success(ep, Some(Value::Object(obj.clone())))
+                Some(Value::Object(object)) => {
+                    merge(object, body_fields, fields, &now);
+                    replies.success(ep, Some(Value::Object(object.clone())))
                 }
                 Some(_) | None => replies.not_found(),
             }
         }
         (Behaviour::Replace, Some(id)) => match store.get(collection, id).cloned() {
             Some(old) => {
-                let mut base = body_obj.clone();
+                let mut base = body_fields.clone();
                 for keep in ["id", "created_at"] {
                     if let Some(v) = old.get(keep) {
                         base.insert(keep.into(), v.clone());
                     }
                 }
                 base.remove("updated_at");
-                let obj = match response_struct {
+                let object = match response_struct {
                     Some((def, fields)) => {
                         Value::Object(fill(api, fields, &id_prefix(&def.name), base, store, &now))
                     }
                     None => Value::Object(base),
                 };
-                store.insert(collection, obj.clone());
-                replies.success(ep, Some(obj))
+                store.insert(collection, object.clone());
+                replies.success(ep, Some(object))
             }
             None => replies.not_found(),
         },
@@ -104,24 +104,24 @@ pub(crate) fn answer(replies: &Replies<'_>, req: &StoreRequest<'_>, store: &mut 
     }
 }
 
-/// PATCH: the body's non-null fields the type has (never `id`) over `obj`, and
+/// PATCH: the body's non-null fields the type has (never `id`) over `object`, and
 /// a datetime `updated_at` set to now.
 fn merge(
-    obj: &mut Map<String, Value>,
+    object: &mut Map<String, Value>,
     body: &Map<String, Value>,
     fields: Option<&[Field]>,
     now: &str,
 ) {
     for (k, v) in body {
         if !v.is_null() && fields.is_none_or(|fs| fs.iter().any(|f| &f.name == k)) && k != "id" {
-            obj.insert(k.clone(), v.clone());
+            object.insert(k.clone(), v.clone());
         }
     }
     if fields.is_some_and(|fs| {
         fs.iter()
             .any(|f| f.name == "updated_at" && f.ty == TypeRef::Datetime)
     }) {
-        obj.insert("updated_at".into(), now.into());
+        object.insert("updated_at".into(), now.into());
     }
 }
 
