@@ -95,7 +95,9 @@ impl Body for MockBody {
                 } else if *pad > 0 {
                     let n = usize::try_from(*pad).unwrap_or(PAD_CHUNK).min(PAD_CHUNK);
                     *pad -= n as u64;
-                    Some(Ok(Frame::data(Bytes::from_static(&PAD[..n]))))
+                    Some(Ok(Frame::data(Bytes::from_static(
+                        PAD.get(..n).unwrap_or(&PAD),
+                    ))))
                 } else {
                     suffix.take().map(|s| Ok(Frame::data(s)))
                 }

@@ -48,8 +48,8 @@
 //!   `payload_too_large`; no fault is consumed) -> routing -> the next scripted
 //!   fault of the routed operation, else of the any-operation queue (a fault
 //!   answers instead of everything below) -> 404/405 for unrouted requests ->
-//!   auth -> idempotency replay -> query and body validation -> the endpoint's
-//!   behaviour.
+//!   auth -> query and body validation -> idempotency (replay or refusal) ->
+//!   the endpoint's behaviour (paging parameters are checked there).
 //! * **Routing**: an unknown path gets 404 with the code `route_not_found`, a
 //!   known path with another method 405 `method_not_allowed` with `Allow`
 //!   (both in the spec's error envelope). One trailing `/` is tolerated; path
@@ -67,10 +67,29 @@
 //!   fine for optional fields; nested paths like `tags[1]` or `meta.key`;
 //!   whole-body problems on the field `body`). Without such a code: 400 (the
 //!   spec's 400 code, else `invalid_request`) for malformed JSON only.
-//! * **Idempotency**: a POST or PATCH whose `Idempotency-Key` was already
-//!   answered with a 2xx for the same operation gets the stored status and body
-//!   again, with `Idempotent-Replayed: true`, without executing. Errors and
-//!   faults are not stored, so a retry after a scripted 500 executes once.
+//!   [Rules beyond the spec](#rules-beyond-the-spec) lists exactly what is checked.
+//! * **Idempotency**: a POST or PATCH with a non-empty `Idempotency-Key` whose
+//!   answer is a 2xx stores that answer (status, content type, body) under
+//!   (operation, key) together with the request's fingerprint: method,
+//!   concrete path and raw query string as sent, and the body bytes (compared
+//!   exactly: `{"a":1}` and `{ "a": 1 }` differ). A later request to the same
+//!   operation with the same key, **after** it has passed auth and validation:
+//!   - with the same fingerprint gets the stored status and body again, with
+//!     `Idempotent-Replayed: true`, without executing;
+//!   - with another fingerprint (another item's path, another body or query)
+//!     is refused, neither replayed nor executed: the error code
+//!     `idempotency_key_reused` in the spec's error envelope, status **422**
+//!     (as the IETF draft on the `Idempotency-Key` header answers a reused
+//!     key). When the spec defines a code named `idempotency_key_reused`,
+//!     that code answers with its own status and message; no other code is
+//!     used for it (a spec's `validation_error` or a 409 `conflict` mean other
+//!     things).
+//!
+//!   A request that fails validation gets the validation error whether or not
+//!   its key was used. Errors and faults are not stored, so a retry after a
+//!   scripted 500 executes once, and a key whose first request failed can be
+//!   used again. Keys are per operation; GET, PUT and DELETE ignore them.
+//!   [`MockServer::clear_store`] forgets every key.
 //! * **Store**: an endpoint's collection is its path with a trailing `/{param}`
 //!   removed; objects are kept per concrete collection path.
 //!   - POST on a collection path (when the response is a struct with an `id`,
@@ -86,17 +105,68 @@
 //!     PUT replaces (keeping `id` and `created_at`), DELETE removes and answers
 //!     the endpoint's status (with the removed object when the response is a struct).
 //!   - GET on a collection whose response struct has one list field of a struct
-//!     type answers a page, **newest first**: `limit` (default 20, max 1000;
-//!     also `page_size`/`per_page`) and an opaque `cursor` (`cur_<offset>`; also
-//!     `page_token`/`after`/`starting_after`). An optional string field named
+//!     type answers a page of the stored objects, **newest first**, under the
+//!     [paging conventions](#paging). An optional string field named
 //!     `next_cursor`, `cursor`, `next`, `next_page_token`, `next_page` or `after`
 //!     gets the next cursor and is omitted on the last page; a boolean
 //!     `has_more` and an integer `total`/`total_count`/`count` are filled too.
-//!     A bad limit or cursor is a validation error.
 //!   - Every other endpoint answers a deterministic example of its response
 //!     type: required fields only, one element per list or map, enums' first
 //!     value, `"example"`, `1`, `1.5`, `true`, `2024-01-01T00:00:00Z`,
 //!     recursion bounded.
+//!
+//! # Paging
+//!
+//! List endpoints (above) follow these conventions, which the spec format does
+//! not state; they apply whether or not the endpoint declares the parameters
+//! under `query` (a declared parameter is first checked against its declared
+//! type, e.g. `limit: integer?` answers `limit=abc` with "must be an integer").
+//!
+//! * **Page size**: the first of `limit`, `page_size`, `per_page` present in
+//!   the query (in that order; the first occurrence of a repeated name). Absent:
+//!   **20**. A decimal integer of at least **1** (a 64-bit signed value) is
+//!   required; larger than **1000** is clamped to 1000 without an error. `0`,
+//!   a negative number, a non-integer or an integer past 64 bits is a
+//!   validation error on that parameter: `must be an integer of at least 1`.
+//! * **Cursor**: the first of `cursor`, `page_token`, `after`,
+//!   `starting_after` present. Absent or empty: the first page. Otherwise it
+//!   must be a cursor this server issued, `cur_<n>` with `n` a decimal offset
+//!   into the newest-first order; anything else is a validation error on that
+//!   parameter: `is not a cursor this server issued`. A cursor past the end
+//!   gives an empty page. Cursors are offsets, not snapshots: objects created
+//!   between two pages shift the pages.
+//! * **Errors**: a bad page size and a bad cursor are reported together, with
+//!   the endpoint's `details: true` code (e.g. 422 `validation_error`) and
+//!   `details: [{field, issue}]`, else 400 (the spec's 400 code, else
+//!   `invalid_request`) with the same details.
+//!
+//! # Rules beyond the spec
+//!
+//! What the mock refuses that a spec does not say in so many words (each is
+//! answered as described above):
+//!
+//! * request bodies over the cap (default 1 MiB, [`MockServerBuilder::max_body_bytes`]): 413;
+//! * with `auth`: exactly `Authorization: Bearer <key>` (scheme in any case,
+//!   one space, the key exactly): 401;
+//! * declared query parameters: required ones present; `integer` a decimal
+//!   64-bit signed integer; `number` a finite number (`1.5`, `-2`, `1e3`;
+//!   `NaN` and `inf` refused); `boolean` exactly `true` or `false`; `datetime` RFC 3339 (a real
+//!   calendar date, `T`, `t` or a space between date and time, `Z` or
+//!   `±hh:mm`, a leap second only as the last second of a UTC month); enums
+//!   one of the wire values, exactly. The first of repeated names is checked;
+//!   undeclared parameters are ignored;
+//! * endpoints with a body type: a non-blank body that is JSON (whatever the
+//!   `Content-Type`), and with a `details: true` code, a body of the type: an
+//!   object for a struct, required fields present, **unknown fields refused**
+//!   (request bodies are closed), `null` only for optional fields, `integer`
+//!   a JSON integer within 64 bits signed (`1.0` is not one), enums exact; at
+//!   most 100 issues are listed;
+//! * list endpoints: the [paging conventions](#paging);
+//! * idempotency keys: a key reused for another request: 422 `idempotency_key_reused`;
+//! * routing: unknown paths 404 `route_not_found`, other methods 405
+//!   `method_not_allowed`; an empty segment never matches a path parameter.
+//!   Path parameters are not checked against their type: `/orders/abc` for an
+//!   `integer` id finds no object (404).
 //!
 //! # Faults
 //!
@@ -122,14 +192,27 @@
 //! or when the last clone of the handle drops) closes the listener and every
 //! connection at once, hanging requests included.
 
+mod auth;
 mod body;
+mod clock;
+mod crud;
+mod envelope;
+mod example;
 mod fault;
 mod handler;
+mod idempotency;
+mod listing;
+mod playback;
 mod record;
+mod reply;
+mod response_headers;
 mod routes;
 mod server;
+mod spec_types;
+mod state;
 mod store;
-mod values;
+mod type_check;
+mod validation;
 
 pub use fault::{Fault, FaultKind};
 pub use record::{Answer, RecordedRequest};

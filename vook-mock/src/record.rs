@@ -140,7 +140,10 @@ impl fmt::Debug for RedactedHeaders<'_> {
 
 impl fmt::Debug for RecordedRequest {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let body = &self.body[..self.body.len().min(DEBUG_BODY_CAP)];
+        let body = self
+            .body
+            .get(..DEBUG_BODY_CAP)
+            .unwrap_or(self.body.as_ref());
         let mut body = String::from_utf8_lossy(body).into_owned();
         if self.body.len() > DEBUG_BODY_CAP {
             body.push_str(&format!("... ({} bytes)", self.body.len()));

@@ -3,7 +3,7 @@
 
 use vook_schema::model::{Api, Endpoint, Method, TypeRef};
 
-use crate::values::struct_fields;
+use crate::spec_types::struct_fields;
 
 /// Names of the optional string field that carries the next page's cursor.
 const CURSOR_FIELDS: [&str; 6] = [
@@ -112,10 +112,9 @@ fn is_item(segs: &[Seg]) -> bool {
 }
 
 fn collection_of(segs: &[Seg]) -> &[Seg] {
-    if is_item(segs) {
-        &segs[..segs.len() - 1]
-    } else {
-        segs
+    match segs.split_last() {
+        Some((Seg::Param, collection)) => collection,
+        _ => segs,
     }
 }
 
@@ -128,17 +127,21 @@ pub(crate) fn build(api: &Api) -> Vec<Route> {
         .collect();
     api.endpoints
         .iter()
+        .zip(&all)
         .enumerate()
-        .map(|(i, ep)| Route {
+        .map(|(i, (ep, segs))| Route {
             endpoint: i,
-            segs: all[i].clone(),
+            segs: segs.clone(),
             behaviour: classify(api, ep, i, &all),
         })
         .collect()
 }
 
+/// The default behaviour of endpoint `index` (`all`: every endpoint's template).
 fn classify(api: &Api, ep: &Endpoint, index: usize, all: &[Vec<Seg>]) -> Behaviour {
-    let segs = &all[index];
+    let Some(segs) = all.get(index) else {
+        return Behaviour::Example;
+    };
     match (ep.method, is_item(segs)) {
         (Method::Get, true) => Behaviour::Read,
         (Method::Patch, true) => Behaviour::Update,
@@ -161,12 +164,19 @@ fn is_create(api: &Api, ep: &Endpoint, index: usize, all: &[Vec<Seg>]) -> bool {
             None => return false,
         },
     };
-    let mine = &all[index];
-    let siblings = all.iter().enumerate().any(|(j, segs)| {
-        j != index
-            && collection_of(segs) == mine.as_slice()
-            && (is_item(segs) || api.endpoints[j].method == Method::Get)
-    });
+    let Some(mine) = all.get(index) else {
+        return false;
+    };
+    let siblings = api
+        .endpoints
+        .iter()
+        .zip(all)
+        .enumerate()
+        .any(|(j, (other, segs))| {
+            j != index
+                && collection_of(segs) == mine.as_slice()
+                && (is_item(segs) || other.method == Method::Get)
+        });
     has_id || siblings
 }
 
@@ -198,8 +208,9 @@ fn list_shape(api: &Api, ep: &Endpoint) -> Option<ListShape> {
 /// The endpoint with the most literal segments wins among several matches.
 pub(crate) fn route(routes: &[Route], api: &Api, method: &str, path: &str) -> Matched {
     let raw = split(path);
-    let decoded: Vec<String> = raw.iter().map(|s| percent_decode(s, false)).collect();
-    let mut best: Option<(usize, usize)> = None;
+    let decoded: Vec<String> = raw.iter().copied().map(decode_segment).collect();
+    // (route index, the route, its literal segments)
+    let mut best: Option<(usize, &Route, usize)> = None;
     let mut allowed: Vec<&'static str> = Vec::new();
     for (i, r) in routes.iter().enumerate() {
         if r.segs.len() != decoded.len() {
@@ -212,7 +223,10 @@ pub(crate) fn route(routes: &[Route], api: &Api, method: &str, path: &str) -> Ma
         if !fits {
             continue;
         }
-        let ep_method = api.endpoints[r.endpoint].method.as_str();
+        let Some(ep) = api.endpoints.get(r.endpoint) else {
+            continue;
+        };
+        let ep_method = ep.method.as_str();
         if ep_method != method {
             if !allowed.contains(&ep_method) {
                 allowed.push(ep_method);
@@ -220,13 +234,13 @@ pub(crate) fn route(routes: &[Route], api: &Api, method: &str, path: &str) -> Ma
             continue;
         }
         let literals = r.segs.iter().filter(|s| matches!(s, Seg::Lit(_))).count();
-        if best.is_none_or(|(_, l)| literals > l) {
-            best = Some((i, literals));
+        if best.is_none_or(|(_, _, l)| literals > l) {
+            best = Some((i, r, literals));
         }
     }
     match best {
-        Some((i, _)) => {
-            let item_route = is_item(&routes[i].segs);
+        Some((i, r, _)) => {
+            let item_route = is_item(&r.segs);
             let (coll, item) = if item_route {
                 let (last, rest) = decoded
                     .split_last()
@@ -246,42 +260,19 @@ pub(crate) fn route(routes: &[Route], api: &Api, method: &str, path: &str) -> Ma
     }
 }
 
-/// Decodes `%XX` escapes (and `+` as a space when `plus` is set); invalid UTF-8 is replaced.
-pub(crate) fn percent_decode(s: &str, plus: bool) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        match b[i] {
-            b'%' if i + 2 < b.len() => {
-                let hex = |c: u8| (c as char).to_digit(16);
-                match (hex(b[i + 1]), hex(b[i + 2])) {
-                    (Some(h), Some(l)) => {
-                        out.push(u8::try_from(h * 16 + l).unwrap_or(b'?'));
-                        i += 3;
-                        continue;
-                    }
-                    _ => out.push(b'%'),
-                }
-            }
-            b'+' if plus => out.push(b' '),
-            c => out.push(c),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
+/// Decodes `%XX` escapes of a path segment (invalid escapes stay as they are;
+/// invalid UTF-8 is replaced).
+fn decode_segment(s: &str) -> String {
+    percent_encoding::percent_decode_str(s)
+        .decode_utf8_lossy()
+        .into_owned()
 }
 
-/// Parses a query string into decoded `(name, value)` pairs, in order.
+/// Parses a query string (`application/x-www-form-urlencoded`: `+` is a space)
+/// into decoded `(name, value)` pairs, in order.
 pub(crate) fn parse_query(query: Option<&str>) -> Vec<(String, String)> {
-    query
-        .unwrap_or("")
-        .split('&')
-        .filter(|p| !p.is_empty())
-        .map(|p| {
-            let (k, v) = p.split_once('=').unwrap_or((p, ""));
-            (percent_decode(k, true), percent_decode(v, true))
-        })
+    form_urlencoded::parse(query.unwrap_or("").as_bytes())
+        .into_owned()
         .collect()
 }
 
@@ -355,8 +346,16 @@ mod tests {
 
     #[test]
     fn decodes() {
-        assert_eq!(percent_decode("a%2Fb%zz%4", false), "a/b%zz%4");
-        assert_eq!(percent_decode("a+b%20c", true), "a b c");
+        assert_eq!(decode_segment("a%2Fb%zz%4"), "a/b%zz%4");
+        assert_eq!(decode_segment("a+b%20c%FF"), "a+b c\u{FFFD}");
+        assert_eq!(
+            parse_query(Some("a+b%20c=%2B&&=v&x=1=2")),
+            vec![
+                ("a b c".into(), "+".into()),
+                (String::new(), "v".into()),
+                ("x".into(), "1=2".into())
+            ]
+        );
         assert_eq!(
             parse_query(Some("limit=2&cursor=c%3D1&flag")),
             vec![

@@ -12,8 +12,8 @@ pub(crate) struct Store {
 }
 
 /// The key of a stored object: its `id` field as text.
-fn key_of(obj: &Value) -> Option<String> {
-    match obj.get("id")? {
+fn key_of(object: &Value) -> Option<String> {
+    match object.get("id")? {
         Value::String(s) => Some(s.clone()),
         Value::Number(n) => Some(n.to_string()),
         _ => None,
@@ -27,17 +27,17 @@ impl Store {
         self.next_id
     }
 
-    /// Stores `obj`, replacing an object with the same key. Objects without an
+    /// Stores `object`, replacing an object with the same key. Objects without an
     /// `id` get a generated key.
-    pub(crate) fn insert(&mut self, collection: &str, obj: Value) {
-        let key = match key_of(&obj) {
+    pub(crate) fn insert(&mut self, collection: &str, object: Value) {
+        let key = match key_of(&object) {
             Some(k) => k,
             None => format!("{}", self.next_id()),
         };
         let items = self.collections.entry(collection.to_owned()).or_default();
         match items.iter_mut().find(|(k, _)| *k == key) {
-            Some(slot) => slot.1 = obj,
-            None => items.push((key, obj)),
+            Some(slot) => slot.1 = object,
+            None => items.push((key, object)),
         }
     }
 

@@ -1,4 +1,5 @@
 //! Scripted faults over real sockets.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 mod common;
 

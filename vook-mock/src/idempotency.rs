@@ -1,0 +1,150 @@
+//! Idempotency keys: the first 2xx answer to a POST or PATCH that carries an
+//! `Idempotency-Key` is stored under (operation, key) with a fingerprint of
+//! the request (method, concrete path, raw query, body bytes). A repeat with
+//! the same fingerprint gets the stored answer again; the same key with
+//! another fingerprint is refused, neither replayed nor executed.
+
+use std::collections::HashMap;
+
+use bytes::Bytes;
+use http::HeaderName;
+use http::request::Parts;
+use vook_schema::model::{Endpoint, Method};
+
+use crate::body::MockBody;
+use crate::reply::{Replies, Reply};
+
+/// The request header carrying the key.
+pub(crate) const KEY_HEADER: &str = "idempotency-key";
+/// The response header marking a replayed answer (`true`).
+pub(crate) const REPLAYED_HEADER: &str = "idempotent-replayed";
+/// The code refusing a key reused for another request (the spec's own code
+/// of this name when it has one).
+pub(crate) const KEY_REUSED_CODE: &str = "idempotency_key_reused";
+/// The status of [`KEY_REUSED_CODE`] when the spec does not define it: 422, as
+/// the IETF draft on the `Idempotency-Key` header answers a reused key.
+pub(crate) const KEY_REUSED_STATUS: u16 = 422;
+const KEY_REUSED_MESSAGE: &str =
+    "This Idempotency-Key was already used with a different request (method, path, query or body).";
+
+/// What makes a repeated request "the same": method, concrete path and raw
+/// query as sent, and the body bytes. Compared exactly (no hash to collide).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Fingerprint {
+    method: String,
+    path: String,
+    query: Option<String>,
+    body: Bytes,
+}
+
+/// A request that carries an idempotency key its endpoint honours.
+#[derive(Clone, Debug)]
+pub(crate) struct KeyedRequest {
+    operation: String,
+    key: String,
+    fingerprint: Fingerprint,
+}
+
+impl KeyedRequest {
+    /// The keyed request, when `ep` is a POST or PATCH and the request has a
+    /// non-empty `Idempotency-Key` (other methods are idempotent already).
+    pub(crate) fn of(ep: &Endpoint, parts: &Parts, body: &Bytes) -> Option<KeyedRequest> {
+        if !matches!(ep.method, Method::Post | Method::Patch) {
+            return None;
+        }
+        let key = parts
+            .headers
+            .get(KEY_HEADER)
+            .and_then(|v| v.to_str().ok())
+            .filter(|k| !k.is_empty())?;
+        Some(KeyedRequest {
+            operation: ep.name.clone(),
+            key: key.to_owned(),
+            fingerprint: Fingerprint {
+                method: parts.method.as_str().to_owned(),
+                path: parts.uri.path().to_owned(),
+                query: parts.uri.query().map(str::to_owned),
+                body: body.clone(),
+            },
+        })
+    }
+}
+
+/// A stored first answer.
+#[derive(Clone, Debug)]
+struct StoredAnswer {
+    fingerprint: Fingerprint,
+    status: u16,
+    content_type: Option<String>,
+    body: Bytes,
+}
+
+/// What the store says about a keyed request.
+#[derive(Debug)]
+pub(crate) enum KeyUse {
+    /// The key has no stored answer for this operation: execute.
+    Fresh,
+    /// The same request was answered before: this reply replays it.
+    Replay(Box<Reply>),
+    /// The key was used for another request: this reply refuses it.
+    Reused(Box<Reply>),
+}
+
+/// The stored first answers, by (operation, key).
+#[derive(Debug, Default)]
+pub(crate) struct IdempotencyStore {
+    answers: HashMap<(String, String), StoredAnswer>,
+}
+
+impl IdempotencyStore {
+    /// Looks `request` up; `replies` builds the refusal.
+    pub(crate) fn check(&self, request: &KeyedRequest, replies: &Replies<'_>) -> KeyUse {
+        let slot = (request.operation.clone(), request.key.clone());
+        match self.answers.get(&slot) {
+            None => KeyUse::Fresh,
+            Some(stored) if stored.fingerprint == request.fingerprint => {
+                let mut r = Reply::new(stored.status);
+                r.content_type = stored.content_type.clone();
+                r.body = MockBody::full(stored.body.clone());
+                r.replayed = true;
+                KeyUse::Replay(Box::new(
+                    r.with_header(HeaderName::from_static(REPLAYED_HEADER), "true"),
+                ))
+            }
+            Some(_) => KeyUse::Reused(Box::new(refusal(replies))),
+        }
+    }
+
+    /// Stores `reply` as the answer to `request` when it is a 2xx with a full body.
+    pub(crate) fn remember(&mut self, request: KeyedRequest, reply: &Reply) {
+        if !(200..300).contains(&reply.status) {
+            return;
+        }
+        let Some(body) = reply.body.as_full() else {
+            return;
+        };
+        self.answers.insert(
+            (request.operation, request.key),
+            StoredAnswer {
+                fingerprint: request.fingerprint,
+                status: reply.status,
+                content_type: reply.content_type.clone(),
+                body,
+            },
+        );
+    }
+
+    /// Forgets every key.
+    pub(crate) fn clear(&mut self) {
+        self.answers.clear();
+    }
+}
+
+/// The refusal of a reused key: the spec's `idempotency_key_reused` code when
+/// it has one, else that code with status 422.
+fn refusal(replies: &Replies<'_>) -> Reply {
+    match replies.api.error(KEY_REUSED_CODE) {
+        Some(code) => replies.spec_error(code, None),
+        None => replies.own_error(KEY_REUSED_STATUS, KEY_REUSED_CODE, KEY_REUSED_MESSAGE, None),
+    }
+}

@@ -1,0 +1,154 @@
+//! List endpoints: a page of a stored collection, newest first, with the
+//! mock's paging conventions (see the crate docs, "Paging").
+
+use serde_json::{Map, Value};
+use vook_schema::model::{Api, Endpoint};
+
+use crate::example::example;
+use crate::routes::ListShape;
+use crate::spec_types::struct_fields;
+use crate::store::Store;
+use crate::type_check::Issue;
+
+/// Page size when the request gives no limit.
+pub(crate) const DEFAULT_PAGE_SIZE: usize = 20;
+/// Largest page size; bigger limits are clamped to it.
+pub(crate) const MAX_PAGE_SIZE: usize = 1000;
+/// Query parameters read as the page size, first found wins.
+pub(crate) const LIMIT_PARAMS: [&str; 3] = ["limit", "page_size", "per_page"];
+/// Query parameters read as the cursor, first found wins.
+pub(crate) const CURSOR_PARAMS: [&str; 4] = ["cursor", "page_token", "after", "starting_after"];
+/// Cursors this server issues are `cur_<offset>`.
+const CURSOR_PREFIX: &str = "cur_";
+
+/// The first of `names` present in `query`, with its value.
+fn param<'q>(query: &'q [(String, String)], names: &[&str]) -> Option<(&'q str, &'q str)> {
+    names
+        .iter()
+        .find_map(|n| query.iter().find(|(k, _)| k == n))
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+}
+
+/// Where a page starts and how long it is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct PageRequest {
+    offset: usize,
+    limit: usize,
+}
+
+/// Reads the limit and cursor parameters; every problem is an issue.
+fn page_request(query: &[(String, String)]) -> Result<PageRequest, Vec<Issue>> {
+    let mut issues = Vec::new();
+    let limit = match param(query, &LIMIT_PARAMS) {
+        None => DEFAULT_PAGE_SIZE,
+        Some((name, v)) => match v.parse::<i64>() {
+            Ok(n) if n >= 1 => usize::try_from(n)
+                .unwrap_or(MAX_PAGE_SIZE)
+                .min(MAX_PAGE_SIZE),
+            _ => {
+                issues.push(Issue::new(name, "must be an integer of at least 1"));
+                0
+            }
+        },
+    };
+    let offset = match param(query, &CURSOR_PARAMS) {
+        None | Some((_, "")) => 0,
+        Some((name, v)) => match v
+            .strip_prefix(CURSOR_PREFIX)
+            .and_then(|n| n.parse::<usize>().ok())
+        {
+            Some(n) => n,
+            None => {
+                issues.push(Issue::new(name, "is not a cursor this server issued"));
+                0
+            }
+        },
+    };
+    if issues.is_empty() {
+        Ok(PageRequest { offset, limit })
+    } else {
+        Err(issues)
+    }
+}
+
+/// One page of `collection`, newest first, shaped as the endpoint's response.
+pub(crate) fn list(
+    api: &Api,
+    ep: &Endpoint,
+    shape: &ListShape,
+    collection: &str,
+    query: &[(String, String)],
+    store: &Store,
+) -> Result<Value, Vec<Issue>> {
+    let PageRequest { offset, limit } = page_request(query)?;
+    let all = store.all(collection);
+    let page: Vec<Value> = all
+        .iter()
+        .rev()
+        .skip(offset)
+        .take(limit)
+        .map(|v| (*v).clone())
+        .collect();
+    let end = offset.saturating_add(limit);
+    let next = (end < all.len()).then(|| format!("{CURSOR_PREFIX}{end}"));
+    let Some((_, fields)) = ep.response.as_ref().and_then(|t| struct_fields(api, t)) else {
+        return Ok(Value::Object(Map::new()));
+    };
+    let mut out = Map::new();
+    for f in fields {
+        let value = if f.name == shape.items {
+            Some(Value::Array(page.clone()))
+        } else if shape.cursor.as_ref() == Some(&f.name) {
+            next.clone().map(Value::from)
+        } else if shape.has_more.as_ref() == Some(&f.name) {
+            Some(Value::Bool(next.is_some()))
+        } else if shape.total.as_ref() == Some(&f.name) {
+            Some(Value::from(all.len()))
+        } else if f.optional {
+            None
+        } else {
+            Some(example(api, &f.ty))
+        };
+        if let Some(v) = value {
+            out.insert(f.name.clone(), v);
+        }
+    }
+    Ok(Value::Object(out))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn q(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn paging_conventions() {
+        let page = |pairs: &[(&str, &str)]| page_request(&q(pairs));
+        let ok = |offset, limit| Ok(PageRequest { offset, limit });
+        assert_eq!(page(&[]), ok(0, DEFAULT_PAGE_SIZE));
+        assert_eq!(page(&[("limit", "5"), ("cursor", "cur_10")]), ok(10, 5));
+        assert_eq!(page(&[("per_page", "5000")]), ok(0, MAX_PAGE_SIZE));
+        assert_eq!(
+            page(&[("limit", "99999999999999999999")]),
+            Err(vec![Issue::new(
+                "limit",
+                "must be an integer of at least 1"
+            )])
+        );
+        assert_eq!(page(&[("page_token", "")]), ok(0, DEFAULT_PAGE_SIZE));
+        assert_eq!(page(&[("limit", "2"), ("page_size", "9")]), ok(0, 2));
+        assert_eq!(
+            page(&[("limit", "0"), ("after", "x")]),
+            Err(vec![
+                Issue::new("limit", "must be an integer of at least 1"),
+                Issue::new("after", "is not a cursor this server issued"),
+            ])
+        );
+    }
+}

@@ -1,0 +1,182 @@
+//! Checks of request values against spec types: JSON bodies (every problem,
+//! with its path) and query-string values.
+
+use serde_json::{Map, Value};
+use vook_schema::model::{Api, Field, TypeKind, TypeRef};
+
+use crate::clock::is_rfc3339;
+use crate::spec_types::struct_fields;
+
+/// At most this many validation issues are reported for one request.
+pub(crate) const MAX_ISSUES: usize = 100;
+
+/// One validation problem: which field, what is wrong.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Issue {
+    pub(crate) field: String,
+    pub(crate) issue: String,
+}
+
+impl Issue {
+    pub(crate) fn new(field: impl Into<String>, issue: impl Into<String>) -> Self {
+        Issue {
+            field: field.into(),
+            issue: issue.into(),
+        }
+    }
+}
+
+/// "a string", "an array of strings", ...: what a value of `ty` must be.
+pub(crate) fn describe(api: &Api, ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::String => "a string".into(),
+        TypeRef::Integer => "an integer".into(),
+        TypeRef::Number => "a number".into(),
+        TypeRef::Boolean => "a boolean".into(),
+        TypeRef::Datetime => "an RFC 3339 date-time string".into(),
+        TypeRef::List(inner) => format!("an array of {}", plural(api, inner)),
+        TypeRef::Map(inner) => format!("an object of {}", plural(api, inner)),
+        TypeRef::Named(n) => match api.type_def(n).map(|d| &d.kind) {
+            Some(TypeKind::Enum(values)) => {
+                let list: Vec<&str> = values.iter().map(|v| v.wire.as_str()).collect();
+                format!("one of: {}", list.join(", "))
+            }
+            _ => "an object".into(),
+        },
+    }
+}
+
+fn plural(api: &Api, ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::String => "strings".into(),
+        TypeRef::Integer => "integers".into(),
+        TypeRef::Number => "numbers".into(),
+        TypeRef::Boolean => "booleans".into(),
+        TypeRef::Datetime => "RFC 3339 date-time strings".into(),
+        TypeRef::List(inner) => format!("arrays of {}", plural(api, inner)),
+        TypeRef::Map(inner) => format!("objects of {}", plural(api, inner)),
+        TypeRef::Named(n) => match api.type_def(n).map(|d| &d.kind) {
+            Some(TypeKind::Enum(_)) => format!("{n} values"),
+            _ => "objects".into(),
+        },
+    }
+}
+
+fn join(path: &str, name: &str) -> String {
+    if path.is_empty() {
+        name.to_owned()
+    } else {
+        format!("{path}.{name}")
+    }
+}
+
+/// Checks a request body against `ty`; every problem goes to `out` (up to [`MAX_ISSUES`]).
+/// A body that is not an object where a struct is expected is reported on the field `body`.
+pub(crate) fn validate_body(api: &Api, ty: &TypeRef, value: &Value, out: &mut Vec<Issue>) {
+    if struct_fields(api, ty).is_some() && !value.is_object() {
+        out.push(Issue::new("body", "must be a JSON object"));
+        return;
+    }
+    validate(api, ty, value, "", out);
+}
+
+fn push(out: &mut Vec<Issue>, field: &str, issue: String) {
+    if out.len() < MAX_ISSUES {
+        let field = if field.is_empty() { "body" } else { field };
+        out.push(Issue::new(field, issue));
+    }
+}
+
+fn validate(api: &Api, ty: &TypeRef, value: &Value, path: &str, out: &mut Vec<Issue>) {
+    if out.len() >= MAX_ISSUES {
+        return;
+    }
+    let ok = match ty {
+        TypeRef::String => value.is_string(),
+        TypeRef::Integer => value.is_i64(),
+        TypeRef::Number => value.is_number(),
+        TypeRef::Boolean => value.is_boolean(),
+        TypeRef::Datetime => value.as_str().is_some_and(is_rfc3339),
+        TypeRef::List(inner) => match value.as_array() {
+            Some(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    validate(api, inner, item, &format!("{path}[{i}]"), out);
+                }
+                true
+            }
+            None => false,
+        },
+        TypeRef::Map(inner) => match value.as_object() {
+            Some(m) => {
+                for (k, v) in m {
+                    validate(api, inner, v, &join(path, k), out);
+                }
+                true
+            }
+            None => false,
+        },
+        TypeRef::Named(n) => match api.type_def(n).map(|d| &d.kind) {
+            Some(TypeKind::Enum(values)) => value
+                .as_str()
+                .is_some_and(|s| values.iter().any(|v| v.wire == s)),
+            Some(TypeKind::Struct(fields)) => match value.as_object() {
+                Some(obj) => {
+                    validate_struct(api, fields, obj, path, out);
+                    true
+                }
+                None => false,
+            },
+            None => true,
+        },
+    };
+    if !ok {
+        let what = describe(api, ty);
+        let issue = if value.is_null() {
+            format!("must be {what}, not null")
+        } else {
+            format!("must be {what}")
+        };
+        push(out, path, issue);
+    }
+}
+
+fn validate_struct(
+    api: &Api,
+    fields: &[Field],
+    obj: &Map<String, Value>,
+    path: &str,
+    out: &mut Vec<Issue>,
+) {
+    for f in fields {
+        let at = join(path, &f.name);
+        match obj.get(&f.name) {
+            None => {
+                if !f.optional {
+                    push(out, &at, "required field is missing".into());
+                }
+            }
+            Some(Value::Null) if f.optional => {}
+            Some(v) => validate(api, &f.ty, v, &at, out),
+        }
+    }
+    for key in obj.keys() {
+        if !fields.iter().any(|f| &f.name == key) {
+            push(out, &join(path, key), "unknown field".into());
+        }
+    }
+}
+
+/// Checks one query-string value against a scalar or enum type.
+pub(crate) fn query_value_ok(api: &Api, ty: &TypeRef, value: &str) -> bool {
+    match ty {
+        TypeRef::String | TypeRef::List(_) | TypeRef::Map(_) => true,
+        TypeRef::Integer => value.parse::<i64>().is_ok(),
+        TypeRef::Number => value.parse::<f64>().is_ok_and(f64::is_finite),
+        TypeRef::Boolean => matches!(value, "true" | "false"),
+        TypeRef::Datetime => is_rfc3339(value),
+        TypeRef::Named(n) => match api.type_def(n).map(|d| &d.kind) {
+            Some(TypeKind::Enum(values)) => values.iter().any(|v| v.wire == value),
+            _ => true,
+        },
+    }
+}

@@ -1,0 +1,88 @@
+//! Request validation: declared query parameters, and the body of endpoints
+//! that take one (present, JSON, and, when the endpoint lists a `details:
+//! true` code, of the body type).
+
+use serde_json::Value;
+use vook_schema::model::{Api, Endpoint, TypeRef};
+
+use crate::envelope::details_code;
+use crate::reply::{Replies, Reply};
+use crate::type_check::{self, Issue};
+
+/// Checks the declared query parameters: required ones present, values of their type.
+pub(crate) fn check_query(api: &Api, ep: &Endpoint, query: &[(String, String)]) -> Vec<Issue> {
+    let mut issues = Vec::new();
+    for f in &ep.query {
+        match query.iter().find(|(k, _)| *k == f.name) {
+            None if !f.optional => issues.push(Issue::new(
+                f.name.as_str(),
+                "required query parameter is missing",
+            )),
+            Some((_, v)) if !type_check::query_value_ok(api, &f.ty, v) => {
+                issues.push(Issue::new(
+                    f.name.as_str(),
+                    format!("must be {}", type_check::describe(api, &f.ty)),
+                ));
+            }
+            None | Some(_) => {}
+        }
+    }
+    issues
+}
+
+/// Validates the query and (for endpoints with a body type) the body; the
+/// parsed body, or the error reply.
+pub(crate) fn validate(
+    replies: &Replies<'_>,
+    ep: &Endpoint,
+    query: &[(String, String)],
+    body: &[u8],
+) -> Result<Option<Value>, Box<Reply>> {
+    let issues = check_query(replies.api, ep, query);
+    if !issues.is_empty() {
+        return Err(Box::new(replies.invalid(ep, &issues)));
+    }
+    match &ep.body {
+        None => Ok(None),
+        Some(ty) => parse_body(replies, ep, ty, body).map(Some),
+    }
+}
+
+/// Parses and (when the endpoint has a `details: true` code) validates the body.
+fn parse_body(
+    replies: &Replies<'_>,
+    ep: &Endpoint,
+    ty: &TypeRef,
+    body: &[u8],
+) -> Result<Value, Box<Reply>> {
+    let api = replies.api;
+    let details = details_code(api, ep);
+    let parsed = if body.iter().all(u8::is_ascii_whitespace) {
+        Err("request body is missing".to_owned())
+    } else {
+        serde_json::from_slice::<Value>(body).map_err(|e| format!("malformed JSON: {e}"))
+    };
+    let value = match parsed {
+        Ok(v) => v,
+        Err(problem) => {
+            let issues = [Issue::new("body", problem)];
+            return Err(Box::new(match details {
+                Some(code) => replies.spec_error(code, Some(&issues)),
+                None => replies.status_error(
+                    400,
+                    "invalid_request",
+                    "The request body is not valid JSON.",
+                    Some(&issues),
+                ),
+            }));
+        }
+    };
+    if let Some(code) = details {
+        let mut issues = Vec::new();
+        type_check::validate_body(api, ty, &value, &mut issues);
+        if !issues.is_empty() {
+            return Err(Box::new(replies.spec_error(code, Some(&issues))));
+        }
+    }
+    Ok(value)
+}
