@@ -13,6 +13,8 @@
 //!
 //! Run: `cargo bench -p vook-runtime --bench decode -- --warm-up-time 1 --measurement-time 3`
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
 use std::hint::black_box;
 use std::time::{Duration, SystemTime};
 

@@ -25,11 +25,12 @@ pub struct FieldIssue {
 /// status, message, validation details and request id.
 #[derive(Clone)]
 pub struct ApiError {
-    inner: Box<Inner>,
+    fields: Box<ApiErrorFields>,
 }
 
+/// What an [`ApiError`] holds, boxed so that `Result<_, Error<_>>` stays small.
 #[derive(Clone)]
-struct Inner {
+struct ApiErrorFields {
     status: u16,
     /// The spec's own `&'static` string when the code is in the table.
     code: Cow<'static, str>,
@@ -84,7 +85,7 @@ impl BodyStr {
 
 impl PartialEq for ApiError {
     fn eq(&self, other: &Self) -> bool {
-        let (a, b) = (&*self.inner, &*other.inner);
+        let (a, b) = (&*self.fields, &*other.fields);
         a.status == b.status
             && a.code == b.code
             && self.message() == other.message()
@@ -109,7 +110,7 @@ impl ApiError {
     /// builds these from responses.
     pub fn new(status: u16, code: impl Into<String>, message: impl Into<String>) -> Self {
         ApiError {
-            inner: Box::new(Inner {
+            fields: Box::new(ApiErrorFields {
                 status,
                 code: Cow::Owned(code.into()),
                 message: BodyStr::Own(message.into()),
@@ -127,35 +128,35 @@ impl ApiError {
     /// Set the request id.
     #[must_use]
     pub fn with_request_id(mut self, id: impl Into<String>) -> Self {
-        self.inner.request_id = Some(BodyStr::Own(id.into()));
+        self.fields.request_id = Some(BodyStr::Own(id.into()));
         self
     }
 
     /// Set the validation details.
     #[must_use]
     pub fn with_details(mut self, details: Vec<FieldIssue>) -> Self {
-        self.inner.details = details;
+        self.fields.details = details;
         self
     }
 
     /// Set the `Retry-After` wait.
     #[must_use]
     pub fn with_retry_after(mut self, wait: Duration) -> Self {
-        self.inner.retry_after = Some(wait);
+        self.fields.retry_after = Some(wait);
         self
     }
 
     /// Set the rate-limit state.
     #[must_use]
     pub fn with_rate_limit(mut self, rate_limit: RateLimit) -> Self {
-        self.inner.rate_limit = Some(rate_limit);
+        self.fields.rate_limit = Some(rate_limit);
         self
     }
 
     /// Set the retry class.
     #[must_use]
     pub fn with_retry_class(mut self, class: RetryClass) -> Self {
-        self.inner.retry_class = class;
+        self.fields.retry_class = class;
         self
     }
 
@@ -163,7 +164,7 @@ impl ApiError {
     #[must_use]
     pub fn with_raw_body(mut self, body: &str) -> Self {
         // The message and request id may be ranges of the old body: own them first.
-        let i = &mut *self.inner;
+        let i = &mut *self.fields;
         i.message = i.message.to_owned_in(&i.raw_body);
         i.request_id = i.request_id.take().map(|id| id.to_owned_in(&i.raw_body));
         i.raw_body = BodyText::new(
@@ -174,58 +175,58 @@ impl ApiError {
     }
 
     pub(crate) fn set_attempts(&mut self, attempts: u32) {
-        self.inner.attempts = attempts;
+        self.fields.attempts = attempts;
     }
 
     /// HTTP status of the response.
     pub fn status(&self) -> u16 {
-        self.inner.status
+        self.fields.status
     }
 
     /// Machine-readable error code (`error.code`), e.g. `"not_found"`.
     pub fn code(&self) -> &str {
-        &self.inner.code
+        &self.fields.code
     }
 
     /// Human-readable message (`error.message`; empty if the body had none).
     pub fn message(&self) -> &str {
-        self.inner.message.resolve(&self.inner.raw_body)
+        self.fields.message.resolve(&self.fields.raw_body)
     }
 
     /// Request id: the body's `request_id`, else the spec's request-id response header.
     pub fn request_id(&self) -> Option<&str> {
-        let i = &*self.inner;
+        let i = &*self.fields;
         i.request_id.as_ref().map(|id| id.resolve(&i.raw_body))
     }
 
     /// Validation details (`error.details`), empty when absent.
     pub fn details(&self) -> &[FieldIssue] {
-        &self.inner.details
+        &self.fields.details
     }
 
     /// The `Retry-After` wait the response asked for (delta-seconds or HTTP-date).
     pub fn retry_after(&self) -> Option<Duration> {
-        self.inner.retry_after
+        self.fields.retry_after
     }
 
     /// Rate-limit headers of the response, if the spec names them and any was sent.
     pub fn rate_limit(&self) -> Option<&RateLimit> {
-        self.inner.rate_limit.as_ref()
+        self.fields.rate_limit.as_ref()
     }
 
     /// Attempts made by the call that returned this error (1 = no retry).
     pub fn attempts(&self) -> u32 {
-        self.inner.attempts
+        self.fields.attempts
     }
 
     /// How the error was classified for retrying.
     pub fn retry_class(&self) -> RetryClass {
-        self.inner.retry_class
+        self.fields.retry_class
     }
 
     /// The response body as text, capped at [`MAX_ERROR_BODY_BYTES`].
     pub fn raw_body(&self) -> &str {
-        self.inner.raw_body.as_str()
+        self.fields.raw_body.as_str()
     }
 }
 
@@ -245,7 +246,7 @@ pub(crate) struct ApiErrorParts {
 impl From<ApiErrorParts> for ApiError {
     fn from(p: ApiErrorParts) -> Self {
         ApiError {
-            inner: Box::new(Inner {
+            fields: Box::new(ApiErrorFields {
                 status: p.status,
                 code: p.code,
                 message: p.message,
@@ -266,7 +267,7 @@ const DISPLAY_DETAILS: usize = 5;
 
 impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let i = &*self.inner;
+        let i = &*self.fields;
         write_one_line(f, &i.code, 100)?;
         write!(f, " (HTTP {})", i.status)?;
         let message = self.message();
@@ -303,7 +304,7 @@ impl fmt::Display for ApiError {
 
 impl fmt::Debug for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let i = &*self.inner;
+        let i = &*self.fields;
         let raw_body = i.raw_body.as_str();
         let body: String = raw_body.chars().take(256).collect();
         f.debug_struct("ApiError")

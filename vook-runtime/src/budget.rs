@@ -5,7 +5,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 
 /// Settings of the per-client retry token bucket (smithy-style).
 ///
-/// Every retry takes tokens from a bucket shared by all clones of a [`crate::Client`];
+/// Every retry takes tokens from a bucket shared by all clones of a client;
 /// when the bucket cannot pay for a retry, the call returns its last error instead.
 /// A call that succeeds on its first attempt puts `success_refund` tokens back; one
 /// that succeeds after retrying puts back what its last retry cost.
@@ -100,6 +100,40 @@ impl RetryBudget {
 
     pub(crate) fn config(&self) -> RetryBudgetConfig {
         self.config
+    }
+
+    /// A tab for one call's spending.
+    pub(crate) fn tab(&self) -> CallTab<'_> {
+        CallTab {
+            budget: self,
+            last_retry_cost: None,
+        }
+    }
+}
+
+/// What one call has taken from the [`RetryBudget`]: its retries pay as they go, and
+/// its success refunds what the last retry paid (or the first-try refund).
+pub(crate) struct CallTab<'b> {
+    budget: &'b RetryBudget,
+    /// What the call's last retry paid (`None`: no retry yet).
+    last_retry_cost: Option<u32>,
+}
+
+impl CallTab<'_> {
+    /// Pay for a retry after a timeout (`true`) or any other failure; `false` when the
+    /// bucket cannot pay.
+    pub(crate) fn pay_for_retry(&mut self, timeout: bool) -> bool {
+        let cost = self.budget.cost(timeout);
+        let paid = self.budget.try_acquire(cost);
+        if paid {
+            self.last_retry_cost = Some(cost);
+        }
+        paid
+    }
+
+    /// The call succeeded: settle the refund.
+    pub(crate) fn on_success(self) {
+        self.budget.on_success(self.last_retry_cost);
     }
 }
 

@@ -9,7 +9,8 @@ use std::time::Duration;
 use reqwest::header::HeaderValue;
 
 use crate::budget::{RetryBudget, RetryBudgetConfig};
-use crate::client::{Client, Inner};
+use crate::client::Client;
+use crate::client_state::ClientState;
 use crate::key::{ApiKey, KeyProblem};
 use crate::retry::{Backoff, RetryPolicy};
 use crate::spec::ApiSpec;
@@ -104,6 +105,13 @@ impl<C> fmt::Debug for ClientBuilder<C> {
             .field("max_response_bytes", &self.max_response_bytes)
             .field("idempotency_keys", &self.idempotency_keys)
             .finish()
+    }
+}
+
+impl Client {
+    /// A builder with the spec's defaults.
+    pub fn builder(spec: &'static ApiSpec) -> ClientBuilder<Client> {
+        ClientBuilder::new(spec)
     }
 }
 
@@ -274,7 +282,7 @@ impl<C: From<Client>> ClientBuilder<C> {
         .unwrap_or_else(|_| {
             HeaderValue::from_static(concat!("vook-runtime/", env!("CARGO_PKG_VERSION")))
         });
-        let inner = Inner {
+        let state = ClientState {
             spec: self.spec,
             http,
             base_url,
@@ -299,7 +307,7 @@ impl<C: From<Client>> ClientBuilder<C> {
             max_response_bytes: self.max_response_bytes,
             idempotency_keys: self.idempotency_keys,
         };
-        Ok(C::from(Client::from_inner(Arc::new(inner))))
+        Ok(C::from(Client::from_state(Arc::new(state))))
     }
 
     fn resolve_key(

@@ -1,73 +1,45 @@
-//! [`Client`]: the shared HTTP pool, settings and retry budget, and the one generic entry
-//! point [`Client::call`] that generated code calls.
+//! [`Client`]: a handle on the shared client state, and the one generic entry point
+//! [`Client::call`] that generated code calls. (Its builder is in `builder.rs`.)
 
 use std::fmt::{self, Display};
 use std::sync::Arc;
-use std::time::Duration;
 
-use reqwest::header::HeaderValue;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::api_error::OpError;
-use crate::budget::RetryBudget;
-use crate::builder::ClientBuilder;
-use crate::call::RawSuccess;
+use crate::call;
+use crate::client_state::ClientState;
 use crate::error::{Error, InvalidRequestError};
-use crate::key::ApiKey;
+use crate::raw_success::RawSuccess;
 use crate::response::Response;
-use crate::retry::RetryPolicy;
 use crate::spec::{ApiSpec, Endpoint};
 
 /// A client for one API: one connection pool and one retry budget, shared by all clones.
 /// Cheap to clone (`Arc`); `Send + Sync`. `Debug` never shows the key.
 #[derive(Clone)]
 pub struct Client {
-    pub(crate) inner: Arc<Inner>,
-}
-
-pub(crate) struct Inner {
-    pub(crate) spec: &'static ApiSpec,
-    pub(crate) http: reqwest::Client,
-    pub(crate) base_url: String,
-    /// `base_url` parsed once: each call clones it and sets the path and query, which
-    /// skips re-parsing (and IDNA-checking) the scheme and host on every call.
-    pub(crate) base: reqwest::Url,
-    /// The spec's request-id header, parsed once (for noting it on every attempt).
-    pub(crate) request_id_name: Option<reqwest::header::HeaderName>,
-    pub(crate) auth: Option<ApiKey>,
-    pub(crate) user_agent: HeaderValue,
-    pub(crate) policy: RetryPolicy,
-    pub(crate) timeout: Duration,
-    pub(crate) deadline: Option<Duration>,
-    pub(crate) budget: RetryBudget,
-    pub(crate) max_response_bytes: usize,
-    pub(crate) idempotency_keys: bool,
+    state: Arc<ClientState>,
 }
 
 impl Client {
-    /// A builder with the spec's defaults.
-    pub fn builder(spec: &'static ApiSpec) -> ClientBuilder<Client> {
-        ClientBuilder::new(spec)
-    }
-
-    pub(crate) fn from_inner(inner: Arc<Inner>) -> Self {
-        Client { inner }
+    pub(crate) fn from_state(state: Arc<ClientState>) -> Self {
+        Client { state }
     }
 
     /// The API this client talks to.
     pub fn spec(&self) -> &'static ApiSpec {
-        self.inner.spec
+        self.state.spec
     }
 
     /// The base URL in use (without a trailing `/`).
     pub fn base_url(&self) -> &str {
-        &self.inner.base_url
+        &self.state.base_url
     }
 
     /// Tokens left in the retry budget shared by this client's clones.
     pub fn retry_budget_available(&self) -> u32 {
-        self.inner.budget.available()
+        self.state.budget.available()
     }
 
     /// Call one endpoint. Generated per-endpoint methods are one line:
@@ -139,7 +111,7 @@ impl Client {
             Ok(b) => b,
             Err(e) => return Err(Error::InvalidRequest(serialize_error(ep, "body", e))),
         };
-        self.execute(ep, path_params, query.as_ref(), body)
+        call::execute(&self.state, ep, path_params, query.as_ref(), body)
             .await
             .map_err(|e| e.map_api(E::from_api_error))
     }
@@ -155,7 +127,7 @@ fn serialize_error(ep: &'static Endpoint, what: &str, e: serde_json::Error) -> I
 
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let i = &*self.inner;
+        let i = &*self.state;
         f.debug_struct("Client")
             .field("api", &i.spec.name)
             .field("base_url", &i.base_url)

@@ -3,6 +3,7 @@
 
 use std::fmt::{self, Display, Write as _};
 
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde_json::Value;
 
 /// Why a URL could not be built; becomes [`crate::InvalidRequestError`].
@@ -46,18 +47,20 @@ impl Display for EncodeError {
     }
 }
 
+/// What is percent-encoded in a path segment and in a query key or value alike:
+/// everything but the RFC 3986 unreserved characters (`A-Z a-z 0-9 - . _ ~`). A path
+/// segment could keep some sub-delimiters and a query value some more, but encoding
+/// them too is always correct, and means no character of a value (`/`, `?`, `#`, `&`,
+/// `=`, `+`, ...) can ever mean anything in the URL. A space is `%20`, not `+`.
+const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
 /// Percent-encode everything but the RFC 3986 unreserved characters.
 pub(crate) fn percent_encode_into(out: &mut String, s: &str) {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    for &b in s.as_bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
-            out.push(char::from(b));
-        } else {
-            out.push('%');
-            out.push(char::from(HEX[usize::from(b >> 4)]));
-            out.push(char::from(HEX[usize::from(b & 0x0f)]));
-        }
-    }
+    out.extend(utf8_percent_encode(s, COMPONENT));
 }
 
 /// Append `template` to `out`, replacing each `{name}` with the next parameter, encoded
@@ -69,36 +72,34 @@ pub(crate) fn push_path(
     params: &[&(dyn Display + Sync)],
 ) -> Result<(), EncodeError> {
     let expected = count_placeholders(template)?;
+    let count_error = EncodeError::ParamCount {
+        expected,
+        got: params.len(),
+    };
     if expected != params.len() {
-        return Err(EncodeError::ParamCount {
-            expected,
-            got: params.len(),
-        });
+        return Err(count_error);
     }
     let mut rest = template;
-    if out.ends_with('/') && rest.starts_with('/') {
-        rest = &rest[1..];
-    } else if !out.ends_with('/') && !rest.is_empty() && !rest.starts_with('/') {
+    if out.ends_with('/') {
+        rest = rest.strip_prefix('/').unwrap_or(rest);
+    } else if !rest.is_empty() && !rest.starts_with('/') {
         out.push('/');
     }
     let mut buf = String::new();
-    let mut index = 0;
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let after = &rest[open..];
-        let close = after.find('}').ok_or(EncodeError::BadTemplate)?;
+    let mut params = params.iter().enumerate();
+    while let Some((literal, placeholder)) = rest.split_once('{') {
+        out.push_str(literal);
+        let (_name, after) = placeholder
+            .split_once('}')
+            .ok_or(EncodeError::BadTemplate)?;
+        let (index, param) = params.next().ok_or_else(|| count_error.clone())?;
         buf.clear();
         // Formatting into a String cannot fail unless the Display impl itself errors.
-        let param = params.get(index).ok_or(EncodeError::ParamCount {
-            expected,
-            got: params.len(),
-        })?;
         if write!(buf, "{param}").is_err() || matches!(buf.as_str(), "" | "." | "..") {
             return Err(EncodeError::UnsafeSegment { index });
         }
         percent_encode_into(out, &buf);
-        index += 1;
-        rest = &after[close + 1..];
+        rest = after;
     }
     out.push_str(rest);
     Ok(())
@@ -107,10 +108,12 @@ pub(crate) fn push_path(
 fn count_placeholders(template: &str) -> Result<usize, EncodeError> {
     let mut n = 0;
     let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        let close = rest[open..].find('}').ok_or(EncodeError::BadTemplate)?;
+    while let Some((_, placeholder)) = rest.split_once('{') {
+        let (_name, after) = placeholder
+            .split_once('}')
+            .ok_or(EncodeError::BadTemplate)?;
         n += 1;
-        rest = &rest[open + close + 1..];
+        rest = after;
     }
     Ok(n)
 }

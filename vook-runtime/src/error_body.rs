@@ -12,6 +12,7 @@ use serde::Deserializer as _;
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 use crate::api_error::FieldIssue;
+use crate::json_key::JsonKey;
 
 /// The fields of an error object, trimmed, borrowed from the body where it has no escapes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -175,7 +176,7 @@ impl<'de> Visitor<'de> for TopVisitor<'_, '_, 'de> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let top = self.top;
-        while let Some(key) = map.next_key::<Key<'de>>()? {
+        while let Some(key) = map.next_key::<JsonKey<'de>>()? {
             if self
                 .envelope
                 .is_some_and(|e| e.as_bytes() == key.as_bytes())
@@ -209,7 +210,7 @@ impl<'de> Visitor<'de> for ObjectInto<'_, 'de> {
         f.write_str("any JSON value")
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        while let Some(key) = map.next_key::<Key<'de>>()? {
+        while let Some(key) = map.next_key::<JsonKey<'de>>()? {
             self.0.read(key.as_bytes(), &mut map)?;
         }
         Ok(true)
@@ -320,7 +321,7 @@ impl<'de> Visitor<'de> for ObjectOrNothingEntry {
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let (mut field, mut issue, mut message) = (None, None, None);
-        while let Some(key) = map.next_key::<Key<'de>>()? {
+        while let Some(key) = map.next_key::<JsonKey<'de>>()? {
             match key.as_bytes() {
                 b"field" => field = map.next_value_seed(LenientStr)?,
                 b"issue" => issue = map.next_value_seed(LenientStr)?,
@@ -335,53 +336,6 @@ impl<'de> Visitor<'de> for ObjectOrNothingEntry {
     ignore_seq!(None);
     ignore_scalars!(None);
     ignore_str!(None);
-}
-
-/// An object key as bytes, borrowed from the body when it has no escapes.
-///
-/// Read with `deserialize_bytes`, which skips the UTF-8 check a `str` key pays: keys
-/// are only compared against known ASCII names, and a key that is not UTF-8 simply
-/// matches none of them.
-pub(crate) enum Key<'de> {
-    Borrowed(&'de [u8]),
-    Owned(Vec<u8>),
-}
-
-impl Key<'_> {
-    pub(crate) fn as_bytes(&self) -> &[u8] {
-        match self {
-            Key::Borrowed(s) => s,
-            Key::Owned(s) => s,
-        }
-    }
-}
-
-impl<'de> de::Deserialize<'de> for Key<'de> {
-    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct KeyVisitor;
-        impl<'de> Visitor<'de> for KeyVisitor {
-            type Value = Key<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a string key")
-            }
-            fn visit_borrowed_bytes<E>(self, v: &'de [u8]) -> Result<Key<'de>, E> {
-                Ok(Key::Borrowed(v))
-            }
-            fn visit_bytes<E>(self, v: &[u8]) -> Result<Key<'de>, E> {
-                Ok(Key::Owned(v.to_vec()))
-            }
-            fn visit_byte_buf<E>(self, v: Vec<u8>) -> Result<Key<'de>, E> {
-                Ok(Key::Owned(v))
-            }
-            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Key<'de>, E> {
-                Ok(Key::Borrowed(v.as_bytes()))
-            }
-            fn visit_str<E>(self, v: &str) -> Result<Key<'de>, E> {
-                Ok(Key::Owned(v.as_bytes().to_vec()))
-            }
-        }
-        d.deserialize_bytes(KeyVisitor)
-    }
 }
 
 #[cfg(test)]

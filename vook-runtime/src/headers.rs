@@ -95,7 +95,7 @@ pub(crate) fn parse_u64(value: &[u8]) -> Option<u64> {
 const MAX_REQUEST_ID_LEN: usize = 256;
 
 /// The request id from the spec's request-id header, found with one lookup (when the
-/// other headers [`Known`] reads are not wanted).
+/// other headers [`ScannedHeaders`] reads are not wanted).
 pub(crate) fn request_id<'h>(headers: &'h HeaderMap, spec: &ApiSpec) -> Option<&'h str> {
     request_id_text(headers.get(spec.request_id_header?)?)
 }
@@ -112,17 +112,15 @@ pub(crate) fn request_id_text(value: &HeaderValue) -> Option<&str> {
 /// header: each `get` by `&str` re-parses and re-hashes the name. Only the first value
 /// of a repeated header counts, as with `get`.
 #[derive(Default)]
-pub(crate) struct Known<'h> {
+pub(crate) struct ScannedHeaders<'h> {
     retry_after: Option<&'h HeaderValue>,
-    /// The values of the spec's headers, indexed by [`REQUEST_ID`], [`LIMIT`],
-    /// [`REMAINING`] and [`RESET`].
-    named: [Option<&'h HeaderValue>; 4],
+    /// The spec's request-id header.
+    request_id: Option<&'h HeaderValue>,
+    /// The spec's rate-limit headers.
+    limit: Option<&'h HeaderValue>,
+    remaining: Option<&'h HeaderValue>,
+    reset: Option<&'h HeaderValue>,
 }
-
-const REQUEST_ID: usize = 0;
-const LIMIT: usize = 1;
-const REMAINING: usize = 2;
-const RESET: usize = 3;
 
 /// Whether a spec's header name (any case) is a header map's name (always lowercase).
 ///
@@ -139,32 +137,32 @@ fn same_name(spec_name: &str, lowercase: &str) -> bool {
                 .all(|(a, b)| a.to_ascii_lowercase() == *b))
 }
 
-impl<'h> Known<'h> {
+impl<'h> ScannedHeaders<'h> {
     /// Find the spec's request-id and rate-limit headers and `Retry-After`.
     pub(crate) fn scan(headers: &'h HeaderMap, spec: &ApiSpec) -> Self {
-        let mut known = Known::default();
+        let mut found = ScannedHeaders::default();
         let is = |name: &str, wanted: Option<&str>| wanted.is_some_and(|w| same_name(w, name));
         let rl = spec.rate_limit_headers.as_ref();
         for (name, value) in headers {
             if *name == RETRY_AFTER {
-                known.retry_after.get_or_insert(value);
+                found.retry_after.get_or_insert(value);
                 continue;
             }
             let name = name.as_str();
-            let i = if is(name, spec.request_id_header) {
-                REQUEST_ID
+            let slot = if is(name, spec.request_id_header) {
+                &mut found.request_id
             } else if is(name, rl.map(|n| n.limit)) {
-                LIMIT
+                &mut found.limit
             } else if is(name, rl.map(|n| n.remaining)) {
-                REMAINING
+                &mut found.remaining
             } else if is(name, rl.map(|n| n.reset)) {
-                RESET
+                &mut found.reset
             } else {
                 continue;
             };
-            known.named[i].get_or_insert(value);
+            slot.get_or_insert(value);
         }
-        known
+        found
     }
 
     /// `Retry-After`, relative to `now` for an HTTP-date.
@@ -174,16 +172,16 @@ impl<'h> Known<'h> {
 
     /// The request id from the spec's request-id header, if present and printable.
     pub(crate) fn request_id(&self) -> Option<&'h str> {
-        request_id_text(self.named[REQUEST_ID]?)
+        request_id_text(self.request_id?)
     }
 
     /// The rate-limit triple, or `None` when the spec names no headers or none parsed.
     pub(crate) fn rate_limit(&self) -> Option<RateLimit> {
         let num = |v: Option<&HeaderValue>| parse_u64(v?.as_bytes());
         let rl = RateLimit {
-            limit: num(self.named[LIMIT]),
-            remaining: num(self.named[REMAINING]),
-            reset: num(self.named[RESET]),
+            limit: num(self.limit),
+            remaining: num(self.remaining),
+            reset: num(self.reset),
         };
         (rl != RateLimit::default()).then_some(rl)
     }
@@ -215,11 +213,11 @@ mod tests {
     };
 
     fn rate_limit(h: &HeaderMap, spec: &ApiSpec) -> Option<RateLimit> {
-        Known::scan(h, spec).rate_limit()
+        ScannedHeaders::scan(h, spec).rate_limit()
     }
 
     fn request_id<'h>(h: &'h HeaderMap, spec: &ApiSpec) -> Option<&'h str> {
-        Known::scan(h, spec).request_id()
+        ScannedHeaders::scan(h, spec).request_id()
     }
 
     fn now() -> SystemTime {
@@ -274,7 +272,7 @@ mod tests {
 
     #[test]
     fn retry_after_from_headers() {
-        let retry_after = |h: &HeaderMap| Known::scan(h, &BARE).retry_after(now());
+        let retry_after = |h: &HeaderMap| ScannedHeaders::scan(h, &BARE).retry_after(now());
         let mut h = HeaderMap::new();
         assert_eq!(retry_after(&h), None);
         h.insert("retry-after", HeaderValue::from_static("7"));

@@ -1,25 +1,11 @@
-//! `Idempotency-Key` values: random, UUIDv4-shaped.
+//! `Idempotency-Key` values: random UUIDs (version 4).
 
-/// A fresh random key shaped like a UUIDv4 (`xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx`).
-///
-/// Uses `fastrand` (not a CSPRNG): the key only has to be unique, not secret.
+/// A fresh random UUID v4 in its hyphenated lowercase form
+/// (`xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx`). Its 122 random bits come from the
+/// operating system's generator (through `getrandom`), so keys of different clients and
+/// processes do not collide.
 pub(crate) fn new_key() -> String {
-    format_uuid_v4(fastrand::u128(..))
-}
-
-fn format_uuid_v4(random: u128) -> String {
-    // Version 4 in bits 76..80, variant 0b10 in bits 62..64.
-    let v = (random & !(0xF_u128 << 76)) | (0x4_u128 << 76);
-    let v = (v & !(0x3_u128 << 62)) | (0x2_u128 << 62);
-    let hex = format!("{v:032x}");
-    format!(
-        "{}-{}-{}-{}-{}",
-        &hex[..8],
-        &hex[8..12],
-        &hex[12..16],
-        &hex[16..20],
-        &hex[20..]
-    )
+    uuid::Uuid::new_v4().hyphenated().to_string()
 }
 
 #[cfg(test)]
@@ -28,11 +14,6 @@ mod tests {
 
     #[test]
     fn shape() {
-        assert_eq!(format_uuid_v4(0), "00000000-0000-4000-8000-000000000000");
-        assert_eq!(
-            format_uuid_v4(u128::MAX),
-            "ffffffff-ffff-4fff-bfff-ffffffffffff"
-        );
         let k = new_key();
         assert_eq!(k.len(), 36);
         let parts: Vec<&str> = k.split('-').collect();
@@ -42,7 +23,14 @@ mod tests {
         );
         assert!(parts[2].starts_with('4'));
         assert!(matches!(parts[3].as_bytes()[0], b'8' | b'9' | b'a' | b'b'));
-        assert!(k.bytes().all(|b| b == b'-' || b.is_ascii_hexdigit()));
+        assert!(
+            k.bytes()
+                .all(|b| b == b'-' || b.is_ascii_digit() || (b'a'..=b'f').contains(&b)),
+            "lowercase hex: {k}"
+        );
+        let parsed = uuid::Uuid::parse_str(&k).unwrap();
+        assert_eq!(parsed.get_version(), Some(uuid::Version::Random));
+        assert_eq!(parsed.get_variant(), uuid::Variant::RFC4122);
     }
 
     #[test]

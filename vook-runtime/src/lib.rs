@@ -103,16 +103,22 @@
 //! - **Tracing**: a `vook.call` span per call and a `vook.attempt` span per attempt.
 
 mod api_error;
+mod attempt;
 mod budget;
 mod builder;
 mod call;
 mod client;
+mod client_state;
 mod encode;
 mod error;
 mod error_body;
+mod error_response;
 mod headers;
 mod idempotency;
+mod json_key;
 mod key;
+mod prepared;
+mod raw_success;
 mod response;
 mod retry;
 mod spec;
@@ -213,7 +219,9 @@ pub mod __fuzz {
     ) -> DecodedError {
         let truncated = body.len() > MAX_ERROR_BODY_BYTES;
         let body = body.slice(..body.len().min(MAX_ERROR_BODY_BYTES));
-        let (error, info) = crate::call::error_outcome(spec, status, headers, body, truncated, now);
+        let (error, info) = crate::error_response::decode_error_response(
+            spec, status, headers, body, truncated, now,
+        );
         let policy = RetryPolicy {
             max_attempts: spec.retry.max_attempts,
             backoff: Backoff {

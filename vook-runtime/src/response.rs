@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 
 use reqwest::header::HeaderMap;
 
-use crate::headers::{self, Known, RateLimit};
+use crate::headers::{self, RateLimit, ScannedHeaders};
 use crate::spec::ApiSpec;
 
 /// Metadata of a successful call.
@@ -47,7 +47,7 @@ impl ResponseMeta {
     /// Rate-limit state, if the spec names the headers and any was sent.
     pub fn rate_limit(&self) -> Option<&RateLimit> {
         self.rate_limit
-            .get_or_init(|| Known::scan(&self.headers, self.spec).rate_limit())
+            .get_or_init(|| ScannedHeaders::scan(&self.headers, self.spec).rate_limit())
             .as_ref()
     }
 

@@ -10,11 +10,11 @@ use std::marker::PhantomData;
 
 use serde::de::{self, DeserializeOwned, IgnoredAny, MapAccess, Visitor};
 
-use crate::error_body::Key;
+use crate::json_key::JsonKey;
 
 /// Where in a success body the data is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Data {
+pub(crate) enum DataLocation {
     /// The whole body.
     Body,
     /// `null`: a 204 or a body of only whitespace.
@@ -23,24 +23,27 @@ pub(crate) enum Data {
     Field(&'static str),
 }
 
-impl Data {
+impl DataLocation {
     /// Where the data of a response with this status and body is, for an API whose
     /// success envelope is `envelope`.
     pub(crate) fn locate(status: u16, body: &[u8], envelope: Option<&'static str>) -> Self {
         if status == 204 || body.iter().all(u8::is_ascii_whitespace) {
-            return Data::Null;
+            return DataLocation::Null;
         }
-        envelope.map_or(Data::Body, Data::Field)
+        envelope.map_or(DataLocation::Body, DataLocation::Field)
     }
 }
 
 /// Decode `T` from `body` as `data` says. A missing envelope field decodes `T` from
 /// `null` (so `Option<_>` and `()` work) and, when that fails, says the field is missing.
-pub(crate) fn decode<T: DeserializeOwned>(body: &[u8], data: Data) -> Result<T, serde_json::Error> {
+pub(crate) fn decode<T: DeserializeOwned>(
+    body: &[u8],
+    data: DataLocation,
+) -> Result<T, serde_json::Error> {
     match data {
-        Data::Null => serde_json::from_slice(b"null"),
-        Data::Body => serde_json::from_slice(body),
-        Data::Field(key) => {
+        DataLocation::Null => serde_json::from_slice(b"null"),
+        DataLocation::Body => serde_json::from_slice(body),
+        DataLocation::Field(key) => {
             let mut de = serde_json::Deserializer::from_slice(body);
             let found = de::Deserializer::deserialize_map(
                 &mut de,
@@ -76,7 +79,7 @@ impl<'de, T: DeserializeOwned> Visitor<'de> for DataField<T> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut found = None;
-        while let Some(key) = map.next_key::<Key<'de>>()? {
+        while let Some(key) = map.next_key::<JsonKey<'de>>()? {
             if found.is_none() && key.as_bytes() == self.key.as_bytes() {
                 found = Some(map.next_value::<T>()?);
             } else {
@@ -96,16 +99,25 @@ mod tests {
         id: String,
     }
 
-    fn field(body: &[u8]) -> Data {
-        Data::locate(200, body, Some("data"))
+    fn field(body: &[u8]) -> DataLocation {
+        DataLocation::locate(200, body, Some("data"))
     }
 
     #[test]
     fn locates_the_data() {
-        assert_eq!(Data::locate(204, b"garbage", Some("data")), Data::Null);
-        assert_eq!(Data::locate(200, b" \n", Some("data")), Data::Null);
-        assert_eq!(Data::locate(200, b"{}", None), Data::Body);
-        assert_eq!(Data::locate(201, b"{}", Some("data")), Data::Field("data"));
+        assert_eq!(
+            DataLocation::locate(204, b"garbage", Some("data")),
+            DataLocation::Null
+        );
+        assert_eq!(
+            DataLocation::locate(200, b" \n", Some("data")),
+            DataLocation::Null
+        );
+        assert_eq!(DataLocation::locate(200, b"{}", None), DataLocation::Body);
+        assert_eq!(
+            DataLocation::locate(201, b"{}", Some("data")),
+            DataLocation::Field("data")
+        );
     }
 
     #[test]
@@ -118,10 +130,12 @@ mod tests {
         assert_eq!(decode::<Item>(body, field(body)).unwrap().id, "a");
         // The whole body, and null.
         assert_eq!(
-            decode::<Item>(br#"{"id": "x"}"#, Data::Body).unwrap().id,
+            decode::<Item>(br#"{"id": "x"}"#, DataLocation::Body)
+                .unwrap()
+                .id,
             "x"
         );
-        decode::<()>(b"", Data::Null).unwrap();
+        decode::<()>(b"", DataLocation::Null).unwrap();
     }
 
     #[test]

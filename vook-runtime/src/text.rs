@@ -25,7 +25,8 @@ pub(crate) fn write_one_line(f: &mut fmt::Formatter<'_>, s: &str, max_chars: usi
 
 /// Lossy UTF-8 text of at most `max_bytes` bytes (cut at a character boundary).
 pub(crate) fn lossy_capped(bytes: &[u8], max_bytes: usize) -> String {
-    let mut text = String::from_utf8_lossy(&bytes[..bytes.len().min(max_bytes)]).into_owned();
+    let kept = bytes.get(..max_bytes).unwrap_or(bytes);
+    let mut text = String::from_utf8_lossy(kept).into_owned();
     if text.len() > max_bytes {
         // Replacement characters can grow the text; cut back to a boundary.
         let mut end = max_bytes;

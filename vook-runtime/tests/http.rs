@@ -1,5 +1,7 @@
 //! Socket tests of the runtime against a scripted server on 127.0.0.1.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
 mod common;
 
 use std::time::{Duration, Instant};

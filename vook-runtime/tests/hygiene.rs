@@ -1,5 +1,7 @@
 //! The API key never shows up in Debug, Display, errors or tracing output.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
 mod common;
 
 use std::io::Write;

@@ -5,6 +5,8 @@
 //! the table and anything else by status, and never waits longer than the spec allows.
 //! `fuzz/fuzz_targets/error_decoder.rs` fuzzes the same properties (needs nightly).
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
 use std::time::{Duration, SystemTime};
 
 use proptest::prelude::*;

@@ -1,0 +1,34 @@
+//! [`ClientState`]: what one client and all its clones share (the HTTP pool, the
+//! settings checked at build time and the retry budget). The builder creates it, the
+//! client holds it behind an `Arc`, and each call reads it.
+
+use std::time::Duration;
+
+use reqwest::header::{HeaderName, HeaderValue};
+
+use crate::budget::RetryBudget;
+use crate::key::ApiKey;
+use crate::retry::RetryPolicy;
+use crate::spec::ApiSpec;
+
+/// The shared state of a [`Client`](crate::Client) and its clones.
+pub(crate) struct ClientState {
+    pub(crate) spec: &'static ApiSpec,
+    pub(crate) http: reqwest::Client,
+    pub(crate) base_url: String,
+    /// `base_url` parsed once: each call clones it and sets the path and query, which
+    /// skips re-parsing (and IDNA-checking) the scheme and host on every call.
+    pub(crate) base: reqwest::Url,
+    /// The spec's request-id header, parsed once (for noting it on every attempt).
+    pub(crate) request_id_name: Option<HeaderName>,
+    pub(crate) auth: Option<ApiKey>,
+    pub(crate) user_agent: HeaderValue,
+    pub(crate) policy: RetryPolicy,
+    /// Per-attempt timeout.
+    pub(crate) timeout: Duration,
+    /// Whole-call deadline, waits included.
+    pub(crate) deadline: Option<Duration>,
+    pub(crate) budget: RetryBudget,
+    pub(crate) max_response_bytes: usize,
+    pub(crate) idempotency_keys: bool,
+}
