@@ -1,7 +1,7 @@
 //! Naming rules of the format and the Rust names generated from spec names.
 //! The validator and the code generator both use these, so a name the
 //! validator accepted is exactly the name the generator emits. Case
-//! conversion is heck's; "did you mean" distances are strsim's.
+//! conversion is heck's.
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
@@ -94,32 +94,6 @@ pub fn snake_case_form(name: &str) -> Option<String> {
 pub fn upper_camel_case_form(name: &str) -> Option<String> {
     let form = name.to_upper_camel_case();
     is_upper_camel_case(&form).then_some(form)
-}
-
-/// "Did you mean" hints compare with words of at most this many characters.
-const MAX_SUGGESTED_WORD_CHARS: usize = 64;
-
-/// The candidate closest to `word` (case-insensitive Levenshtein distance, by
-/// strsim), if it is close enough to be a likely typo: at most 2 edits, or a
-/// quarter of the candidate's length, and fewer edits than the candidate has
-/// characters. Ties go to the first candidate.
-///
-/// ```
-/// use vook_schema::names::suggest;
-/// assert_eq!(suggest("not_fund", &["not_found", "conflict"]), Some("not_found"));
-/// assert_eq!(suggest("teapot", &["not_found"]), None);
-/// ```
-pub fn suggest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
-    if word.chars().count() > MAX_SUGGESTED_WORD_CHARS {
-        return None;
-    }
-    let word = word.to_lowercase();
-    candidates
-        .iter()
-        .map(|c| (strsim::levenshtein(&word, &c.to_lowercase()), *c))
-        .filter(|(d, c)| *d <= 2.max(c.len() / 4) && *d < c.len().max(2))
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c)
 }
 
 /// `Self` is the one UpperCamelCase keyword and cannot name a variant (not
@@ -243,15 +217,6 @@ mod tests {
         assert_eq!(upper_camel_case_form("9lives"), None);
     }
 
-    #[test]
-    fn suggestions() {
-        let names = ["not_found", "conflict", "rate_limited"];
-        assert_eq!(suggest("not_fonud", &names), Some("not_found"));
-        assert_eq!(suggest("NOT_FOUND", &names), Some("not_found"));
-        assert_eq!(suggest("rate_limit", &names), Some("rate_limited"));
-        assert_eq!(suggest("teapot", &names), None);
-        assert_eq!(suggest(&"x".repeat(65), &names), None);
-    }
 
     #[test]
     fn fields() {

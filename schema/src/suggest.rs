@@ -42,4 +42,14 @@ mod tests {
     fn ties_go_to_the_first_candidate() {
         assert_eq!(suggest("cat", &["bat", "hat"]), Some("bat"));
     }
+
+    #[test]
+    fn suggestions() {
+        let names = ["not_found", "conflict", "rate_limited"];
+        assert_eq!(suggest("not_fonud", &names), Some("not_found"));
+        assert_eq!(suggest("NOT_FOUND", &names), Some("not_found"));
+        assert_eq!(suggest("rate_limit", &names), Some("rate_limited"));
+        assert_eq!(suggest("teapot", &names), None);
+        assert_eq!(suggest(&"x".repeat(65), &names), None);
+    }
 }

@@ -21,9 +21,12 @@ pub(crate) const REPLAYED_HEADER: &str = "idempotent-replayed";
 /// The code refusing a key reused for another request (the spec's own code
 /// of this name when it has one).
 pub(crate) const KEY_REUSED_CODE: &str = "idempotency_key_reused";
-/// The status of [`KEY_REUSED_CODE`] when the spec does not define it: 422, as
-/// the IETF draft on the `Idempotency-Key` header answers a reused key.
-pub(crate) const KEY_REUSED_STATUS: u16 = 422;
+/// The status of [`KEY_REUSED_CODE`] when the spec does not define it: 409
+/// Conflict. The request conflicts with the one stored under the key; it is not
+/// malformed, so it is kept apart from 422 validation errors (a client that
+/// answers 422 by fixing its body must not be sent down that path), and outside
+/// conformance tools accept 409 for a request that is valid on its own.
+pub(crate) const KEY_REUSED_STATUS: u16 = 409;
 const KEY_REUSED_MESSAGE: &str =
     "This Idempotency-Key was already used with a different request (method, path, query or body).";
 
@@ -141,7 +144,7 @@ impl IdempotencyStore {
 }
 
 /// The refusal of a reused key: the spec's `idempotency_key_reused` code when
-/// it has one, else that code with status 422.
+/// it has one, else that code with status 409.
 fn refusal(replies: &Replies<'_>) -> Reply {
     match replies.api.error(KEY_REUSED_CODE) {
         Some(code) => replies.spec_error(code, None),

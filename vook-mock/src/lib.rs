@@ -78,9 +78,9 @@
 //!     `Idempotent-Replayed: true`, without executing;
 //!   - with another fingerprint (another item's path, another body or query)
 //!     is refused, neither replayed nor executed: the error code
-//!     `idempotency_key_reused` in the spec's error envelope, status **422**
-//!     (as the IETF draft on the `Idempotency-Key` header answers a reused
-//!     key). When the spec defines a code named `idempotency_key_reused`,
+//!     `idempotency_key_reused` in the spec's error envelope, status **409**
+//!     (the request conflicts with the one stored under the key; it is not
+//!     malformed, so it stays apart from 422 validation errors). When the spec defines a code named `idempotency_key_reused`,
 //!     that code answers with its own status and message; no other code is
 //!     used for it (a spec's `validation_error` or a 409 `conflict` mean other
 //!     things).
@@ -162,7 +162,7 @@
 //!   a JSON integer within 64 bits signed (`1.0` is not one), enums exact; at
 //!   most 100 issues are listed;
 //! * list endpoints: the [paging conventions](#paging);
-//! * idempotency keys: a key reused for another request: 422 `idempotency_key_reused`;
+//! * idempotency keys: a key reused for another request: 409 `idempotency_key_reused`;
 //! * routing: unknown paths 404 `route_not_found`, other methods 405
 //!   `method_not_allowed`; an empty segment never matches a path parameter.
 //!   Path parameters are not checked against their type: `/orders/abc` for an

@@ -35,7 +35,7 @@ fn replayed(resp: &reqwest::Response) -> bool {
 
 /// Asserts `resp` is the refusal of a reused key, in the spec's error envelope.
 async fn assert_refused(resp: reqwest::Response) {
-    assert_eq!(resp.status(), 422);
+    assert_eq!(resp.status(), 409);
     assert!(!replayed(&resp), "a refusal is not a replay");
     let request_id = resp.headers()["x-request-id"]
         .to_str()
@@ -132,7 +132,7 @@ async fn same_key_on_another_item_is_refused_and_changes_nothing() {
         seen,
         [
             (Some(200), None, false),
-            (Some(422), Some("idempotency_key_reused"), false),
+            (Some(409), Some("idempotency_key_reused"), false),
             (Some(200), None, true),
         ]
     );
@@ -146,7 +146,7 @@ async fn a_non_json_body_with_a_used_key_gets_the_validation_error() {
     assert_eq!(first.status(), 201);
 
     let resp = keyed(&server, reqwest::Method::POST, "/items", "K1", "not json").await;
-    assert_eq!(resp.status(), 422);
+    assert_eq!(resp.status(), 409);
     assert!(!replayed(&resp), "not the stored 201");
     let err = json_of(resp).await["error"].clone();
     assert_eq!(err["code"], "validation_error");
@@ -161,13 +161,13 @@ async fn a_non_json_body_with_a_used_key_gets_the_validation_error() {
         r#"{"nom": 1}"#,
     )
     .await;
-    assert_eq!(resp.status(), 422);
+    assert_eq!(resp.status(), 409);
     assert!(!replayed(&resp));
     assert_eq!(json_of(resp).await["error"]["code"], "validation_error");
 
     // An empty body as well.
     let resp = keyed(&server, reqwest::Method::POST, "/items", "K1", "").await;
-    assert_eq!(resp.status(), 422);
+    assert_eq!(resp.status(), 409);
     assert_eq!(json_of(resp).await["error"]["code"], "validation_error");
 
     assert_eq!(server.objects("/items").len(), 1, "nothing else executed");
@@ -241,7 +241,7 @@ api:
   envelope: { data: null, error: null }
 errors:
   idempotency_key_reused:
-    status: 409
+    status: 422
     summary: The key was used for another request.
     message: Use a new key for a new request.
 types:
@@ -276,7 +276,7 @@ endpoints:
         201
     );
     let resp = send(r#"{"text": "b"}"#).await.expect("answered");
-    assert_eq!(resp.status(), 409);
+    assert_eq!(resp.status(), 422);
     let body = json_of(resp).await;
     assert_eq!(body["code"], "idempotency_key_reused");
     assert_eq!(body["message"], "Use a new key for a new request.");

@@ -26,7 +26,6 @@ use crate::document::Document;
 use crate::node::Node;
 
 // The validator's "did you mean" reads it from here.
-pub(crate) use crate::suggest::suggest;
 
 /// Reads `root` as a spec document, pushing every problem to `diags`.
 /// Returns `None` only when the root is not a mapping; otherwise a document

@@ -9,7 +9,7 @@ use crate::diagnostic::Pos;
 use crate::document::{Document, TypeSection};
 use crate::located::{Entries, Located};
 use crate::model::TypeRef;
-use crate::names::suggest;
+use crate::suggest::suggest;
 use crate::types::parse_type;
 
 /// "Did you mean" hints compare against at most this many names.
