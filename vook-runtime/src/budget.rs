@@ -164,6 +164,42 @@ mod tests {
     }
 
     #[test]
+    fn a_call_tab_refunds_what_its_last_retry_paid() {
+        let b = RetryBudget::new(RetryBudgetConfig {
+            capacity: 30,
+            ..RetryBudgetConfig::STANDARD
+        });
+        // First-try success: the success refund (the bucket is full, so it stays full).
+        b.tab().on_success();
+        assert_eq!(b.available(), 30);
+        let mut tab = b.tab();
+        assert!(tab.pay_for_retry(false));
+        assert!(tab.pay_for_retry(true));
+        assert_eq!(b.available(), 15);
+        tab.on_success();
+        assert_eq!(
+            b.available(),
+            25,
+            "refunds the last retry's 10, not the first's 5"
+        );
+        let mut tab = b.tab();
+        assert!(tab.pay_for_retry(true));
+        assert!(tab.pay_for_retry(true));
+        assert_eq!(b.available(), 5);
+        assert!(
+            !tab.pay_for_retry(true),
+            "5 tokens cannot pay for a timeout retry"
+        );
+        assert_eq!(b.available(), 5, "a refused payment takes nothing");
+        tab.on_success();
+        assert_eq!(
+            b.available(),
+            15,
+            "the refused payment is not what is refunded"
+        );
+    }
+
+    #[test]
     fn unlimited_never_runs_out() {
         let b = RetryBudget::new(RetryBudgetConfig::UNLIMITED);
         for _ in 0..10_000 {

@@ -182,6 +182,37 @@ mod tests {
         assert_eq!(s, "a%20b%2Fc%3Fd%23e%25f~g.h_i-j%2B%C3%A9");
     }
 
+    /// The hand-written encoder `percent_encode_into` replaced: the crate's output must be
+    /// byte for byte the same.
+    fn unreserved_only_by_hand(s: &str) -> String {
+        const HEX: &[u8; 16] = b"0123456789ABCDEF";
+        let mut out = String::new();
+        for &b in s.as_bytes() {
+            if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+                out.push(char::from(b));
+            } else {
+                out.push('%');
+                out.push(char::from(HEX[usize::from(b >> 4)]));
+                out.push(char::from(HEX[usize::from(b & 0x0f)]));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn encodes_as_the_hand_written_encoder_did() {
+        let samples = (0..0x800)
+            .chain([0xFFFD, 0x1F600, 0x10FFFF])
+            .filter_map(char::from_u32)
+            .map(String::from)
+            .chain(["a b/c?d#e%f~g.h_i-j+é".to_owned(), String::new()]);
+        for sample in samples {
+            let mut s = String::new();
+            percent_encode_into(&mut s, &sample);
+            assert_eq!(s, unreserved_only_by_hand(&sample), "{sample:?}");
+        }
+    }
+
     #[test]
     fn substitutes_in_order() {
         assert_eq!(
