@@ -181,7 +181,10 @@ pub struct ErrorSection {
     pub status: Located<u64>,
     /// `never`, `backoff` or `throttle`. Default: from the status
     /// (429 throttle, 408 and 5xx backoff, other 4xx never).
-    #[cfg_attr(feature = "json-schema", schemars(default, extend("enum" = ["never", "backoff", "throttle", null])))]
+    #[cfg_attr(
+        feature = "json-schema",
+        schemars(default, schema_with = "retry_class_schema")
+    )]
     pub retry: Option<Located<String>>,
     /// One-line meaning of the code. Default: the `message`, else empty.
     #[cfg_attr(feature = "json-schema", schemars(default, with = "Option<Text>"))]
@@ -316,7 +319,7 @@ impl FieldSection {
 #[cfg_attr(feature = "json-schema", schemars(deny_unknown_fields))]
 pub struct EndpointSection {
     /// `GET`, `POST`, `PUT`, `PATCH` or `DELETE`.
-    #[cfg_attr(feature = "json-schema", schemars(extend("enum" = ["GET", "POST", "PUT", "PATCH", "DELETE"])))]
+    #[cfg_attr(feature = "json-schema", schemars(schema_with = "method_schema"))]
     pub method: Located<String>,
     /// Path template starting with `/`, parameters as `{name}`.
     #[cfg_attr(feature = "json-schema", schemars(pattern("^/[^?#\\s]*$")))]
@@ -373,4 +376,22 @@ impl JsonSchema for PathParamType {
             "enum": ["string", "integer"]
         })
     }
+}
+
+/// The JSON Schema of an optional `retry:`: one of the vocabulary's spellings.
+#[cfg(feature = "json-schema")]
+fn retry_class_schema(_: &mut SchemaGenerator) -> Schema {
+    let mut spellings: Vec<serde_json::Value> = vook_vocab::RetryClass::ALL
+        .iter()
+        .map(|c| c.as_str().into())
+        .collect();
+    spellings.push(serde_json::Value::Null);
+    json_schema!({ "type": ["string", "null"], "enum": spellings })
+}
+
+/// The JSON Schema of `method:`: one of the vocabulary's spellings.
+#[cfg(feature = "json-schema")]
+fn method_schema(_: &mut SchemaGenerator) -> Schema {
+    let spellings: Vec<&str> = vook_vocab::Method::ALL.iter().map(|m| m.as_str()).collect();
+    json_schema!({ "type": "string", "enum": spellings })
 }

@@ -2,6 +2,7 @@
 //! size, no two modules importing each other, and the dependency rules between
 //! crates (the spec crate and the runtime never see syn; the vocabulary has no
 //! dependencies at all).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)] // test code: a panic is a failure
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};

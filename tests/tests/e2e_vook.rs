@@ -2,6 +2,7 @@
 //! against the spec-driven test server on 127.0.0.1, over real sockets.
 //! Timing assertions use generous bounds: they catch "did not wait" and
 //! "waited forever", not jitter.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)] // test code: a panic is a failure
 
 use std::time::{Duration, Instant};
 

@@ -2,6 +2,7 @@
 //! `tests/golden/<case>.rs`. Run with `VOOK_BLESS=1` to rewrite them after an
 //! intended generator change (and review the diff). Every golden file is also
 //! compiled, by `golden_compiles.rs`.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)] // test code: a panic is a failure
 
 use std::path::{Path, PathBuf};
 

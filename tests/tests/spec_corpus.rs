@@ -5,6 +5,7 @@
 //! After an intended change of messages or positions, rewrite the golden files
 //! with `VOOK_BLESS=1 cargo test -p vook-tests --test spec_corpus` and review
 //! the diff.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)] // test code: a panic is a failure
 
 use std::path::{Path, PathBuf};
 

@@ -1,6 +1,7 @@
 //! `docs/spec.md` stays in step with the format: every key the parser accepts
 //! is documented, the complete example loads, and the example diagnostics
 //! quoted from the corpus are what the corpus produces.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)] // test code: a panic is a failure
 
 use std::path::{Path, PathBuf};
 

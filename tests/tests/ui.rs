@@ -5,6 +5,7 @@
 //! trybuild builds the cases in its own project under the target directory,
 //! and `spec = "..."` paths are relative to that project's manifest, so the
 //! specs the cases use (`tests/ui/specs/`) are copied there first.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)] // test code: a panic is a failure
 
 use std::path::{Path, PathBuf};
 

@@ -11,6 +11,7 @@
 //! Throughput is calls per second; the overhead is `1 - vook / reqwest`.
 //!
 //! Run: `cargo bench -p vook-client --bench call -- --warm-up-time 1 --measurement-time 3`
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)] // a benchmark: a panic is a failed run
 
 mod support;
 

@@ -13,6 +13,7 @@
 //!
 //! Instructions per call = (Collected at 1200 − Collected at 200) / 1000. Without
 //! valgrind it just makes the calls (`cargo bench` runs it with `vook 1000`).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)] // a benchmark: a panic is a failed run
 
 mod support;
 

@@ -7,6 +7,7 @@
 //! definitions); those numbers are exact and deterministic.
 //!
 //! Run: `cargo bench -p vook-codegen --bench regen -- --warm-up-time 1 --measurement-time 3`
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)] // test code: a panic is a failure
 
 use std::collections::HashSet;
 use std::hint::black_box;

@@ -45,7 +45,8 @@ pub fn spec(endpoints: usize, codes: usize) -> String {
         );
     }
     for i in 0..codes - 4 {
-        let status = [400, 404, 409, 410, 422, 502, 503][i % 7];
+        const STATUSES: [u16; 7] = [400, 404, 409, 410, 422, 502, 503];
+        let status = STATUSES.get(i % STATUSES.len()).copied().unwrap_or(400);
         let _ = writeln!(
             y,
             "  code_{i}: {{ status: {status}, summary: Synthetic code {i}., fix: Fix the cause of code {i}. }}"

@@ -209,7 +209,7 @@ async fn session() -> Result<(), String> {
         keys
     );
     check(
-        created.attempts() == 2 && keys.len() == 2 && keys[0] == keys[1],
+        created.attempts() == 2 && matches!(keys.as_slice(), [first, second] if first == second),
         "same key on both attempts",
     )?;
     check(

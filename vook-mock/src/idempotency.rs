@@ -15,9 +15,9 @@ use crate::body::MockBody;
 use crate::reply::{Replies, Reply};
 
 /// The request header carrying the key.
-pub(crate) const KEY_HEADER: &str = "idempotency-key";
+pub(crate) const KEY_HEADER: &str = vook_vocab::header::IDEMPOTENCY_KEY;
 /// The response header marking a replayed answer (`true`).
-pub(crate) const REPLAYED_HEADER: &str = "idempotent-replayed";
+pub(crate) const REPLAYED_HEADER: &str = vook_vocab::header::IDEMPOTENT_REPLAYED;
 /// The code refusing a key reused for another request (the spec's own code
 /// of this name when it has one).
 pub(crate) const KEY_REUSED_CODE: &str = "idempotency_key_reused";

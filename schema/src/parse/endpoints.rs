@@ -4,6 +4,7 @@
 use crate::document::EndpointSection;
 use crate::located::Located;
 use crate::node::Node;
+use vook_vocab::Method;
 
 use super::keys;
 use super::reader::Reader;
@@ -19,11 +20,7 @@ impl Reader<'_> {
         let path = format!("endpoints.{}", key.value);
         let mapping = self.object(node, &what, &path, keys::ENDPOINT, key.pos)?;
         let method = match self.required(&mapping, "method") {
-            Some(_) => self.choice(
-                &mapping,
-                "method",
-                &["GET", "POST", "PUT", "PATCH", "DELETE"],
-            ),
+            Some(_) => self.choice(&mapping, "method", &Method::ALL.map(Method::as_str)),
             None => None,
         };
         let method = method.unwrap_or_else(|| {

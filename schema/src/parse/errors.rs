@@ -4,6 +4,7 @@
 use crate::document::ErrorSection;
 use crate::located::Located;
 use crate::node::Node;
+use vook_vocab::RetryClass;
 
 use super::keys;
 use super::reader::Reader;
@@ -26,7 +27,7 @@ impl Reader<'_> {
             .unwrap_or_else(|| Located::new(0, key.pos));
         let retry = mapping
             .opt("retry")
-            .and_then(|_| self.choice(&mapping, "retry", &["never", "backoff", "throttle"]));
+            .and_then(|_| self.choice(&mapping, "retry", &RetryClass::ALL.map(RetryClass::as_str)));
         let summary = self.opt_text(&mapping, "summary");
         let fix = self.opt_text(&mapping, "fix");
         let message = self.opt_text(&mapping, "message");

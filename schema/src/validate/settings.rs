@@ -9,6 +9,7 @@ use crate::document::{ApiSection, RetrySection};
 use crate::located::Located;
 use crate::model::{self, Api};
 use crate::names::is_snake_case;
+use vook_vocab::header;
 
 /// The longest delay a spec may configure, in milliseconds (one hour).
 const MAX_DELAY_MS: u64 = 3_600_000;
@@ -69,9 +70,9 @@ impl Validator<'_, '_> {
                 None => default.to_owned(),
             };
             model::RateLimitHeaders {
-                limit: pick(&r.limit, "X-RateLimit-Limit"),
-                remaining: pick(&r.remaining, "X-RateLimit-Remaining"),
-                reset: pick(&r.reset, "X-RateLimit-Reset"),
+                limit: pick(&r.limit, header::RATE_LIMIT_LIMIT),
+                remaining: pick(&r.remaining, header::RATE_LIMIT_REMAINING),
+                reset: pick(&r.reset, header::RATE_LIMIT_RESET),
             }
         });
         let envelope_key = |k: Option<&Option<Located<String>>>, default: &str| match k {

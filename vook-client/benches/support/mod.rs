@@ -1,5 +1,6 @@
 //! What the call benchmarks share: the item, the sides compared (the generated client
 //! and reqwest by hand), and a minimal fixed-response server.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)] // a benchmark: a panic is a failed run
 #![allow(dead_code)] // each bench uses its own subset
 
 use std::convert::Infallible;
