@@ -1,10 +1,16 @@
 //! Property tests of error-response decoding, through
 //! `vook_runtime::__fuzz::decode_error_response`: the code the client runs on every
-//! non-2xx response, without a socket. Whatever the status, headers and body, it never
-//! panics, keeps everything within the 64 KiB cap, classifies a known code by its row of
-//! the table and anything else by status, and never waits longer than the spec allows.
+//! non-2xx response, without a socket, with the generated Vook client's table
+//! (`vook_client::API_SPEC`) and the same table without envelope and headers. Whatever
+//! the status, headers and body, it never panics, keeps everything within the 64 KiB
+//! cap, classifies a known code by its row of the table (at any status, so the table
+//! wins over the status rule) and anything else by status, never waits longer than the
+//! spec allows, and every generated `<Op>Error` sorts the code into its own variant
+//! (`Unknown` exactly for codes the operation does not list in `schema/vook.yaml`).
 //! `fuzz/fuzz_targets/error_decoder.rs` fuzzes the same properties (needs nightly).
+//! Failures proptest finds are kept in `proptest_decoder.proptest-regressions`.
 
+use std::sync::OnceLock;
 use std::time::{Duration, SystemTime};
 
 use proptest::prelude::*;
@@ -12,82 +18,81 @@ use proptest::sample::Index;
 use serde_json::{Value, json};
 use vook_runtime::__fuzz::{DecodedError, decode_error_response};
 use vook_runtime::{
-    ApiSpec, DecodeErrorKind, Error, ErrorRow, MAX_ERROR_BODY_BYTES, RateLimitHeaders, RetryClass,
-    RetryDefaults,
+    ApiError, ApiSpec, DecodeErrorKind, Error, MAX_ERROR_BODY_BYTES, OpError, RetryClass,
 };
 
-const fn row(code: &'static str, status: u16, retry: RetryClass, details: bool) -> ErrorRow {
-    ErrorRow {
-        code,
-        status,
-        retry,
-        summary: "s",
-        fix: "f",
-        details,
-    }
-}
+/// The generated Vook client's own spec (`schema/vook.yaml`).
+static ENVELOPED: &ApiSpec = &vook_client::API_SPEC;
 
-/// The Vook table, plus codes whose class disagrees with their status's rule, so "the
-/// table wins" is tested.
-static ROWS: [ErrorRow; 8] = [
-    row("invalid_api_key", 401, RetryClass::Never, false),
-    row("not_found", 404, RetryClass::Never, false),
-    row("validation_error", 422, RetryClass::Never, true),
-    row("rate_limit_exceeded", 429, RetryClass::Throttle, false),
-    row("internal_error", 500, RetryClass::Backoff, false),
-    row("busy", 400, RetryClass::Throttle, false),
-    row("maintenance", 503, RetryClass::Never, false),
-    row("flaky", 409, RetryClass::Backoff, false),
-];
-const KNOWN: [&str; 8] = [
-    "invalid_api_key",
-    "not_found",
-    "validation_error",
-    "rate_limit_exceeded",
-    "internal_error",
-    "busy",
-    "maintenance",
-    "flaky",
-];
-
-const RETRY: RetryDefaults = RetryDefaults {
-    max_attempts: 3,
-    base_delay_ms: 500,
-    max_delay_ms: 8_000,
-    max_retry_after_s: 60,
-};
-
-static ENVELOPED: ApiSpec = ApiSpec {
-    name: "enveloped",
-    base_url: "https://api.example.invalid/v1",
-    auth_env: None,
-    request_id_header: Some("X-Request-ID"),
-    rate_limit_headers: Some(RateLimitHeaders {
-        limit: "X-RateLimit-Limit",
-        remaining: "X-RateLimit-Remaining",
-        reset: "X-RateLimit-Reset",
-    }),
-    envelope_data: Some("data"),
-    envelope_error: Some("error"),
-    retry: RETRY,
-    errors: &ROWS,
-};
-
+/// The same table without the envelope, request-id and rate-limit headers.
 static BARE: ApiSpec = ApiSpec {
     name: "bare",
-    base_url: "https://api.example.invalid",
-    auth_env: None,
     request_id_header: None,
     rate_limit_headers: None,
     envelope_data: None,
     envelope_error: None,
-    retry: RETRY,
-    errors: &ROWS,
+    ..vook_client::API_SPEC
 };
+
+/// The codes of the generated table.
+fn known() -> Vec<&'static str> {
+    vook_client::ERROR_TABLE
+        .iter()
+        .map(|row| row.code)
+        .collect()
+}
 
 /// An enveloped spec with request-id and rate-limit headers, and a bare one without.
 fn specs() -> [&'static ApiSpec; 2] {
-    [&ENVELOPED, &BARE]
+    [ENVELOPED, &BARE]
+}
+
+/// Each operation of `schema/vook.yaml` with the codes it lists, from the loaded spec.
+fn listed_codes() -> &'static [(String, Vec<String>)] {
+    static LISTED: OnceLock<Vec<(String, Vec<String>)>> = OnceLock::new();
+    LISTED.get_or_init(|| {
+        let spec = concat!(env!("CARGO_MANIFEST_DIR"), "/../schema/vook.yaml");
+        let api = vook_schema::load_path(spec).unwrap_or_else(|d| panic!("{d}"));
+        api.endpoints
+            .iter()
+            .map(|ep| (ep.name.clone(), ep.errors.clone()))
+            .collect()
+    })
+}
+
+/// `e` sorted into operation `op`'s generated `<Op>Error`: the variant's name and the
+/// error it keeps.
+fn sort_into(op: &str, e: &ApiError) -> (String, ApiError) {
+    fn sorted<E: OpError + std::fmt::Debug>(e: &ApiError) -> (String, ApiError) {
+        let typed = E::from_api_error(e.clone());
+        let debug = format!("{typed:?}");
+        let variant = debug.split('(').next().unwrap_or_default().to_owned();
+        (variant, typed.api_error().clone())
+    }
+    match op {
+        "create_item" => sorted::<vook_client::CreateItemError>(e),
+        "get_item" => sorted::<vook_client::GetItemError>(e),
+        "list_items" => sorted::<vook_client::ListItemsError>(e),
+        "update_item" => sorted::<vook_client::UpdateItemError>(e),
+        "delete_item" => sorted::<vook_client::DeleteItemError>(e),
+        other => panic!("an operation this test does not know: {other}; add it"),
+    }
+}
+
+/// Every generated `<Op>Error` sorts the code into its variant: `Unknown` exactly for a
+/// code the operation does not list, else the code's own variant; the error is kept.
+fn check_op_errors(e: &ApiError) -> Result<(), TestCaseError> {
+    for (op, codes) in listed_codes() {
+        let (variant, kept) = sort_into(op, e);
+        prop_assert_eq!(&kept, e);
+        let want = if codes.iter().any(|c| c == e.code()) {
+            vook_schema::names::error_variant(e.code())
+        } else {
+            "Unknown".to_owned()
+        };
+        prop_assert_eq!(variant, want, "{} sorting {:?}", op, e.code());
+    }
+    Ok(())
 }
 
 /// 2024-11-01T12:00:00Z: a fixed clock, so HTTP-dates give exact waits.
@@ -112,7 +117,7 @@ fn wrap(spec: &ApiSpec, obj: Value) -> Value {
 
 fn code() -> impl Strategy<Value = String> {
     prop_oneof![
-        prop::sample::select(KNOWN.to_vec()).prop_map(str::to_owned),
+        prop::sample::select(known()).prop_map(str::to_owned),
         "[a-z_]{1,24}",
         ".{0,12}",
     ]
@@ -344,6 +349,7 @@ fn check(
             prop_assert_eq!(e.retry_class(), want);
             prop_assert!(e.to_string().chars().count() <= 4096);
             let _ = format!("{e:?}");
+            check_op_errors(e)?;
         }
         Error::Decode(e) => {
             prop_assert_eq!(e.status(), status);
@@ -414,7 +420,7 @@ proptest! {
     fn well_formed_bodies_decode_exactly(
         spec in spec(),
         status in 400u16..=599,
-        code in prop_oneof![prop::sample::select(KNOWN.to_vec()).prop_map(str::to_owned), "[a-z][a-z_]{0,30}"],
+        code in prop_oneof![prop::sample::select(known()).prop_map(str::to_owned), "[a-z][a-z_]{0,30}"],
         message in ".{0,200}",
         body_id in prop::option::of("[a-z0-9_]{1,20}"),
         header_id in prop::option::of("[a-zA-Z0-9_-]{1,40}"),
@@ -536,17 +542,18 @@ fn hostile_fixed_cases() {
             }
         }
         // Exactly at the cap still decodes.
-        let mut obj = wrap(spec, json!({ "code": "busy", "message": "" })).to_string();
+        // rate_limit_exceeded at 400: the table's throttle, not 400's `never`.
+        let mut obj = wrap(
+            spec,
+            json!({ "code": "rate_limit_exceeded", "message": "" }),
+        )
+        .to_string();
         let pad = MAX_ERROR_BODY_BYTES - obj.len();
         obj.insert_str(obj.len() - 1, &" ".repeat(pad));
         assert_eq!(obj.len(), MAX_ERROR_BODY_BYTES);
         let d = decode_error_response(spec, 400, &headers_of(&[]), obj.as_bytes(), now());
         check(spec, 400, obj.len(), &d).unwrap();
-        assert_eq!(
-            d.class,
-            RetryClass::Throttle,
-            "busy: the table says throttle"
-        );
+        assert_eq!(d.class, RetryClass::Throttle, "the table says throttle");
         assert_eq!(
             d.error.api_error().map(|e| e.raw_body().len()),
             Some(MAX_ERROR_BODY_BYTES)

@@ -1,8 +1,13 @@
-//! Property tests: whatever bytes come in, the loader returns `Ok` or a
-//! non-empty `Diagnostics` whose positions are inside the file, and never
-//! panics. Inputs are the bundled spec and the corpus, mutated by random edits
-//! (bytes, YAML punctuation, lines deleted, duplicated, swapped, truncated),
-//! and strings made of random YAML-ish tokens.
+//! Property tests of the spec loader, with the spec fuzz target's properties
+//! (`fuzz/fuzz_targets/spec_loader.rs`): whatever bytes come in, the loader never
+//! panics; a rejected spec has at least one diagnostic, positioned inside the file, and
+//! every headline is `fuzz.yaml:LINE:COL: error: ...` with 1-based positions; an
+//! accepted spec is resolved (every error code, body and response type an endpoint
+//! names exists) and its OpenAPI document builds (in this crate, which has the
+//! generator). Inputs are the bundled spec and the corpus, mutated by random edits
+//! (bytes, YAML punctuation, lines deleted, duplicated, swapped, truncated), and
+//! strings made of random YAML-ish tokens. Failures proptest finds are kept in
+//! `spec_mutations.proptest-regressions`.
 
 use std::path::Path;
 use std::sync::OnceLock;
@@ -14,8 +19,9 @@ fn seeds() -> &'static [Vec<u8>] {
     static SEEDS: OnceLock<Vec<Vec<u8>>> = OnceLock::new();
     SEEDS.get_or_init(|| {
         let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut out = vec![std::fs::read(manifest.join("vook.yaml")).expect("schema/vook.yaml")];
-        for dir in ["../tests/specs/valid", "../tests/specs/invalid"] {
+        let mut out =
+            vec![std::fs::read(manifest.join("../schema/vook.yaml")).expect("schema/vook.yaml")];
+        for dir in ["specs/valid", "specs/invalid"] {
             let Ok(entries) = std::fs::read_dir(manifest.join(dir)) else {
                 continue;
             };
@@ -199,6 +205,32 @@ fn check(bytes: &[u8]) -> Result<(), TestCaseError> {
             prop_assert!(vook_schema::names::is_snake_case(&api.name));
             for e in &api.endpoints {
                 prop_assert!(e.path.starts_with('/'));
+                // Resolved: every code and type it names exists.
+                for code in &e.errors {
+                    prop_assert!(
+                        api.error(code).is_some(),
+                        "{}: unknown code {}",
+                        e.name,
+                        code
+                    );
+                }
+                for name in e.body.iter().chain(&e.response).flat_map(|t| t.names()) {
+                    prop_assert!(
+                        api.type_def(name).is_some(),
+                        "{}: unknown type {}",
+                        e.name,
+                        name
+                    );
+                }
+            }
+            // The OpenAPI document builds, and is an object with the endpoints' paths.
+            let doc = vook_codegen::openapi::openapi(&api);
+            for e in &api.endpoints {
+                prop_assert!(
+                    doc.pointer("/paths").and_then(|p| p.get(&e.path)).is_some(),
+                    "{} missing from the OpenAPI paths",
+                    e.path
+                );
             }
         }
         Err(d) => {
@@ -220,8 +252,23 @@ fn check(bytes: &[u8]) -> Result<(), TestCaseError> {
                 );
             }
             let rendered = d.render();
-            for h in d.headlines() {
+            let headlines = d.headlines();
+            prop_assert!(!headlines.is_empty(), "a rejected spec says why");
+            for h in headlines {
                 prop_assert!(rendered.contains(&h));
+                // rustc style: `fuzz.yaml:LINE:COL: error: ...`, 1-based.
+                let rest = h.strip_prefix("fuzz.yaml:");
+                prop_assert!(rest.is_some(), "headline without the path: {}", h);
+                let mut parts = rest.unwrap_or_default().splitn(3, ':');
+                let line = parts.next().and_then(|l| l.parse::<usize>().ok());
+                let col = parts.next().and_then(|c| c.parse::<usize>().ok());
+                prop_assert!(line.is_some_and(|l| l >= 1), "no 1-based line: {}", h);
+                prop_assert!(col.is_some_and(|c| c >= 1), "no 1-based column: {}", h);
+                prop_assert!(
+                    parts.next().is_some_and(|m| m.starts_with(" error: ")),
+                    "rustc-style: {}",
+                    h
+                );
             }
         }
     }
@@ -232,7 +279,6 @@ proptest! {
     // `PROPTEST_CASES=100000` for a long hunt; 512 cases per property by default.
     #![proptest_config(ProptestConfig {
         cases: std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(512),
-        failure_persistence: None,
         ..ProptestConfig::default()
     })]
 
