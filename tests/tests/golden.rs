@@ -3,6 +3,8 @@
 //! intended generator change (and review the diff). Every golden file is also
 //! compiled, by `golden_compiles.rs`.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
 use std::path::{Path, PathBuf};
 
 fn golden_dir() -> PathBuf {

@@ -2,6 +2,7 @@
 //! and exercises the generated API of each, so a golden file that is merely
 //! text-equal but does not compile, or compiles to the wrong names, fails here.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 #![allow(dead_code, unreachable_pub)]
 
 /// The bundled spec's client is checked in as `vook-client` (kept fresh by

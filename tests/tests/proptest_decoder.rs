@@ -10,6 +10,8 @@
 //! `fuzz/fuzz_targets/error_decoder.rs` fuzzes the same properties (needs nightly).
 //! Failures proptest finds are kept in `proptest_decoder.proptest-regressions`.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
 use std::sync::OnceLock;
 use std::time::{Duration, SystemTime};
 
