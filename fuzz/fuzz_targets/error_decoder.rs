@@ -3,7 +3,7 @@
 //! non-2xx response), with the generated Vook table (`vook_client::API_SPEC`) and the
 //! same spec without an error envelope.
 //!
-//! Properties (also proptest-checked in `vook-runtime/tests/proptest_decoder.rs`): no
+//! Properties (also proptest-checked in `tests/tests/proptest_decoder.rs`): no
 //! panic; everything kept is within the 64 KiB cap; a known code is classified by its
 //! row of the table, anything else by the status rule; a terminal class is never
 //! retried and no wait exceeds the spec's limits; the generated `<Op>Error` sorts the

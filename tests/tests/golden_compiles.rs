@@ -1,7 +1,8 @@
 //! Compiles every golden file (workspace lints and clippy `-D warnings` apply),
 //! and exercises the generated API of each, so a golden file that is merely
 //! text-equal but does not compile, or compiles to the wrong names, fails here.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)] // test code: a panic is a failure
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 #![allow(dead_code, unreachable_pub)]
 
 /// The bundled spec's client is checked in as `vook-client` (kept fresh by
@@ -91,7 +92,7 @@ fn degenerate_specs_still_make_usable_clients() {
     ));
     assert_eq!(only_unknown(e), "teapot");
     async fn _shape(c: &one_get::Client, _e: &empty::Client) {
-        let _ = c.health().await;
+        let _: vook_runtime::Result<bool, one_get::HealthError> = c.health().await;
     }
 }
 
@@ -230,26 +231,32 @@ fn recursive_types_are_boxed_and_decode() {
 
 #[test]
 fn clients_have_the_promised_shape() {
-    // Only type-checks the signatures; the end-to-end tests run them.
-    async fn _shape(c: &vook::Client, b: &bare::Client, t: &tricky::Client) {
-        let _ = c.get_item("itm_1").await;
-        let _ = c
+    // Only type-checks the signatures (each call's result type is spelled out, so a
+    // changed return type fails to compile); the end-to-end tests run them.
+    use std::collections::BTreeMap;
+    use vook_runtime::{Error, Response};
+    type Call<T, E> = Result<Response<T>, Error<E>>;
+    async fn _shape(c: &vook::Client, b: &bare::Client, t: &tricky::Client, o: &one_get::Client) {
+        let _: Call<vook::Item, vook::GetItemError> = c.get_item("itm_1").await;
+        let _: Call<vook::Item, vook::CreateItemError> = c
             .create_item(&vook::NewItem {
                 name: "n".into(),
                 ..Default::default()
             })
             .await;
-        let _ = c
+        let _: Call<vook::ItemList, vook::ListItemsError> = c
             .list_items(&vook::ListItemsQuery {
                 limit: Some(10),
                 cursor: None,
             })
             .await;
-        let _ = c.update_item("itm_1", &vook::ItemPatch::default()).await;
-        let _ = c.delete_item("itm_1").await;
-        let _ = b.put_note(7, "text").await;
-        let _ = b.ping().await;
-        let _ = t
+        let _: Call<vook::Item, vook::UpdateItemError> =
+            c.update_item("itm_1", &vook::ItemPatch::default()).await;
+        let _: Call<(), vook::DeleteItemError> = c.delete_item("itm_1").await;
+        let _: Call<(), bare::PutNoteError> = b.put_note(7, "text").await;
+        let _: Call<String, bare::PingError> = b.ping().await;
+        let _: Call<Vec<f64>, bare::ListNumbersError> = b.list_numbers().await;
+        let _: Call<tricky::Wrapper, tricky::GetNodeError> = t
             .get_node(
                 "a",
                 1,
@@ -260,7 +267,8 @@ fn clients_have_the_promised_shape() {
                 },
             )
             .await;
-        let _ = t.r#type(&[]).await;
+        let _: Call<BTreeMap<String, tricky::Node>, tricky::TypeError> = t.r#type(&[]).await;
+        let _: Call<bool, one_get::HealthError> = o.health().await;
     }
     fn _is_client<C: Clone + Send + Sync + std::fmt::Debug>() {}
     _is_client::<vook::Client>();
