@@ -26,7 +26,7 @@ pub(crate) fn compare(c: &mut Changes<'_>) {
             removed.push((name, o));
             let msg = format!("type `{name}` removed: code naming it no longer finds it");
             let (op, np) = (old.type_pos(name), new.type_pos(name));
-            c.push(Class::Breaking, Some("E0412"), name, msg, op, np);
+            c.push(Class::Breaking, Some("E0425"), name, msg, op, np);
             continue;
         };
         changed(c, o, n, built.contains(name));
