@@ -153,8 +153,8 @@ fn signature(c: &mut Changes<'_>, o: &Endpoint, n: &Endpoint) {
             ns.endpoint_key_pos(name, key),
         )
     };
-    let (op, np) = pos("path_params");
     if o.path_params.len() != n.path_params.len() {
+        let (op, np) = pos("path_params");
         let list = |e: &Endpoint| {
             e.path_params
                 .iter()
@@ -188,9 +188,10 @@ fn signature(c: &mut Changes<'_>, o: &Endpoint, n: &Endpoint) {
             }
         }
     }
-    let (op, np) = pos("body");
+    // Positions are looked up only for a change: a lookup is a scan of the section.
     match (&o.body, &n.body) {
         (None, Some(t)) => {
+            let (op, np) = pos("body");
             let msg =
                 format!("endpoint `{name}` now takes a body (`{t}`): calls lack the argument");
             c.push(Class::Breaking, Some("E0061"), method.clone(), msg, op, np);
@@ -199,9 +200,11 @@ fn signature(c: &mut Changes<'_>, o: &Endpoint, n: &Endpoint) {
             let msg = format!(
                 "endpoint `{name}` no longer takes a body (was `{t}`): calls pass one argument too many"
             );
+            let (op, np) = pos("body");
             c.push(Class::Breaking, Some("E0061"), method.clone(), msg, op, np);
         }
         (Some(a), Some(b)) if a != b => {
+            let (op, np) = pos("body");
             let msg = format!("endpoint `{name}`: body type changed from `{a}` to `{b}`");
             c.push(Class::Breaking, Some("E0308"), method.clone(), msg, op, np);
         }
@@ -229,18 +232,22 @@ fn query(c: &mut Changes<'_>, o: &Endpoint, n: &Endpoint) {
     let name = o.name.as_str();
     let method = format!("Client::{name}");
     let query = o.query_struct();
-    let (op, np) = (
-        os.endpoint_key_pos(name, "query"),
-        ns.endpoint_key_pos(name, "query"),
-    );
+    let pos = || {
+        (
+            os.endpoint_key_pos(name, "query"),
+            ns.endpoint_key_pos(name, "query"),
+        )
+    };
     match (o.query.is_empty(), n.query.is_empty()) {
         (true, false) => {
+            let (op, np) = pos();
             let msg = format!(
                 "endpoint `{name}` now takes query parameters (`&{query}`): calls lack the argument"
             );
             c.push(Class::Breaking, Some("E0061"), method, msg, op, np);
         }
         (false, true) => {
+            let (op, np) = pos();
             let msg = format!(
                 "endpoint `{name}` no longer takes query parameters: calls pass one argument too many"
             );

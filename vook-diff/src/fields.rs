@@ -31,10 +31,13 @@ pub(crate) fn compare(c: &mut Changes<'_>, owner: &Owner<'_>, old: &[Field], new
     let mut removed = Vec::new();
     for o in old {
         let name = o.name.as_str();
-        let pos = (
-            os.owner_field_pos(owner.at, name),
-            ns.owner_field_pos(owner.at, name),
-        );
+        // Looked up only for a change: a lookup scans the section.
+        let pos = || {
+            (
+                os.owner_field_pos(owner.at, name),
+                ns.owner_field_pos(owner.at, name),
+            )
+        };
         let Some(n) = new_by.get(name) else {
             removed.push((name, o));
             let (code, how) = if owner.built {
@@ -49,7 +52,8 @@ pub(crate) fn compare(c: &mut Changes<'_>, owner: &Owner<'_>, old: &[Field], new
                 )
             };
             let msg = format!("field `{name}` removed from `{item}`: {how}");
-            c.push(Class::Breaking, Some(code), item, msg, pos.0, pos.1);
+            let (op, np) = pos();
+            c.push(Class::Breaking, Some(code), item, msg, op, np);
             continue;
         };
         if (&o.ty, o.optional) != (&n.ty, n.optional) {
@@ -58,7 +62,8 @@ pub(crate) fn compare(c: &mut Changes<'_>, owner: &Owner<'_>, old: &[Field], new
                 spelled(o),
                 spelled(n)
             );
-            c.push(Class::Breaking, Some("E0308"), item, msg, pos.0, pos.1);
+            let (op, np) = pos();
+            c.push(Class::Breaking, Some("E0308"), item, msg, op, np);
         }
         if o.description != n.description {
             let msg = format!("field `{name}` of `{item}`: description changed");

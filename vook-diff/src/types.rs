@@ -64,7 +64,7 @@ fn changed(c: &mut Changes<'_>, o: &TypeDef, n: &TypeDef, built: bool) {
         );
         c.push(Class::Docs, None, name, msg, op, np);
     }
-    let (op, np) = (old.type_pos(name), new.type_pos(name));
+    let pos = || (old.type_pos(name), new.type_pos(name));
     match (&o.kind, &n.kind) {
         (TypeKind::Struct(of), TypeKind::Struct(nf)) => {
             let owner = Owner {
@@ -82,12 +82,14 @@ fn changed(c: &mut Changes<'_>, o: &TypeDef, n: &TypeDef, built: bool) {
                 ("E0609", "reading its fields finds an enum")
             };
             let msg = format!("type `{name}` changed from a struct to an enum: {how}");
+            let (op, np) = pos();
             c.push(Class::Breaking, Some(code), name, msg, op, np);
         }
         (TypeKind::Enum(_), TypeKind::Struct(_)) => {
             let msg = format!(
                 "type `{name}` changed from an enum to a struct: its variants are no longer found"
             );
+            let (op, np) = pos();
             c.push(Class::Breaking, Some("E0599"), name, msg, op, np);
         }
     }
@@ -99,9 +101,10 @@ fn values(c: &mut Changes<'_>, name: &str, old: &[EnumValue], new: &[EnumValue])
     let new_by: HashMap<&str, &EnumValue> = new.iter().map(|v| (v.variant.as_str(), v)).collect();
     let old_by: HashMap<&str, &EnumValue> = old.iter().map(|v| (v.variant.as_str(), v)).collect();
     for o in old {
-        let pos = (os.enum_value_pos(name, &o.wire), ns.type_pos(name));
+        let pos = || (os.enum_value_pos(name, &o.wire), ns.type_pos(name));
         match new_by.get(o.variant.as_str()) {
             None => {
+                let pos = pos();
                 let msg = format!(
                     "value `{}` removed from enum `{name}`: variant `{name}::{}` no longer exists",
                     o.wire, o.variant
@@ -114,9 +117,9 @@ fn values(c: &mut Changes<'_>, name: &str, old: &[EnumValue], new: &[EnumValue])
                     "enum `{name}`: variant `{}` is now sent as `{}` (was `{}`)",
                     o.variant, n.wire, o.wire
                 );
-                let np = ns.enum_value_pos(name, &n.wire);
+                let (op, np) = (pos().0, ns.enum_value_pos(name, &n.wire));
                 let item = format!("{name}::{}", o.variant);
-                c.push(Class::Behavior, None, item, msg, pos.0, np);
+                c.push(Class::Behavior, None, item, msg, op, np);
             }
             Some(_) => {}
         }
