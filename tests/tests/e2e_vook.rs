@@ -4,8 +4,6 @@
 //! "waited forever", not jitter.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)] // test code: a panic is a failure
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
-
 use std::time::{Duration, Instant};
 
 use vook_client::{

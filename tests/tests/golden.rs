@@ -4,8 +4,6 @@
 //! compiled, by `golden_compiles.rs`.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)] // test code: a panic is a failure
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
-
 use std::path::{Path, PathBuf};
 
 fn golden_dir() -> PathBuf {

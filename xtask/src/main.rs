@@ -23,6 +23,9 @@ tasks:
         [--spec PATH --out DIR]   ... or of any spec, into DIR
   synth [--endpoints N] [--codes M] [--out FILE]
                       a synthetic spec for benchmarks (default 1000 endpoints, 100 codes)
+  diff OLD NEW [--json] | diff --git REV SPEC [--json]
+                      what a spec change does to the clients: breaking (with the rustc error),
+                      behavior, additive, docs; exit 0, 1 when breaking, 2 on a bad spec
   openapi [--spec PATH] [--out FILE] [--openapi-version 3.0|3.1]
                       the OpenAPI document of a spec (default schema/vook.yaml, 3.1), JSON on stdout
   bench-compile [--sizes 50,200,1000] [--codes M] [--runs N]
@@ -40,6 +43,7 @@ fn main() -> ExitCode {
         Some("regen") => regen::run(&rest),
         Some("synth") => synth::run(&rest),
         Some("openapi") => openapi::run(&rest),
+        Some("diff") => return ExitCode::from(vook_xtask::diff::run(&rest)),
         Some("bench-compile") => bench_compile::run(&rest),
         Some("-h" | "--help" | "help") | None => {
             print!("{USAGE}");

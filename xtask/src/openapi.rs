@@ -2,82 +2,19 @@
 //! OpenAPI document of a spec (default `schema/vook.yaml`; version 3.1 unless
 //! asked for 3.0), as pretty JSON on stdout unless `--out`.
 
-use std::path::PathBuf;
-
-use vook_codegen::openapi::{OpenApiVersion, Options};
-
 use crate::workspace_root;
 
 const USAGE: &str = "usage: cargo xtask openapi [--spec PATH] [--out FILE] [--openapi-version 3.0|3.1]   (defaults: schema/vook.yaml, 3.1)";
 
+/// The logic is `vook_xtask::openapi`, shared with users' xtasks.
 pub(crate) fn run(args: &[String]) -> Result<(), String> {
-    let mut spec: Option<PathBuf> = None;
-    let mut out: Option<PathBuf> = None;
-    let mut version = OpenApiVersion::default();
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        match a.as_str() {
-            "--spec" => {
-                spec = Some(
-                    it.next()
-                        .ok_or(format!("--spec needs a path\n{USAGE}"))?
-                        .into(),
-                )
-            }
-            "--out" => {
-                out = Some(
-                    it.next()
-                        .ok_or(format!("--out needs a file\n{USAGE}"))?
-                        .into(),
-                )
-            }
-            "--openapi-version" => {
-                version = it
-                    .next()
-                    .ok_or(format!("--openapi-version needs a version\n{USAGE}"))?
-                    .parse()
-                    .map_err(|e| format!("--openapi-version: {e}\n{USAGE}"))?;
-            }
-            "-h" | "--help" => {
-                println!("{USAGE}");
-                return Ok(());
-            }
-            other => return Err(format!("unknown argument `{other}`\n{USAGE}")),
-        }
-    }
-    let (path, shown) = match spec {
-        Some(p) => {
-            let shown = p.display().to_string();
-            (p, shown)
-        }
-        None => (
-            workspace_root().join("schema/vook.yaml"),
-            "schema/vook.yaml".to_owned(),
-        ),
-    };
-    let api = vook_schema::load_file(&path, &shown).map_err(|d| d.to_string())?;
-    let text = document_text(&api, version);
-    match out {
-        Some(file) => std::fs::write(&file, text)
-            .map_err(|e| format!("error: cannot write {}: {e}", file.display())),
-        None => {
-            print!("{text}");
-            Ok(())
-        }
-    }
+    vook_xtask::openapi::run(args, &workspace_root(), "schema/vook.yaml", USAGE)
 }
 
-/// The document of `version` as pretty JSON with a trailing newline.
-fn document_text(api: &vook_schema::Api, version: OpenApiVersion) -> String {
-    let options = Options {
-        version,
-        ..Options::default()
-    };
-    let doc = vook_codegen::openapi::document(api, options);
-    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
-    text.push('\n');
-    text
-}
+#[cfg(test)]
+use vook_codegen::openapi::OpenApiVersion;
+#[cfg(test)]
+use vook_xtask::openapi::document_text;
 
 #[cfg(test)]
 mod tests {

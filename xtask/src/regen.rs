@@ -2,16 +2,14 @@
 //! generated file for a spec. For the bundled spec: the checked-in client
 //! (`vook-client/src/generated.rs`), the JSON Schema of the format
 //! (`schema/vook.schema.json`) and the error catalog (`docs/errors.md`).
+//! The write-or-check logic is `vook_xtask::regen`, the one users' xtasks share.
 
 use std::path::{Path, PathBuf};
 
-use crate::workspace_root;
+use vook_xtask::Output;
+use vook_xtask::regen::{load, write_or_check};
 
-/// One generated file: where it goes and what it must contain.
-struct Output {
-    path: PathBuf,
-    contents: String,
-}
+use crate::workspace_root;
 
 pub(crate) fn run(args: &[String]) -> Result<(), String> {
     let mut check = false;
@@ -36,66 +34,15 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
         (Some(spec), Some(dir)) => spec_outputs(&spec, &dir)?,
         _ => return Err("--spec and --out go together".into()),
     };
-    let mut stale = Vec::new();
-    for o in &outputs {
-        let current = std::fs::read_to_string(&o.path).ok();
-        if current.as_deref() == Some(o.contents.as_str()) {
-            continue;
-        }
-        if check {
-            stale.push(display(&root, &o.path));
-        } else {
-            if let Some(parent) = o.path.parent() {
-                std::fs::create_dir_all(parent)
-                    .map_err(|e| format!("{}: {e}", parent.display()))?;
-            }
-            std::fs::write(&o.path, &o.contents)
-                .map_err(|e| format!("{}: {e}", o.path.display()))?;
-            println!("wrote {}", display(&root, &o.path));
-        }
-    }
-    if !stale.is_empty() {
-        let mut msg = String::new();
-        for s in &stale {
-            msg.push_str(&format!(
-                "error: {s} is stale: it differs from what the spec generates\n"
-            ));
-        }
-        msg.push_str("fix: run `cargo xtask regen` and commit the result");
-        return Err(msg);
-    }
-    if check {
-        println!(
-            "regen --check: {} generated files are up to date",
-            outputs.len()
-        );
-    }
-    Ok(())
-}
-
-fn display(root: &Path, p: &Path) -> String {
-    p.strip_prefix(root).unwrap_or(p).display().to_string()
-}
-
-fn load(path: &Path, shown: &str) -> Result<vook_schema::Api, String> {
-    let bytes =
-        std::fs::read(path).map_err(|e| format!("{shown}: error: cannot read spec: {e}"))?;
-    vook_schema::load_bytes(shown, &bytes).map_err(|d| d.to_string())
+    write_or_check(&root, &outputs, check)
 }
 
 /// The bundled spec's outputs, at their checked-in places.
 fn bundled_outputs(root: &Path) -> Result<Vec<Output>, String> {
     let shown = "schema/vook.yaml";
-    let api = load(&root.join(shown), shown)?;
     Ok(vec![
-        Output {
-            path: root.join("vook-client/src/generated.rs"),
-            contents: vook_codegen::render_file(&api, shown),
-        },
-        Output {
-            path: root.join("docs/errors.md"),
-            contents: vook_codegen::error_catalog(&api, shown),
-        },
+        vook_xtask::regen::client(root, shown, root.join("vook-client/src/generated.rs"))?,
+        vook_xtask::regen::error_catalog(root, shown, root.join("docs/errors.md"))?,
         Output {
             path: root.join("schema/vook.schema.json"),
             contents: crate::schema::schema_json(),

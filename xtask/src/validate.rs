@@ -1,61 +1,16 @@
 //! `cargo xtask validate [PATH...]`: check specs and print a one-line summary
 //! for each, or every problem (`PATH:LINE:COL: error: MESSAGE` with a snippet)
-//! and exit 1.
-
-use std::path::{Path, PathBuf};
+//! and exit 1. The logic is `vook_xtask::validate`, shared with users' xtasks.
 
 use crate::workspace_root;
 
 const USAGE: &str = "usage: cargo xtask validate [PATH...]   (default: schema/vook.yaml)";
 
 pub(crate) fn run(args: &[String]) -> Result<(), String> {
-    if args.iter().any(|a| a == "-h" || a == "--help") {
-        println!("{USAGE}");
-        return Ok(());
-    }
-    if let Some(flag) = args.iter().find(|a| a.starts_with('-') && a.len() > 1) {
-        return Err(format!("unknown option `{flag}`\n{USAGE}"));
-    }
-    let root = workspace_root();
-    let specs: Vec<(PathBuf, String)> = if args.is_empty() {
-        vec![(root.join("schema/vook.yaml"), "schema/vook.yaml".to_owned())]
-    } else {
-        args.iter()
-            .map(|a| (PathBuf::from(a), shown(&root, Path::new(a))))
-            .collect()
-    };
-    let mut failed = 0;
-    for (path, shown) in &specs {
-        match vook_schema::load_file(path, shown) {
-            Ok(api) => println!(
-                "{shown}: ok: {} endpoints, {} error codes, {} types",
-                api.endpoints.len(),
-                api.errors.len(),
-                api.types.len()
-            ),
-            Err(diags) => {
-                eprint!("{diags}");
-                failed += 1;
-            }
-        }
-    }
-    if failed == 0 {
-        Ok(())
-    } else if specs.len() > 1 {
-        Err(format!(
-            "error: {failed} of {} specs have problems",
-            specs.len()
-        ))
-    } else {
-        Err(String::new())
-    }
-}
-
-/// The path as the user wrote it, made relative to the workspace root when it
-/// is an absolute path inside it.
-fn shown(root: &Path, path: &Path) -> String {
-    match path.strip_prefix(root) {
-        Ok(rel) if path.is_absolute() => rel.display().to_string(),
-        _ => path.display().to_string(),
-    }
+    vook_xtask::validate::run(
+        args,
+        &workspace_root(),
+        &["schema/vook.yaml".to_owned()],
+        USAGE,
+    )
 }

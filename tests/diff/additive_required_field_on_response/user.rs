@@ -1,0 +1,3 @@
+// expect: additive
+// Item, only read by users, gains a required field
+// No user.rs code of its own: the test compiles ../common_user.rs against the new client.

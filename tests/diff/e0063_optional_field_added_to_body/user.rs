@@ -1,0 +1,7 @@
+// expect: breaking[E0063]
+// NewItem gains an optional note: struct literals still lack it
+use super::api;
+
+fn new_item() -> api::NewItem {
+    api::NewItem { name: "n".to_owned(), kind: api::ItemKind::Book }
+}
