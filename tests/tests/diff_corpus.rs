@@ -116,10 +116,13 @@ fn put(path: &Path, contents: &str) {
     std::fs::write(path, contents).unwrap();
 }
 
+/// A pair's crate. The runtime comes without a TLS stack: the check is about the
+/// generated client's types, and a clean CI run is spared building one (aws-lc-sys)
+/// a second time.
 fn manifest(name: &str, runtime: &Path) -> String {
     format!(
         "[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
-         [dependencies]\nvook-runtime = {{ path = {:?} }}\n",
+         [dependencies]\nvook-runtime = {{ path = {:?}, default-features = false }}\n",
         runtime.display().to_string()
     )
 }
