@@ -1,11 +1,9 @@
 //! Request validation: declared query parameters, and the body of endpoints
-//! that take one (present, JSON, and, when the endpoint lists a `details:
-//! true` code, of the body type).
+//! that take one (present, JSON, of the body type).
 
 use serde_json::Value;
 use vook_schema::model::{Api, Endpoint, TypeRef};
 
-use crate::envelope::details_code;
 use crate::reply::{Replies, Reply};
 use crate::type_check::{self, Issue};
 
@@ -48,15 +46,14 @@ pub(crate) fn validate(
     }
 }
 
-/// Parses and (when the endpoint has a `details: true` code) validates the body.
+/// Parses the body and checks it against the body type: every problem is answered
+/// by [`Replies::invalid`].
 fn parse_body(
     replies: &Replies<'_>,
     ep: &Endpoint,
     ty: &TypeRef,
     body: &[u8],
 ) -> Result<Value, Box<Reply>> {
-    let api = replies.api;
-    let details = details_code(api, ep);
     let parsed = if body.iter().all(u8::is_ascii_whitespace) {
         Err("request body is missing".to_owned())
     } else {
@@ -66,23 +63,14 @@ fn parse_body(
         Ok(v) => v,
         Err(problem) => {
             let issues = [Issue::new("body", problem)];
-            return Err(Box::new(match details {
-                Some(code) => replies.spec_error(code, Some(&issues)),
-                None => replies.status_error(
-                    400,
-                    "invalid_request",
-                    "The request body is not valid JSON.",
-                    Some(&issues),
-                ),
-            }));
+            return Err(Box::new(replies.invalid(ep, &issues)));
         }
     };
-    if let Some(code) = details {
-        let mut issues = Vec::new();
-        type_check::validate_body(api, ty, &value, &mut issues);
-        if !issues.is_empty() {
-            return Err(Box::new(replies.spec_error(code, Some(&issues))));
-        }
+    let mut issues = Vec::new();
+    type_check::validate_body(replies.api, ty, &value, &mut issues);
+    if issues.is_empty() {
+        Ok(value)
+    } else {
+        Err(Box::new(replies.invalid(ep, &issues)))
     }
-    Ok(value)
 }
