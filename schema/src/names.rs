@@ -217,7 +217,6 @@ mod tests {
         assert_eq!(upper_camel_case_form("9lives"), None);
     }
 
-
     #[test]
     fn fields() {
         assert_eq!(rust_field("type"), "r#type");

@@ -141,7 +141,11 @@ mod tests {
 
     /// How many levels of first children `v` has.
     fn depth_of(v: &Value) -> usize {
-        match v.get("children").and_then(Value::as_array).and_then(|c| c.first()) {
+        match v
+            .get("children")
+            .and_then(Value::as_array)
+            .and_then(|c| c.first())
+        {
             Some(child) => 1 + depth_of(child),
             None => 0,
         }

@@ -13,7 +13,6 @@ use crate::spec_types::struct_fields;
 use crate::store::Store;
 use crate::type_check::Issue;
 
-
 /// The first of `names` present in `query`, with its value.
 fn param<'q>(query: &'q [(String, String)], names: &[&str]) -> Option<(&'q str, &'q str)> {
     names

@@ -6,7 +6,6 @@ use vook_vocab::paging::{CURSOR_FIELDS, HAS_MORE_FIELD, TOTAL_FIELDS};
 
 use crate::spec_types::struct_fields;
 
-
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Seg {
     Lit(String),

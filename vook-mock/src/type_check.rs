@@ -93,7 +93,7 @@ fn validate(api: &Api, ty: &TypeRef, value: &Value, path: &str, out: &mut Vec<Is
     }
     let ok = match ty {
         TypeRef::String => value.is_string(),
-        TypeRef::Integer => value.is_i64(),
+        TypeRef::Integer => as_integer(value).is_some(),
         TypeRef::Number => value.is_number(),
         TypeRef::Boolean => value.is_boolean(),
         TypeRef::Datetime => value.as_str().is_some_and(is_rfc3339),
@@ -163,6 +163,57 @@ fn validate_struct(
         if !fields.iter().any(|f| &f.name == key) {
             push(out, &join(path, key), "unknown field".into());
         }
+    }
+}
+
+/// `value` as a 64-bit signed integer: a JSON integer, or a number with no fraction
+/// (`3.0`: JSON Schema, and so the OpenAPI export, counts it as an integer).
+fn as_integer(value: &Value) -> Option<i64> {
+    if let Some(n) = value.as_i64() {
+        return Some(n);
+    }
+    let f = value.as_f64()?;
+    // i64::MIN is -2^63, exactly a float; 2^63 is the first float past i64::MAX.
+    let in_range = (-9_223_372_036_854_775_808.0..9_223_372_036_854_775_808.0).contains(&f);
+    #[allow(clippy::cast_possible_truncation)] // whole and in range: exact
+    (in_range && f.fract() == 0.0).then_some(f as i64)
+}
+
+/// Rewrites the numbers with no fraction that `ty` reads as integers (`3.0`) as
+/// integers (`3`), so what the mock stores and answers decodes as an integer.
+/// `value` has passed [`validate_body`].
+pub(crate) fn normalize_integers(api: &Api, ty: &TypeRef, value: &mut Value) {
+    match ty {
+        TypeRef::Integer => {
+            if let Some(n) = as_integer(value).filter(|_| !value.is_i64()) {
+                *value = Value::from(n);
+            }
+        }
+        TypeRef::List(inner) => {
+            if let Some(items) = value.as_array_mut() {
+                items
+                    .iter_mut()
+                    .for_each(|v| normalize_integers(api, inner, v));
+            }
+        }
+        TypeRef::Map(inner) => {
+            if let Some(m) = value.as_object_mut() {
+                m.values_mut()
+                    .for_each(|v| normalize_integers(api, inner, v));
+            }
+        }
+        TypeRef::Named(n) => {
+            if let (Some(TypeKind::Struct(fields)), Some(obj)) =
+                (api.type_def(n).map(|d| &d.kind), value.as_object_mut())
+            {
+                for f in fields {
+                    if let Some(v) = obj.get_mut(&f.name) {
+                        normalize_integers(api, &f.ty, v);
+                    }
+                }
+            }
+        }
+        TypeRef::String | TypeRef::Number | TypeRef::Boolean | TypeRef::Datetime => {}
     }
 }
 

@@ -59,7 +59,7 @@ fn parse_body(
     } else {
         serde_json::from_slice::<Value>(body).map_err(|e| format!("malformed JSON: {e}"))
     };
-    let value = match parsed {
+    let mut value = match parsed {
         Ok(v) => v,
         Err(problem) => {
             let issues = [Issue::new("body", problem)];
@@ -69,6 +69,7 @@ fn parse_body(
     let mut issues = Vec::new();
     type_check::validate_body(replies.api, ty, &value, &mut issues);
     if issues.is_empty() {
+        type_check::normalize_integers(replies.api, ty, &mut value);
         Ok(value)
     } else {
         Err(Box::new(replies.invalid(ep, &issues)))

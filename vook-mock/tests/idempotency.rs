@@ -146,7 +146,7 @@ async fn a_non_json_body_with_a_used_key_gets_the_validation_error() {
     assert_eq!(first.status(), 201);
 
     let resp = keyed(&server, reqwest::Method::POST, "/items", "K1", "not json").await;
-    assert_eq!(resp.status(), 409);
+    assert_eq!(resp.status(), 422);
     assert!(!replayed(&resp), "not the stored 201");
     let err = json_of(resp).await["error"].clone();
     assert_eq!(err["code"], "validation_error");
@@ -161,13 +161,13 @@ async fn a_non_json_body_with_a_used_key_gets_the_validation_error() {
         r#"{"nom": 1}"#,
     )
     .await;
-    assert_eq!(resp.status(), 409);
+    assert_eq!(resp.status(), 422);
     assert!(!replayed(&resp));
     assert_eq!(json_of(resp).await["error"]["code"], "validation_error");
 
     // An empty body as well.
     let resp = keyed(&server, reqwest::Method::POST, "/items", "K1", "").await;
-    assert_eq!(resp.status(), 409);
+    assert_eq!(resp.status(), 422);
     assert_eq!(json_of(resp).await["error"]["code"], "validation_error");
 
     assert_eq!(server.objects("/items").len(), 1, "nothing else executed");

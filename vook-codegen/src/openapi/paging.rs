@@ -18,7 +18,6 @@ use vook_vocab::paging::{
     CURSOR_FIELDS, CURSOR_PARAMS, DEFAULT_PAGE_SIZE, LIMIT_PARAMS, MAX_PAGE_SIZE, MIN_PAGE_SIZE,
 };
 
-
 fn struct_fields<'a>(api: &'a Api, ty: &TypeRef) -> Option<&'a [Field]> {
     let TypeRef::Named(n) = ty else {
         return None;

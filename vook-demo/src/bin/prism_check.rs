@@ -92,7 +92,11 @@ fn codes_of<E: OpError>(is_unknown: impl Fn(&E) -> bool) -> Vec<&'static str> {
     ERROR_TABLE
         .iter()
         .map(|row| row.code)
-        .filter(|code| !is_unknown(&E::from_api_error(vook_runtime::ApiError::new(0, *code, ""))))
+        .filter(|code| {
+            !is_unknown(&E::from_api_error(vook_runtime::ApiError::new(
+                0, *code, "",
+            )))
+        })
         .collect()
 }
 
@@ -122,12 +126,16 @@ async fn run(base_url: &str) -> Result<Vec<Check>, String> {
         limit: Some(10),
         ..ListItemsQuery::default()
     };
-    check_endpoint!(checks, base_url, "create_item", 201, CreateItemError, |c| c.create_item(&body));
-    check_endpoint!(checks, base_url, "get_item", 200, GetItemError, |c| c.get_item("itm_1"));
-    check_endpoint!(checks, base_url, "list_items", 200, ListItemsError, |c| c.list_items(&query));
+    check_endpoint!(checks, base_url, "create_item", 201, CreateItemError, |c| c
+        .create_item(&body));
+    check_endpoint!(checks, base_url, "get_item", 200, GetItemError, |c| c
+        .get_item("itm_1"));
+    check_endpoint!(checks, base_url, "list_items", 200, ListItemsError, |c| c
+        .list_items(&query));
     check_endpoint!(checks, base_url, "update_item", 200, UpdateItemError, |c| c
         .update_item("itm_1", &patch));
-    check_endpoint!(checks, base_url, "delete_item", 204, DeleteItemError, |c| c.delete_item("itm_1"));
+    check_endpoint!(checks, base_url, "delete_item", 204, DeleteItemError, |c| c
+        .delete_item("itm_1"));
     Ok(checks)
 }
 
