@@ -162,15 +162,16 @@
 //!   `NaN` and `inf` refused); `boolean` exactly `true` or `false`; `datetime` RFC 3339 (a real
 //!   calendar date, `T`, `t` or a space between date and time, `Z` or
 //!   `±hh:mm`, a leap second only as the last second of a UTC month); enums
-//!   one of the wire values, exactly. The first of repeated names is checked;
+//!   one of the wire values, exactly. A list parameter (`[integer]`) is the name repeated, each
+//!   occurrence an item of the item type; otherwise the first of repeated names is checked;
 //!   undeclared parameters are ignored;
 //! * endpoints with a body type, whatever their error codes: a non-blank body
 //!   that is JSON (whatever the `Content-Type`) and of the type: an object for
 //!   a struct, required fields present, **unknown fields refused** (request
 //!   bodies are closed; the OpenAPI export says `additionalProperties: false`),
-//!   `null` only for optional fields, `integer` a number without a fraction
-//!   within 64 bits signed (`3.0` counts, as in JSON Schema, and is stored as
-//!   `3`), `datetime` an RFC 3339 string, enums exact; at most 100 issues are
+//!   `null` only for optional fields, `integer` a JSON integer within 64 bits
+//!   signed, or a number without a fraction below 2^53 (`3.0` counts, as in
+//!   JSON Schema, and is stored as `3`), `datetime` an RFC 3339 string, enums exact; at most 100 issues are
 //!   listed;
 //! * list endpoints: the [paging conventions](#paging);
 //! * idempotency keys: a key reused for another request: 409 `idempotency_key_reused`;

@@ -173,10 +173,12 @@ fn as_integer(value: &Value) -> Option<i64> {
         return Some(n);
     }
     let f = value.as_f64()?;
-    // i64::MIN is -2^63, exactly a float; 2^63 is the first float past i64::MAX.
-    let in_range = (-9_223_372_036_854_775_808.0..9_223_372_036_854_775_808.0).contains(&f);
-    #[allow(clippy::cast_possible_truncation)] // whole and in range: exact
-    (in_range && f.fract() == 0.0).then_some(f as i64)
+    // Only where floats are exact integers (|f| < 2^53): a larger float may be a
+    // rounded literal past 64 bits (`-9223372036854775809` reads as -2^63).
+    const EXACT: f64 = 9_007_199_254_740_992.0;
+    let exact = f.abs() < EXACT && f.fract() == 0.0;
+    #[allow(clippy::cast_possible_truncation)] // a whole number below 2^53: exact
+    exact.then_some(f as i64)
 }
 
 /// Rewrites the numbers with no fraction that `ty` reads as integers (`3.0`) as

@@ -11,18 +11,29 @@ use crate::type_check::{self, Issue};
 pub(crate) fn check_query(api: &Api, ep: &Endpoint, query: &[(String, String)]) -> Vec<Issue> {
     let mut issues = Vec::new();
     for f in &ep.query {
-        match query.iter().find(|(k, _)| *k == f.name) {
-            None if !f.optional => issues.push(Issue::new(
-                f.name.as_str(),
-                "required query parameter is missing",
-            )),
-            Some((_, v)) if !type_check::query_value_ok(api, &f.ty, v) => {
+        let mut values = query.iter().filter(|(k, _)| *k == f.name).map(|(_, v)| v);
+        let Some(first) = values.next() else {
+            if !f.optional {
                 issues.push(Issue::new(
                     f.name.as_str(),
-                    format!("must be {}", type_check::describe(api, &f.ty)),
+                    "required query parameter is missing",
                 ));
             }
-            None | Some(_) => {}
+            continue;
+        };
+        // A list is the parameter repeated: every occurrence is an item; otherwise the
+        // first occurrence counts.
+        let ok = match &f.ty {
+            TypeRef::List(item) => std::iter::once(first)
+                .chain(values)
+                .all(|v| type_check::query_value_ok(api, item, v)),
+            ty => type_check::query_value_ok(api, ty, first),
+        };
+        if !ok {
+            issues.push(Issue::new(
+                f.name.as_str(),
+                format!("must be {}", type_check::describe(api, &f.ty)),
+            ));
         }
     }
     issues

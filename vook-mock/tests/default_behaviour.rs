@@ -714,7 +714,7 @@ types:
 endpoints:
   adopt: { method: POST, path: /adopt, body: Pet, response: Pet, errors: [taken, refused] }
   rename: { method: PUT, path: '/pets/{id}', path_params: { id: string }, body: Pet, response: Pet, errors: [taken] }
-  count: { method: GET, path: /count, query: { min: integer? }, response: Pet }
+  count: { method: GET, path: /count, query: { min: integer?, ids: "[integer]?" }, response: Pet }
 "#;
 
 #[tokio::test]
@@ -750,6 +750,15 @@ async fn invalid_requests_get_the_endpoints_own_code() {
     )
     .await;
     assert_eq!((status, &err["code"]), (422, &json!("refused")), "{err}");
+    // Past 64 bits, however it is written.
+    let (status, err) = send(
+        http()
+            .post(server.url("/adopt"))
+            .header("content-type", "application/json")
+            .body(r#"{"name": "Rex", "age": -9223372036854775809}"#),
+    )
+    .await;
+    assert_eq!((status, &err["code"]), (422, &json!("refused")), "{err}");
 
     // No 422 or 400 code anywhere: 400 invalid_request, with every problem listed.
     let (status, err) = send(
@@ -777,6 +786,15 @@ async fn invalid_requests_get_the_endpoints_own_code() {
         "{err}"
     );
     assert_eq!(err["details"][0]["field"], "min");
+    // A list parameter: every occurrence is an item.
+    let (status, err) = send(http().get(server.url("/count?ids=1&ids=2"))).await;
+    assert_eq!(status, 200, "{err}");
+    let (status, err) = send(http().get(server.url("/count?ids=1&ids=99999999999999999999"))).await;
+    assert_eq!(
+        (status, &err["details"][0]["field"]),
+        (400, &json!("ids")),
+        "{err}"
+    );
 }
 
 #[test]
