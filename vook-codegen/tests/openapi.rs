@@ -237,13 +237,6 @@ fn reachable_objects<'a>(
     }
 }
 
-/// True when vook-mock validates the endpoint's body: it lists a `details: true` code.
-fn mock_validates_body(api: &Api, ep: &vook_schema::model::Endpoint) -> bool {
-    ep.errors
-        .iter()
-        .any(|c| api.error(c).is_some_and(|e| e.details))
-}
-
 /// Walks every value of `v`, calling `f` on each object.
 fn each_object(v: &Value, f: &mut impl FnMut(&serde_json::Map<String, Value>)) {
     match v {
@@ -409,15 +402,13 @@ fn check_document(api: &Api, options: Options) -> Value {
             Some(ty) => {
                 let schema = &op["requestBody"]["content"]["application/json"]["schema"];
                 type_check(schema, ty);
-                // Closed exactly where vook-mock rejects unknown fields: every
-                // struct of a validated body, and nowhere else.
-                let closed = mock_validates_body(api, ep);
+                // vook-mock refuses unknown fields in every body: every struct of
+                // a body is closed.
                 let mut objects = Vec::new();
                 reachable_objects(&doc, schema, &mut BTreeSet::new(), &mut objects);
                 for obj in objects {
-                    assert_eq!(
+                    assert!(
                         obj.get("additionalProperties") == Some(&false.into()),
-                        closed,
                         "{}: body struct {obj}",
                         ep.name
                     );
@@ -699,9 +690,8 @@ fn bundled_spec_document() {
         })
     );
 
-    // Optional fields accept null; the two body types are closed (both
-    // endpoints list validation_error through `writes`, a `details: true`
-    // code), Item (a response) is not.
+    // Optional fields accept null; the two body types are closed (vook-mock
+    // refuses unknown body fields), Item (a response) is not.
     assert_eq!(
         schemas_of(&doc)["Item"]["properties"]["note"],
         json!({ "type": ["string", "null"] })
@@ -893,8 +883,8 @@ fn corner_cases() {
         "#/components/schemas/Error"
     );
     assert_eq!(thing["requestBody"]["required"], true);
-    // thing lists bad_input (`details: true`), so vook-mock rejects unknown fields
-    // in its body; `Error` is also a response type, so the body gets a closed copy.
+    // vook-mock rejects unknown fields in thing's body; `Error` is also a response
+    // type, so the body gets a closed copy.
     assert_eq!(
         thing["requestBody"]["content"]["application/json"]["schema"]["items"]["$ref"],
         "#/components/schemas/ErrorRequest"
@@ -954,8 +944,8 @@ fn empty_spec_document() {
     assert_eq!(doc["info"]["title"], "demo");
 }
 
-/// Bodies vook-mock validates (an endpoint with a `details: true` code) next to
-/// one it does not, structs shared with responses, nested lists and maps, a
+/// Bodies of an endpoint with a `details: true` code and of one without (vook-mock
+/// checks both), structs shared with responses, nested lists and maps, a
 /// spec type named like a closed copy, and paging parameters on a list and on
 /// endpoints vook-mock does not treat as lists.
 const BODIES: &str = r#"
@@ -1006,13 +996,13 @@ fn request_bodies_are_closed_where_the_mock_rejects_unknown_fields() {
     }
     let doc = openapi(&api);
     let schemas = schemas_of(&doc);
-    // Reached only from the validated body: closed in place.
-    for name in ["NewUser", "Tag", "Note"] {
+    // Reached only from bodies (with or without a `details: true` code): closed in place.
+    for name in ["NewUser", "Tag", "Note", "Legacy"] {
         assert_eq!(schemas[name]["additionalProperties"], false, "{name}");
     }
-    // Also in responses or in a body the mock does not validate: open, with a
-    // closed copy; the spec's own `GeoRequest` keeps its name.
-    for name in ["Address", "Geo", "User", "Legacy", "UserPage", "GeoRequest"] {
+    // Also in responses: open, with a closed copy; the spec's own `GeoRequest`
+    // (in no body) keeps its name and stays open.
+    for name in ["Address", "Geo", "User", "UserPage", "GeoRequest"] {
         assert!(
             schemas[name].get("additionalProperties").is_none(),
             "{name}"
@@ -1047,7 +1037,7 @@ fn request_bodies_are_closed_where_the_mock_rejects_unknown_fields() {
     );
     assert_eq!(
         schemas["Legacy"]["properties"]["address"]["$ref"],
-        "#/components/schemas/Address"
+        "#/components/schemas/AddressRequest"
     );
     let create = &doc["paths"]["/users"]["post"];
     assert_eq!(

@@ -59,15 +59,17 @@
 //!   otherwise the first 401 code the endpoint lists (else the spec's first 401
 //!   code, else `unauthorized`) with `WWW-Authenticate: Bearer`.
 //! * **Validation**: declared query parameters are checked (required, integer,
-//!   number, boolean, datetime, enum). When the endpoint has a body type, a
-//!   missing or malformed body, and (if the endpoint lists a `details: true`
-//!   code) a body that does not match the type, are answered with that code and
-//!   `details: [{field, issue}]` listing every problem (missing required
-//!   fields, wrong JSON types, unknown enum values, unknown fields; `null` is
-//!   fine for optional fields; nested paths like `tags[1]` or `meta.key`;
-//!   whole-body problems on the field `body`). Without such a code: 400 (the
-//!   spec's 400 code, else `invalid_request`) for malformed JSON only.
-//!   [Rules beyond the spec](#rules-beyond-the-spec) lists exactly what is checked.
+//!   number, boolean, datetime, enum), and when the endpoint has a body type, the
+//!   body: present, JSON, and of the type. Every problem is listed as
+//!   `details: [{field, issue}]` (missing required fields, wrong JSON types,
+//!   unknown enum values, unknown fields; `null` is fine for optional fields;
+//!   nested paths like `tags[1]` or `meta.key`; whole-body problems on the field
+//!   `body`). The answer is one rule for query and body: the endpoint's first
+//!   `details: true` code; else the first code it lists with status 422, else
+//!   with 400 (a code without `details: true` answers without the list); else a
+//!   400 with the spec's first 400 code, else with the code `invalid_request`
+//!   and the list. [Rules beyond the spec](#rules-beyond-the-spec) lists exactly
+//!   what is checked.
 //! * **Idempotency**: a POST or PATCH with a non-empty `Idempotency-Key` whose
 //!   answer is a 2xx stores that answer (status, content type, body) under
 //!   (operation, key) together with the request's fingerprint: method,
@@ -112,8 +114,13 @@
 //!     `has_more` and an integer `total`/`total_count`/`count` are filled too.
 //!   - Every other endpoint answers a deterministic example of its response
 //!     type: required fields only, one element per list or map, enums' first
-//!     value, `"example"`, `1`, `1.5`, `true`, `2024-01-01T00:00:00Z`,
-//!     recursion bounded.
+//!     value, `"example"`, `1`, `1.5`, `true`, `2024-01-01T00:00:00Z`.
+//!     Recursion is bounded and ends in a value of the type: from the sixth
+//!     level down lists and maps are empty, so a recursive type stops at the
+//!     first level where it can. Where no finite value exists (a struct that
+//!     requires itself through required struct fields only, `Node { next: Node }`)
+//!     the struct is `{}` where the cycle first repeats past that level; so it is
+//!     for a type whose smallest value has over 2000 values.
 //!
 //! # Paging
 //!
@@ -135,10 +142,12 @@
 //!   parameter: `is not a cursor this server issued`. A cursor past the end
 //!   gives an empty page. Cursors are offsets, not snapshots: objects created
 //!   between two pages shift the pages.
-//! * **Errors**: a bad page size and a bad cursor are reported together, with
-//!   the endpoint's `details: true` code (e.g. 422 `validation_error`) and
-//!   `details: [{field, issue}]`, else 400 (the spec's 400 code, else
-//!   `invalid_request`) with the same details.
+//! * **Errors**: a bad page size and a bad cursor are reported together, as
+//!   any validation problem is (above): e.g. 422 `validation_error` with
+//!   `details: [{field, issue}]`.
+//!
+//! The names and numbers are [`vook_vocab::paging`]'s; the OpenAPI export
+//! states them on the parameters from the same place.
 //!
 //! # Rules beyond the spec
 //!
@@ -153,14 +162,17 @@
 //!   `NaN` and `inf` refused); `boolean` exactly `true` or `false`; `datetime` RFC 3339 (a real
 //!   calendar date, `T`, `t` or a space between date and time, `Z` or
 //!   `±hh:mm`, a leap second only as the last second of a UTC month); enums
-//!   one of the wire values, exactly. The first of repeated names is checked;
+//!   one of the wire values, exactly. A list parameter (`[integer]`) is the name repeated, each
+//!   occurrence an item of the item type; otherwise the first of repeated names is checked;
 //!   undeclared parameters are ignored;
-//! * endpoints with a body type: a non-blank body that is JSON (whatever the
-//!   `Content-Type`), and with a `details: true` code, a body of the type: an
-//!   object for a struct, required fields present, **unknown fields refused**
-//!   (request bodies are closed), `null` only for optional fields, `integer`
-//!   a JSON integer within 64 bits signed (`1.0` is not one), enums exact; at
-//!   most 100 issues are listed;
+//! * endpoints with a body type, whatever their error codes: a non-blank body
+//!   that is JSON (whatever the `Content-Type`) and of the type: an object for
+//!   a struct, required fields present, **unknown fields refused** (request
+//!   bodies are closed; the OpenAPI export says `additionalProperties: false`),
+//!   `null` only for optional fields, `integer` a JSON integer within 64 bits
+//!   signed, or a number without a fraction below 2^53 (`3.0` counts, as in
+//!   JSON Schema, and is stored as `3`), `datetime` an RFC 3339 string, enums exact; at most 100 issues are
+//!   listed;
 //! * list endpoints: the [paging conventions](#paging);
 //! * idempotency keys: a key reused for another request: 409 `idempotency_key_reused`;
 //! * routing: unknown paths 404 `route_not_found`, other methods 405

@@ -3,23 +3,15 @@
 
 use serde_json::{Map, Value};
 use vook_schema::model::{Api, Endpoint};
+use vook_vocab::paging::{
+    CURSOR_PARAMS, CURSOR_PREFIX, DEFAULT_PAGE_SIZE, LIMIT_PARAMS, MAX_PAGE_SIZE, MIN_PAGE_SIZE,
+};
 
 use crate::example::example;
 use crate::routes::ListShape;
 use crate::spec_types::struct_fields;
 use crate::store::Store;
 use crate::type_check::Issue;
-
-/// Page size when the request gives no limit.
-pub(crate) const DEFAULT_PAGE_SIZE: usize = 20;
-/// Largest page size; bigger limits are clamped to it.
-pub(crate) const MAX_PAGE_SIZE: usize = 1000;
-/// Query parameters read as the page size, first found wins.
-pub(crate) const LIMIT_PARAMS: [&str; 3] = ["limit", "page_size", "per_page"];
-/// Query parameters read as the cursor, first found wins.
-pub(crate) const CURSOR_PARAMS: [&str; 4] = ["cursor", "page_token", "after", "starting_after"];
-/// Cursors this server issues are `cur_<offset>`.
-const CURSOR_PREFIX: &str = "cur_";
 
 /// The first of `names` present in `query`, with its value.
 fn param<'q>(query: &'q [(String, String)], names: &[&str]) -> Option<(&'q str, &'q str)> {
@@ -42,7 +34,7 @@ fn page_request(query: &[(String, String)]) -> Result<PageRequest, Vec<Issue>> {
     let limit = match param(query, &LIMIT_PARAMS) {
         None => DEFAULT_PAGE_SIZE,
         Some((name, v)) => match v.parse::<i64>() {
-            Ok(n) if n >= 1 => usize::try_from(n)
+            Ok(n) if i64::try_from(MIN_PAGE_SIZE).is_ok_and(|min| n >= min) => usize::try_from(n)
                 .unwrap_or(MAX_PAGE_SIZE)
                 .min(MAX_PAGE_SIZE),
             _ => {

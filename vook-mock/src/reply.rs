@@ -129,9 +129,20 @@ impl Replies<'_> {
         }
     }
 
-    /// Invalid input: the endpoint's `details: true` code, else a 400.
+    /// Invalid input (query or body): the endpoint's `details: true` code, else
+    /// the first code the endpoint lists with status 422, else with 400, else a 400
+    /// (the spec's first 400 code, else `invalid_request` with the details).
     pub(crate) fn invalid(&self, ep: &Endpoint, issues: &[Issue]) -> Reply {
-        match details_code(self.api, ep) {
+        let listed = |status: u16| {
+            ep.errors
+                .iter()
+                .filter_map(|c| self.api.error(c))
+                .find(|c| c.status == status)
+        };
+        let code = details_code(self.api, ep)
+            .or_else(|| listed(422))
+            .or_else(|| listed(400));
+        match code {
             Some(code) => self.spec_error(code, Some(issues)),
             None => self.status_error(
                 400,

@@ -2,20 +2,9 @@
 //! each endpoint is (store operation or synthesized example).
 
 use vook_schema::model::{Api, Endpoint, Method, TypeRef};
+use vook_vocab::paging::{CURSOR_FIELDS, HAS_MORE_FIELD, TOTAL_FIELDS};
 
 use crate::spec_types::struct_fields;
-
-/// Names of the optional string field that carries the next page's cursor.
-const CURSOR_FIELDS: [&str; 6] = [
-    "next_cursor",
-    "cursor",
-    "next",
-    "next_page_token",
-    "next_page",
-    "after",
-];
-/// Names of an integer field filled with the collection's size.
-const TOTAL_FIELDS: [&str; 3] = ["total", "total_count", "count"];
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Seg {
@@ -199,7 +188,7 @@ fn list_shape(api: &Api, ep: &Endpoint) -> Option<ListShape> {
     Some(ListShape {
         items: items.name.clone(),
         cursor: named(&CURSOR_FIELDS, &TypeRef::String),
-        has_more: named(&["has_more"], &TypeRef::Boolean),
+        has_more: named(&[HAS_MORE_FIELD], &TypeRef::Boolean),
         total: named(&TOTAL_FIELDS, &TypeRef::Integer),
     })
 }

@@ -93,7 +93,7 @@ fn validate(api: &Api, ty: &TypeRef, value: &Value, path: &str, out: &mut Vec<Is
     }
     let ok = match ty {
         TypeRef::String => value.is_string(),
-        TypeRef::Integer => value.is_i64(),
+        TypeRef::Integer => as_integer(value).is_some(),
         TypeRef::Number => value.is_number(),
         TypeRef::Boolean => value.is_boolean(),
         TypeRef::Datetime => value.as_str().is_some_and(is_rfc3339),
@@ -163,6 +163,59 @@ fn validate_struct(
         if !fields.iter().any(|f| &f.name == key) {
             push(out, &join(path, key), "unknown field".into());
         }
+    }
+}
+
+/// `value` as a 64-bit signed integer: a JSON integer, or a number with no fraction
+/// (`3.0`: JSON Schema, and so the OpenAPI export, counts it as an integer).
+fn as_integer(value: &Value) -> Option<i64> {
+    if let Some(n) = value.as_i64() {
+        return Some(n);
+    }
+    let f = value.as_f64()?;
+    // Only where floats are exact integers (|f| < 2^53): a larger float may be a
+    // rounded literal past 64 bits (`-9223372036854775809` reads as -2^63).
+    const EXACT: f64 = 9_007_199_254_740_992.0;
+    let exact = f.abs() < EXACT && f.fract() == 0.0;
+    #[allow(clippy::cast_possible_truncation)] // a whole number below 2^53: exact
+    exact.then_some(f as i64)
+}
+
+/// Rewrites the numbers with no fraction that `ty` reads as integers (`3.0`) as
+/// integers (`3`), so what the mock stores and answers decodes as an integer.
+/// `value` has passed [`validate_body`].
+pub(crate) fn normalize_integers(api: &Api, ty: &TypeRef, value: &mut Value) {
+    match ty {
+        TypeRef::Integer => {
+            if let Some(n) = as_integer(value).filter(|_| !value.is_i64()) {
+                *value = Value::from(n);
+            }
+        }
+        TypeRef::List(inner) => {
+            if let Some(items) = value.as_array_mut() {
+                items
+                    .iter_mut()
+                    .for_each(|v| normalize_integers(api, inner, v));
+            }
+        }
+        TypeRef::Map(inner) => {
+            if let Some(m) = value.as_object_mut() {
+                m.values_mut()
+                    .for_each(|v| normalize_integers(api, inner, v));
+            }
+        }
+        TypeRef::Named(n) => {
+            if let (Some(TypeKind::Struct(fields)), Some(obj)) =
+                (api.type_def(n).map(|d| &d.kind), value.as_object_mut())
+            {
+                for f in fields {
+                    if let Some(v) = obj.get_mut(&f.name) {
+                        normalize_integers(api, &f.ty, v);
+                    }
+                }
+            }
+        }
+        TypeRef::String | TypeRef::Number | TypeRef::Boolean | TypeRef::Datetime => {}
     }
 }
 

@@ -1,11 +1,9 @@
 //! Request validation: declared query parameters, and the body of endpoints
-//! that take one (present, JSON, and, when the endpoint lists a `details:
-//! true` code, of the body type).
+//! that take one (present, JSON, of the body type).
 
 use serde_json::Value;
 use vook_schema::model::{Api, Endpoint, TypeRef};
 
-use crate::envelope::details_code;
 use crate::reply::{Replies, Reply};
 use crate::type_check::{self, Issue};
 
@@ -13,18 +11,29 @@ use crate::type_check::{self, Issue};
 pub(crate) fn check_query(api: &Api, ep: &Endpoint, query: &[(String, String)]) -> Vec<Issue> {
     let mut issues = Vec::new();
     for f in &ep.query {
-        match query.iter().find(|(k, _)| *k == f.name) {
-            None if !f.optional => issues.push(Issue::new(
-                f.name.as_str(),
-                "required query parameter is missing",
-            )),
-            Some((_, v)) if !type_check::query_value_ok(api, &f.ty, v) => {
+        let mut values = query.iter().filter(|(k, _)| *k == f.name).map(|(_, v)| v);
+        let Some(first) = values.next() else {
+            if !f.optional {
                 issues.push(Issue::new(
                     f.name.as_str(),
-                    format!("must be {}", type_check::describe(api, &f.ty)),
+                    "required query parameter is missing",
                 ));
             }
-            None | Some(_) => {}
+            continue;
+        };
+        // A list is the parameter repeated: every occurrence is an item; otherwise the
+        // first occurrence counts.
+        let ok = match &f.ty {
+            TypeRef::List(item) => std::iter::once(first)
+                .chain(values)
+                .all(|v| type_check::query_value_ok(api, item, v)),
+            ty => type_check::query_value_ok(api, ty, first),
+        };
+        if !ok {
+            issues.push(Issue::new(
+                f.name.as_str(),
+                format!("must be {}", type_check::describe(api, &f.ty)),
+            ));
         }
     }
     issues
@@ -48,41 +57,32 @@ pub(crate) fn validate(
     }
 }
 
-/// Parses and (when the endpoint has a `details: true` code) validates the body.
+/// Parses the body and checks it against the body type: every problem is answered
+/// by [`Replies::invalid`].
 fn parse_body(
     replies: &Replies<'_>,
     ep: &Endpoint,
     ty: &TypeRef,
     body: &[u8],
 ) -> Result<Value, Box<Reply>> {
-    let api = replies.api;
-    let details = details_code(api, ep);
     let parsed = if body.iter().all(u8::is_ascii_whitespace) {
         Err("request body is missing".to_owned())
     } else {
         serde_json::from_slice::<Value>(body).map_err(|e| format!("malformed JSON: {e}"))
     };
-    let value = match parsed {
+    let mut value = match parsed {
         Ok(v) => v,
         Err(problem) => {
             let issues = [Issue::new("body", problem)];
-            return Err(Box::new(match details {
-                Some(code) => replies.spec_error(code, Some(&issues)),
-                None => replies.status_error(
-                    400,
-                    "invalid_request",
-                    "The request body is not valid JSON.",
-                    Some(&issues),
-                ),
-            }));
+            return Err(Box::new(replies.invalid(ep, &issues)));
         }
     };
-    if let Some(code) = details {
-        let mut issues = Vec::new();
-        type_check::validate_body(api, ty, &value, &mut issues);
-        if !issues.is_empty() {
-            return Err(Box::new(replies.spec_error(code, Some(&issues))));
-        }
+    let mut issues = Vec::new();
+    type_check::validate_body(replies.api, ty, &value, &mut issues);
+    if issues.is_empty() {
+        type_check::normalize_integers(replies.api, ty, &mut value);
+        Ok(value)
+    } else {
+        Err(Box::new(replies.invalid(ep, &issues)))
     }
-    Ok(value)
 }

@@ -634,15 +634,39 @@ async fn serves_any_spec() {
     assert_eq!(resp.status(), 404);
     assert_eq!(server.objects("/orders").len(), 2);
 
-    // No details code: malformed JSON is a 400 with the spec's 400 code; type errors pass.
+    // No details code: malformed JSON and a body that is not of the type are 400 with
+    // the endpoint's 400 code (without details: the code has none); the store is untouched.
+    for body in [
+        "{",
+        "[null, null]",
+        "{}",
+        r#"{"sku": "A-1"}"#,
+        r#"{"sku": 1, "qty": 1}"#,
+        r#"{"sku": "A-1", "qty": 1.5}"#,
+        r#"{"sku": null, "qty": 1}"#,
+        r#"{"sku": "A-1", "qty": 1, "extra": true}"#,
+    ] {
+        let resp = http()
+            .post(server.url("/orders"))
+            .body(body)
+            .send()
+            .await
+            .expect("answered");
+        assert_eq!(resp.status(), 400, "{body}");
+        let err = json_of(resp).await;
+        assert_eq!(err["code"], "bad_input", "{body}");
+        assert!(err.get("details").is_none(), "{body}: {err}");
+    }
+    // An endpoint that lists no 400 or 422 code: the spec's 400 code.
     let resp = http()
-        .post(server.url("/orders"))
-        .body("{")
+        .put(server.url(&format!("/orders/{id}")))
+        .json(&json!({"sku": "B-2"}))
         .send()
         .await
         .expect("answered");
     assert_eq!(resp.status(), 400);
     assert_eq!(json_of(resp).await["code"], "bad_input");
+    assert_eq!(server.objects("/orders").len(), 2);
 
     // Any other endpoint: a deterministic example, recursion bounded.
     let a = json_of(
@@ -675,6 +699,102 @@ async fn serves_any_spec() {
         depth += 1;
     }
     assert!((2..10).contains(&depth), "depth {depth}");
+}
+
+/// Which code answers a request that is not valid, on endpoints without a
+/// `details: true` code: one of theirs with 422, else with 400, else `invalid_request`.
+const CODES_SPEC: &str = r#"
+vook: 1
+api: { name: codes, base_url: 'https://codes.example', envelope: { data: null, error: null } }
+errors:
+  refused: { status: 422, summary: Refused. }
+  taken: { status: 409, summary: Taken. }
+types:
+  Pet: { fields: { name: string, age: integer? } }
+endpoints:
+  adopt: { method: POST, path: /adopt, body: Pet, response: Pet, errors: [taken, refused] }
+  rename: { method: PUT, path: '/pets/{id}', path_params: { id: string }, body: Pet, response: Pet, errors: [taken] }
+  count: { method: GET, path: /count, query: { min: integer?, ids: "[integer]?" }, response: Pet }
+"#;
+
+#[tokio::test]
+async fn invalid_requests_get_the_endpoints_own_code() {
+    let api = vook_schema::load_str("codes.yaml", CODES_SPEC).expect("valid spec");
+    let server = MockServer::start(api).await.expect("start");
+    let send = |req: reqwest::RequestBuilder| async move {
+        let resp = req.send().await.expect("answered");
+        (resp.status().as_u16(), json_of(resp).await)
+    };
+    let (status, err) = send(
+        http()
+            .post(server.url("/adopt"))
+            .json(&json!({"age": null})),
+    )
+    .await;
+    assert_eq!((status, &err["code"]), (422, &json!("refused")), "{err}");
+    assert!(err.get("details").is_none(), "{err}");
+    let (status, err) = send(
+        http()
+            .post(server.url("/adopt"))
+            .json(&json!({"name": "Rex", "age": 2.0})),
+    )
+    .await;
+    assert_eq!(
+        status, 200,
+        "a number without a fraction is an integer: {err}"
+    );
+    let (status, err) = send(
+        http()
+            .post(server.url("/adopt"))
+            .json(&json!({"name": "Rex", "age": 2.5})),
+    )
+    .await;
+    assert_eq!((status, &err["code"]), (422, &json!("refused")), "{err}");
+    // Past 64 bits, however it is written.
+    let (status, err) = send(
+        http()
+            .post(server.url("/adopt"))
+            .header("content-type", "application/json")
+            .body(r#"{"name": "Rex", "age": -9223372036854775809}"#),
+    )
+    .await;
+    assert_eq!((status, &err["code"]), (422, &json!("refused")), "{err}");
+
+    // No 422 or 400 code anywhere: 400 invalid_request, with every problem listed.
+    let (status, err) = send(
+        http()
+            .put(server.url("/pets/p1"))
+            .json(&json!({"name": 7, "colour": "red"})),
+    )
+    .await;
+    assert_eq!(
+        (status, &err["code"]),
+        (400, &json!("invalid_request")),
+        "{err}"
+    );
+    assert_eq!(
+        err["details"],
+        json!([
+            {"field": "name", "issue": "must be a string"},
+            {"field": "colour", "issue": "unknown field"},
+        ])
+    );
+    let (status, err) = send(http().get(server.url("/count?min=x"))).await;
+    assert_eq!(
+        (status, &err["code"]),
+        (400, &json!("invalid_request")),
+        "{err}"
+    );
+    assert_eq!(err["details"][0]["field"], "min");
+    // A list parameter: every occurrence is an item.
+    let (status, err) = send(http().get(server.url("/count?ids=1&ids=2"))).await;
+    assert_eq!(status, 200, "{err}");
+    let (status, err) = send(http().get(server.url("/count?ids=1&ids=99999999999999999999"))).await;
+    assert_eq!(
+        (status, &err["details"][0]["field"]),
+        (400, &json!("ids")),
+        "{err}"
+    );
 }
 
 #[test]

@@ -11,10 +11,10 @@
 //!   status carries the response type inside the data envelope (no content for
 //!   `response: none`). Non-idempotent operations document the optional
 //!   `Idempotency-Key` header the generated client sends when it may retry.
-//! - Request bodies are closed (`additionalProperties: false`) exactly where
-//!   vook-mock rejects unknown fields: the body of an endpoint with a
-//!   `details: true` code, and every struct inside it (a struct that responses
-//!   use too keeps its open schema and gets a closed copy, `<Type>Request`).
+//! - Request bodies are closed (`additionalProperties: false`), as vook-mock
+//!   refuses unknown body fields: every struct inside a body (a struct that
+//!   responses use too keeps its open schema and gets a closed copy,
+//!   `<Type>Request`).
 //! - On the endpoints vook-mock answers as lists, the page-size and cursor query
 //!   parameters state its conventions (a description; `minimum: 1` on an integer
 //!   `limit`, `page_size` or `per_page`).
@@ -227,7 +227,7 @@ impl<'a> Builder<'a> {
         if let Some(body) = &ep.body {
             op.insert(
                 "requestBody".into(),
-                json!({ "required": true, "content": json_content(self.types.body(ep, body)) }),
+                json!({ "required": true, "content": json_content(self.types.body(body)) }),
             );
         }
 

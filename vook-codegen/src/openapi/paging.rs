@@ -7,31 +7,16 @@
 //! `limit`, `page_size` or `per_page` (an integer of at least 1, else a
 //! validation error; 20 when absent; above 1000 counts as 1000) and the
 //! position from `cursor`, `page_token`, `after` or `starting_after` (empty, or
-//! a cursor it issued, else a validation error). The names and numbers mirror
-//! `vook-mock/src/handler.rs` and `routes.rs`: keep them in step.
+//! a cursor it issued, else a validation error). The names and numbers are
+//! [`vook_vocab::paging`]'s, which vook-mock reads too.
 
 use serde_json::{Map, Value};
 use vook_schema::Api;
 use vook_schema::model::{Endpoint, Field, Method, TypeKind};
 use vook_schema::types::TypeRef;
-
-/// Query parameters vook-mock reads as the page size.
-const LIMIT_PARAMS: [&str; 3] = ["limit", "page_size", "per_page"];
-/// Query parameters vook-mock reads as the cursor.
-const CURSOR_PARAMS: [&str; 4] = ["cursor", "page_token", "after", "starting_after"];
-/// Response fields vook-mock fills with the next page's cursor (a string field).
-const CURSOR_FIELDS: [&str; 6] = [
-    "next_cursor",
-    "cursor",
-    "next",
-    "next_page_token",
-    "next_page",
-    "after",
-];
-/// vook-mock's page size when the request gives none.
-const DEFAULT_PAGE_SIZE: u32 = 20;
-/// vook-mock's largest page size; larger limits are clamped to it.
-const MAX_PAGE_SIZE: u32 = 1000;
+use vook_vocab::paging::{
+    CURSOR_FIELDS, CURSOR_PARAMS, DEFAULT_PAGE_SIZE, LIMIT_PARAMS, MAX_PAGE_SIZE, MIN_PAGE_SIZE,
+};
 
 fn struct_fields<'a>(api: &'a Api, ty: &TypeRef) -> Option<&'a [Field]> {
     let TypeRef::Named(n) = ty else {
@@ -72,10 +57,10 @@ pub(super) fn annotate(api: &Api, ep: &Endpoint, field: &Field, param: &mut Map<
         if field.ty == TypeRef::Integer
             && let Some(Value::Object(schema)) = param.get_mut("schema")
         {
-            schema.insert("minimum".into(), 1.into());
+            schema.insert("minimum".into(), MIN_PAGE_SIZE.into());
         }
         format!(
-            "Page size: an integer of at least 1. vook-mock answers {DEFAULT_PAGE_SIZE} items when it is absent and counts a larger value than {MAX_PAGE_SIZE} as {MAX_PAGE_SIZE}."
+            "Page size: an integer of at least {MIN_PAGE_SIZE}. vook-mock answers {DEFAULT_PAGE_SIZE} items when it is absent and counts a larger value than {MAX_PAGE_SIZE} as {MAX_PAGE_SIZE}."
         )
     } else if CURSOR_PARAMS.contains(&name) {
         let from = CURSOR_FIELDS

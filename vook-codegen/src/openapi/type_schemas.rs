@@ -2,20 +2,19 @@
 //! them.
 //!
 //! Optional fields (`T?`) accept `null`, as docs/spec.md, the generated client
-//! and vook-mock do. Request bodies are closed (`additionalProperties: false`)
-//! exactly where vook-mock rejects unknown fields: it validates the body of an
-//! endpoint that lists a `details: true` code, and then every struct reachable
-//! from the body type (through fields, list items and map values) rejects
-//! fields it does not declare. A struct only reached that way is closed in
-//! place; one that responses (or bodies vook-mock does not validate) use too
-//! keeps its open schema and gets a closed copy, `<Type>Request`, for those
-//! bodies.
+//! and vook-mock do. Request bodies are closed (`additionalProperties: false`),
+//! as vook-mock checks every request body against its type and refuses fields
+//! the type does not declare, in every struct reachable from the body type
+//! (through fields, list items and map values). Responses stay open: a client
+//! must accept fields added later. A struct only bodies use is closed in place;
+//! one that responses use too keeps its open schema and gets a closed copy,
+//! `<Type>Request`, for the bodies.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Map, Value, json};
 use vook_schema::Api;
-use vook_schema::model::{Endpoint, Field, TypeDef, TypeKind};
+use vook_schema::model::{Field, TypeDef, TypeKind};
 use vook_schema::types::TypeRef;
 
 use super::components::{Names, schema_ref};
@@ -25,19 +24,10 @@ use super::version::OpenApiVersion;
 pub(super) struct TypeSchemas<'a> {
     api: &'a Api,
     version: OpenApiVersion,
-    /// Structs closed in their own component (reached only from validated bodies).
+    /// Structs closed in their own component (reached only from request bodies).
     closed_in_place: BTreeSet<String>,
     /// Closed copies of structs also used open: type name -> copy's component name.
     closed_copies: BTreeMap<String, String>,
-}
-
-/// True when vook-mock validates the endpoint's body against its type (and so
-/// rejects unknown fields): the endpoint lists a `details: true` code.
-pub(super) fn body_is_validated(api: &Api, ep: &Endpoint) -> bool {
-    ep.errors
-        .iter()
-        .filter_map(|c| api.error(c))
-        .any(|c| c.details)
 }
 
 fn struct_fields<'a>(api: &'a Api, name: &str) -> Option<&'a [Field]> {
@@ -75,12 +65,7 @@ impl<'a> TypeSchemas<'a> {
         let mut open = BTreeSet::new();
         for ep in &api.endpoints {
             if let Some(body) = &ep.body {
-                let set = if body_is_validated(api, ep) {
-                    &mut closed
-                } else {
-                    &mut open
-                };
-                reachable_structs(api, body, set);
+                reachable_structs(api, body, &mut closed);
             }
             if let Some(response) = &ep.response {
                 reachable_structs(api, response, &mut open);
@@ -105,7 +90,7 @@ impl<'a> TypeSchemas<'a> {
         }
     }
 
-    /// The schema of a type expression; `closed`: inside a validated body, so
+    /// The schema of a type expression; `closed`: inside a request body, so
     /// references go to the closed schemas.
     pub(super) fn of(&self, ty: &TypeRef, closed: bool) -> Value {
         match ty {
@@ -125,9 +110,9 @@ impl<'a> TypeSchemas<'a> {
         }
     }
 
-    /// The request body schema of `ep`'s body type `ty`.
-    pub(super) fn body(&self, ep: &Endpoint, ty: &TypeRef) -> Value {
-        self.of(ty, body_is_validated(self.api, ep))
+    /// The request body schema of the body type `ty`.
+    pub(super) fn body(&self, ty: &TypeRef) -> Value {
+        self.of(ty, true)
     }
 
     /// Every type's component schema, then the closed copies, by component name.
