@@ -108,7 +108,9 @@ fi
 
 failed=0
 # Each spec the mock serves: the product's own, the valid corpus and the golden cases.
+# Specs named as arguments are fuzzed instead (`bash .ci/conformance.sh tests/specs/valid/x.yaml`).
 specs=(schema/vook.yaml tests/specs/valid/*.yaml tests/golden/*.yaml)
+if [ "$#" -gt 0 ]; then specs=("$@"); fi
 for spec in "${specs[@]}"; do
   name=$(basename "$spec" .yaml)
   [ "$spec" = schema/vook.yaml ] && name=vook

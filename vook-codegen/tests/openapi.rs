@@ -11,6 +11,27 @@ use vook_codegen::openapi::{ErrorSchemas, OpenApiVersion, Options, document, ope
 use vook_schema::Api;
 use vook_schema::model::{Field, RetryClass, TypeKind};
 use vook_schema::types::TypeRef;
+use vook_vocab::idempotency::{KEY_REUSED_CODE, KEY_REUSED_STATUS};
+
+/// The spec's code `c`, or the mock's refusal of a reused key (a 409 without details).
+fn code_row(api: &Api, c: &str) -> vook_schema::model::ErrorCode {
+    match api.error(c) {
+        Some(e) => e.clone(),
+        None => {
+            assert_eq!(c, KEY_REUSED_CODE, "unknown code {c}");
+            vook_schema::model::ErrorCode {
+                code: c.to_owned(),
+                variant: "IdempotencyKeyReused".to_owned(),
+                status: KEY_REUSED_STATUS,
+                retry: RetryClass::Never,
+                summary: "The Idempotency-Key was already used".to_owned(),
+                fix: None,
+                message: None,
+                details: false,
+            }
+        }
+    }
+}
 
 /// Every combination of version and error-schema mode.
 const ALL_OPTIONS: [Options; 4] = [
@@ -442,6 +463,13 @@ fn check_document(api: &Api, options: Options) -> Value {
             let e = api.error(code).expect("known code");
             by_status.entry(e.status).or_default().push(&e.code);
         }
+        // A POST or PATCH also documents the refusal of a reused Idempotency-Key.
+        if !ep.method.idempotent_by_default() && !ep.errors.iter().any(|c| c == KEY_REUSED_CODE) {
+            let status = api
+                .error(KEY_REUSED_CODE)
+                .map_or(KEY_REUSED_STATUS, |e| e.status);
+            by_status.entry(status).or_default().push(KEY_REUSED_CODE);
+        }
         let mut want_keys: BTreeSet<String> = by_status.keys().map(u16::to_string).collect();
         want_keys.insert(ep.status.to_string());
         if options.error_schemas == ErrorSchemas::PerStatus {
@@ -462,7 +490,7 @@ fn check_document(api: &Api, options: Options) -> Value {
                 assert_eq!(obj["type"], "object");
                 assert_eq!(obj["properties"]["code"]["type"], "string");
                 for c in strs(&obj["properties"]["code"]["enum"]) {
-                    let e = api.error(c).expect("enum holds known codes");
+                    let e = code_row(api, c);
                     assert_eq!(
                         obj["properties"].get("details").is_some(),
                         e.details,
@@ -484,7 +512,7 @@ fn check_document(api: &Api, options: Options) -> Value {
                 assert_eq!(enum_codes, want, "{} HTTP {status}", ep.name);
             }
             for c in codes {
-                let e = api.error(c).expect("known");
+                let e = code_row(api, c);
                 assert!(
                     desc.contains(&format!("`{c}`")),
                     "{}: {status} description names {c}: {desc}",
@@ -633,6 +661,7 @@ fn bundled_spec_document() {
             "Error",
             "ErrorBody",
             "FieldIssue",
+            "IdempotencyKeyReusedError",
             "InsufficientPermissionsError",
             "InternalError",
             "InvalidApiKeyError",

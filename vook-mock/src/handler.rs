@@ -85,7 +85,7 @@ pub(crate) async fn handle(
     let path = parts.uri.path().to_owned();
     let matched = routes::route(&state.routes, &state.api, parts.method.as_str(), &path);
     let endpoint = match &matched {
-        Matched::Route { route, .. } => state
+        Matched::Route { route, .. } | Matched::EmptyParam { route } => state
             .routes
             .get(*route)
             .and_then(|r| state.api.endpoints.get(r.endpoint)),
@@ -162,11 +162,13 @@ fn default_reply(rx: &Received<'_>, replies: &Replies<'_>) -> Reply {
                 .own_error(405, "method_not_allowed", &message, None)
                 .with_header(ALLOW, &allowed);
         }
+        // No resource has an empty id; the endpoint still checks the key first.
+        Matched::EmptyParam { route } => (*route, None, None),
         Matched::Route {
             route,
             collection,
             item,
-        } => (*route, collection, item.as_deref()),
+        } => (*route, Some(collection), item.as_deref()),
     };
     let (Some(ep), Some(route)) = (replies.endpoint, state.routes.get(route)) else {
         return Reply::new(500);
@@ -174,6 +176,9 @@ fn default_reply(rx: &Received<'_>, replies: &Replies<'_>) -> Reply {
     if state.api.auth_env.is_some() && !auth::authorized(&rx.parts.headers, &state.api_key) {
         return auth::refused(replies);
     }
+    let Some(collection) = collection else {
+        return replies.not_found();
+    };
     let query = routes::parse_query(rx.parts.uri.query());
     let body = match validation::validate(replies, ep, &query, rx.body) {
         Ok(body) => body,

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use bytes::Bytes;
 use http::HeaderName;
 use http::request::Parts;
-use vook_schema::model::{Endpoint, Method};
+use vook_schema::model::Endpoint;
 
 use crate::body::MockBody;
 use crate::reply::{Replies, Reply};
@@ -19,16 +19,8 @@ pub(crate) const KEY_HEADER: &str = vook_vocab::header::IDEMPOTENCY_KEY;
 /// The response header marking a replayed answer (`true`).
 pub(crate) const REPLAYED_HEADER: &str = vook_vocab::header::IDEMPOTENT_REPLAYED;
 /// The code refusing a key reused for another request (the spec's own code
-/// of this name when it has one).
-pub(crate) const KEY_REUSED_CODE: &str = "idempotency_key_reused";
-/// The status of [`KEY_REUSED_CODE`] when the spec does not define it: 409
-/// Conflict. The request conflicts with the one stored under the key; it is not
-/// malformed, so it is kept apart from 422 validation errors (a client that
-/// answers 422 by fixing its body must not be sent down that path), and outside
-/// conformance tools accept 409 for a request that is valid on its own.
-pub(crate) const KEY_REUSED_STATUS: u16 = 409;
-const KEY_REUSED_MESSAGE: &str =
-    "This Idempotency-Key was already used with a different request (method, path, query or body).";
+/// of this name when it has one), its default status and message.
+pub(crate) use vook_vocab::idempotency::{KEY_REUSED_CODE, KEY_REUSED_MESSAGE, KEY_REUSED_STATUS};
 
 /// What makes a repeated request "the same": method, concrete path and raw
 /// query as sent, and the body bytes. Compared exactly (no hash to collide).
@@ -52,7 +44,7 @@ impl KeyedRequest {
     /// The keyed request, when `ep` is a POST or PATCH and the request has a
     /// non-empty `Idempotency-Key` (other methods are idempotent already).
     pub(crate) fn of(ep: &Endpoint, parts: &Parts, body: &Bytes) -> Option<KeyedRequest> {
-        if !matches!(ep.method, Method::Post | Method::Patch) {
+        if ep.method.idempotent_by_default() {
             return None;
         }
         let key = parts

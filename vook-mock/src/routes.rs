@@ -66,6 +66,12 @@ pub(crate) enum Matched {
         /// The value of a trailing `{param}`, decoded.
         item: Option<String>,
     },
+    /// An endpoint matches only with a path parameter left empty (`/things//x`,
+    /// or `/things/` for `/things/{id}`): there is no such resource.
+    EmptyParam {
+        /// Index into the route table.
+        route: usize,
+    },
     /// No endpoint has this path.
     NotFound,
     /// Endpoints have this path, with these methods.
@@ -244,9 +250,67 @@ pub(crate) fn route(routes: &[Route], api: &Api, method: &str, path: &str) -> Ma
                 item,
             }
         }
-        None if allowed.is_empty() => Matched::NotFound,
-        None => Matched::MethodNotAllowed(allowed),
+        None => match empty_param_route(routes, api, method, path, &decoded) {
+            Some(route) => Matched::EmptyParam { route },
+            None if allowed.is_empty() => Matched::NotFound,
+            None => Matched::MethodNotAllowed(allowed),
+        },
     }
+}
+
+/// The route of `method` that the path fits when one of its path parameters is
+/// empty: a client that fills a parameter with "" sends `/things/` for
+/// `/things/{id}`, or `/things//x` for `/things/{a}/{b}` (which many HTTP clients
+/// collapse to `/things/x`).
+fn empty_param_route(
+    routes: &[Route],
+    api: &Api,
+    method: &str,
+    path: &str,
+    segs: &[String],
+) -> Option<usize> {
+    let mut with_trailing = segs.to_vec();
+    if path.ends_with('/') {
+        with_trailing.push(String::new());
+    }
+    routes.iter().position(|r| {
+        let same_method = api
+            .endpoints
+            .get(r.endpoint)
+            .is_some_and(|ep| ep.method.as_str() == method);
+        same_method
+            && (fits_leniently(&r.segs, segs)
+                || fits_leniently(&r.segs, &with_trailing)
+                || fits_without_one_param(&r.segs, segs))
+    })
+}
+
+/// `segs` fits `template`, a parameter matching any segment, the empty one too.
+fn fits_leniently(template: &[Seg], segs: &[String]) -> bool {
+    template.len() == segs.len()
+        && template.iter().zip(segs).all(|(t, s)| match t {
+            Seg::Lit(l) => l == s,
+            Seg::Param => true,
+        })
+}
+
+/// `segs` fits `template` with one of its parameter segments left out, not the
+/// last (`/things` is the collection, not `/things/{id}` with an empty id).
+fn fits_without_one_param(template: &[Seg], segs: &[String]) -> bool {
+    template.len() == segs.len() + 1
+        && template.iter().enumerate().any(|(skip, t)| {
+            matches!(t, Seg::Param) && skip + 1 < template.len() && {
+                let rest = template
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| *i != skip)
+                    .map(|(_, t)| t);
+                rest.zip(segs).all(|(t, s)| match t {
+                    Seg::Lit(l) => l == s,
+                    Seg::Param => !s.is_empty(),
+                })
+            }
+        })
 }
 
 /// Decodes `%XX` escapes of a path segment (invalid escapes stay as they are;
@@ -330,6 +394,28 @@ mod tests {
         assert_eq!(
             route(&routes, &api, "PUT", "/items"),
             Matched::MethodNotAllowed(vec!["POST", "GET"])
+        );
+        // An empty path parameter names no resource: the item route, answered 404.
+        let get_item = routes
+            .iter()
+            .position(|r| api.endpoints[r.endpoint].name == "get_item");
+        for path in ["/items/", "/items//"] {
+            match route(&routes, &api, "DELETE", path) {
+                Matched::EmptyParam { route } => {
+                    assert_eq!(api.endpoints[routes[route].endpoint].name, "delete_item");
+                }
+                other => panic!("{path}: {other:?}"),
+            }
+        }
+        assert!(get_item.is_some());
+        // Without a trailing `/`, the collection's own answer.
+        assert_eq!(
+            route(&routes, &api, "DELETE", "/items"),
+            Matched::MethodNotAllowed(vec!["POST", "GET"])
+        );
+        assert_eq!(
+            name(route(&routes, &api, "GET", "/items/")),
+            ("list_items".into(), "/items".into(), None)
         );
     }
 

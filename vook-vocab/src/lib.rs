@@ -22,6 +22,7 @@
 use core::fmt;
 
 pub mod header;
+pub mod idempotency;
 pub mod paging;
 
 /// How a client treats a failed attempt: the spec's `retry:` of an error code.

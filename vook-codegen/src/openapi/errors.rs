@@ -3,10 +3,14 @@
 //! error), and the error object with its `FieldIssue` details.
 
 use std::collections::BTreeMap;
+use std::sync::LazyLock;
 
 use serde_json::{Map, Value, json};
 use vook_schema::Api;
-use vook_schema::model::{Endpoint, ErrorCode};
+use vook_schema::model::{Endpoint, ErrorCode, RetryClass};
+use vook_vocab::idempotency::{
+    KEY_REUSED_CODE, KEY_REUSED_MESSAGE, KEY_REUSED_STATUS, KEY_REUSED_VARIANT,
+};
 
 use super::components::{Names, schema_ref};
 
@@ -111,6 +115,9 @@ impl<'a> ErrorBodies<'a> {
         for code in api.errors.iter().filter(|e| ep.errors.contains(&e.code)) {
             by_status.entry(code.status).or_default().push(code);
         }
+        if let Some(code) = key_refusal(api, ep) {
+            by_status.entry(code.status).or_default().push(code);
+        }
         let mut groups = Vec::with_capacity(by_status.len());
         for (status, codes) in by_status {
             let schema = match self.mode {
@@ -210,6 +217,36 @@ impl<'a> ErrorBodies<'a> {
         )
     }
 }
+
+/// The refusal of a reused `Idempotency-Key` (see `vook_vocab::idempotency`), when
+/// `ep` honours keys (a POST or PATCH, as vook-mock) and does not list the code:
+/// the spec's own code of that name, else the vocabulary's 409 code.
+fn key_refusal<'a>(api: &'a Api, ep: &Endpoint) -> Option<&'a ErrorCode> {
+    if ep.method.idempotent_by_default() || ep.errors.iter().any(|c| c == KEY_REUSED_CODE) {
+        return None;
+    }
+    Some(
+        api.errors
+            .iter()
+            .find(|e| e.code == KEY_REUSED_CODE)
+            .unwrap_or_else(|| &KEY_REUSED),
+    )
+}
+
+/// [`key_refusal`]'s code when the spec has none of that name.
+static KEY_REUSED: LazyLock<ErrorCode> = LazyLock::new(|| ErrorCode {
+    code: KEY_REUSED_CODE.to_owned(),
+    variant: KEY_REUSED_VARIANT.to_owned(),
+    status: KEY_REUSED_STATUS,
+    retry: RetryClass::Never,
+    summary: "The Idempotency-Key was already used with a different request.".to_owned(),
+    fix: Some(
+        "Send a new key for a new request; resend the same request to get the stored answer."
+            .to_owned(),
+    ),
+    message: Some(KEY_REUSED_MESSAGE.to_owned()),
+    details: false,
+});
 
 /// `{"type": "object", "required": [key], "properties": {key: inner}}`.
 pub(super) fn enveloped(key: &str, inner: Value) -> Value {

@@ -70,6 +70,7 @@ use std::collections::BTreeMap;
 use serde_json::{Map, Value, json};
 use vook_schema::Api;
 use vook_schema::model::{Endpoint, RetryClass};
+use vook_schema::types::TypeRef;
 
 use components::{
     H_LIMIT, H_REMAINING, H_REQUEST_ID, H_RESET, H_RETRY_AFTER, Names, P_IDEMPOTENCY_KEY,
@@ -203,7 +204,13 @@ impl<'a> Builder<'a> {
 
         let mut params = Vec::new();
         for p in &ep.path_params {
-            params.push(json!({ "name": p.name, "in": "path", "required": true, "schema": self.types.of(&p.ty, false) }));
+            let mut schema = self.types.of(&p.ty, false);
+            // An empty segment is no value: `/things/` is not `/things/{id}` with id "".
+            if let (TypeRef::String, Value::Object(map)) = (&p.ty, &mut schema) {
+                map.insert("minLength".into(), 1.into());
+            }
+            params
+                .push(json!({ "name": p.name, "in": "path", "required": true, "schema": schema }));
         }
         for q in &ep.query {
             let mut param = Map::new();
