@@ -4,7 +4,7 @@
 //! the same fingerprint gets the stored answer again; the same key with
 //! another fingerprint is refused, neither replayed nor executed.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 
 use bytes::Bytes;
 use http::HeaderName;
@@ -85,10 +85,16 @@ pub(crate) enum KeyUse {
     Reused(Box<Reply>),
 }
 
-/// The stored first answers, by (operation, key).
+/// How many keys the store keeps; past that the oldest is forgotten (as real
+/// APIs expire keys, Stripe's after 24 hours), so a long run's memory stays bounded.
+pub(crate) const MAX_KEYS: usize = 10_000;
+
+/// The stored first answers, by (operation, key), at most [`MAX_KEYS`].
 #[derive(Debug, Default)]
 pub(crate) struct IdempotencyStore {
     answers: HashMap<(String, String), StoredAnswer>,
+    /// Keys in the order they were stored, oldest first.
+    order: VecDeque<(String, String)>,
 }
 
 impl IdempotencyStore {
@@ -118,8 +124,18 @@ impl IdempotencyStore {
         let Some(body) = reply.body.as_full() else {
             return;
         };
+        let slot = (request.operation, request.key);
+        if !self.answers.contains_key(&slot) {
+            while self.order.len() >= MAX_KEYS {
+                match self.order.pop_front() {
+                    Some(oldest) => self.answers.remove(&oldest),
+                    None => break,
+                };
+            }
+            self.order.push_back(slot.clone());
+        }
         self.answers.insert(
-            (request.operation, request.key),
+            slot,
             StoredAnswer {
                 fingerprint: request.fingerprint,
                 status: reply.status,
@@ -132,6 +148,13 @@ impl IdempotencyStore {
     /// Forgets every key.
     pub(crate) fn clear(&mut self) {
         self.answers.clear();
+        self.order.clear();
+    }
+
+    /// How many keys are stored.
+    #[cfg(test)]
+    pub(crate) fn len(&self) -> usize {
+        self.answers.len()
     }
 }
 
@@ -141,5 +164,41 @@ fn refusal(replies: &Replies<'_>) -> Reply {
     match replies.api.error(KEY_REUSED_CODE) {
         Some(code) => replies.spec_error(code, None),
         None => replies.own_error(KEY_REUSED_STATUS, KEY_REUSED_CODE, KEY_REUSED_MESSAGE, None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keyed(key: usize) -> KeyedRequest {
+        KeyedRequest {
+            operation: "create_item".to_owned(),
+            key: format!("k{key}"),
+            fingerprint: Fingerprint {
+                method: "POST".to_owned(),
+                path: "/items".to_owned(),
+                query: None,
+                body: Bytes::from_static(b"{}"),
+            },
+        }
+    }
+
+    #[test]
+    fn the_store_forgets_the_oldest_keys_past_its_bound() {
+        let mut store = IdempotencyStore::default();
+        let reply = Reply::new(201);
+        for k in 0..MAX_KEYS + 5 {
+            store.remember(keyed(k), &reply);
+        }
+        assert_eq!(store.len(), MAX_KEYS);
+        let slot = |k: usize| ("create_item".to_owned(), format!("k{k}"));
+        assert!(!store.answers.contains_key(&slot(4)));
+        assert!(store.answers.contains_key(&slot(5)));
+        assert!(store.answers.contains_key(&slot(MAX_KEYS + 4)));
+        // Storing a key again does not count it twice.
+        store.remember(keyed(MAX_KEYS + 4), &reply);
+        assert_eq!(store.len(), MAX_KEYS);
+        assert_eq!(store.order.len(), MAX_KEYS);
     }
 }

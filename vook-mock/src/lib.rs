@@ -54,6 +54,9 @@
 //!   known path with another method 405 `method_not_allowed` with `Allow`
 //!   (both in the spec's error envelope). One trailing `/` is tolerated; path
 //!   segments are percent-decoded; the template with the most literal segments wins.
+//!   A path that fits an endpoint only with a path parameter left empty
+//!   (`/items/` for `DELETE /items/{id}`, or `/a//b`, which many clients collapse
+//!   to `/a/b`) names no resource: 404, with the endpoint's 404 code (after auth).
 //! * **Auth**: when the spec has `auth`, `Authorization: Bearer <key>` is
 //!   required, exactly (the scheme is case-insensitive; no extra whitespace);
 //!   otherwise the first 401 code the endpoint lists (else the spec's first 401
@@ -86,6 +89,8 @@
 //!     that code answers with its own status and message; no other code is
 //!     used for it (a spec's `validation_error` or a 409 `conflict` mean other
 //!     things).
+//!   - The store keeps the newest 10,000 keys; older ones are forgotten, as real
+//!     APIs expire keys.
 //!
 //!   A request that fails validation gets the validation error whether or not
 //!   its key was used. Errors and faults are not stored, so a retry after a
