@@ -140,10 +140,12 @@ done
 
 echo "-- Prism $PRISM_VERSION serving the exported Vook document; the generated client calls it"
 target/debug/xtask openapi --out "$work/vook.openapi.json" >/dev/null
-port=4010
-"$prism" mock "$work/vook.openapi.json" --port "$port" --errors >"$work/prism.log" 2>&1 &
+# A free port, chosen by the OS (another run on this machine may hold 4010).
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+"$prism" mock "$work/vook.openapi.json" --host 127.0.0.1 --port "$port" --errors >"$work/prism.log" 2>&1 &
 pids+=($!)
-for _ in $(seq 1 300); do
+# Node starts slowly on a loaded 2-core machine: up to 120 s.
+for _ in $(seq 1 1200); do
   grep -q "Prism is listening" "$work/prism.log" && break
   sleep 0.1
 done
