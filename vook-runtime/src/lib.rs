@@ -107,6 +107,8 @@ mod attempt;
 mod budget;
 mod builder;
 mod call;
+mod call_builder;
+mod call_options;
 mod client;
 mod client_state;
 mod encode;
@@ -119,6 +121,7 @@ mod json_key;
 mod key;
 mod prepared;
 mod raw_success;
+mod request_headers;
 mod response;
 mod retry;
 mod spec;
@@ -131,6 +134,7 @@ pub use budget::RetryBudgetConfig;
 pub use builder::{
     BuildError, ClientBuilder, DEFAULT_DEADLINE, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT,
 };
+pub use call_builder::{Call, CallFuture};
 pub use client::Client;
 pub use error::{
     DecodeError, DecodeErrorKind, Error, InvalidRequestError, TimeoutError, TimeoutKind,
