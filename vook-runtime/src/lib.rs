@@ -119,6 +119,7 @@ mod headers;
 mod idempotency;
 mod json_key;
 mod key;
+mod pages;
 mod prepared;
 mod raw_success;
 mod request_headers;
@@ -141,6 +142,7 @@ pub use error::{
     TransportError,
 };
 pub use headers::RateLimit;
+pub use pages::{Items, MAX_PAGES, Pages, Paginated, after_last};
 pub use response::{Response, ResponseMeta};
 pub use spec::{ApiSpec, Endpoint, ErrorRow, Method, RateLimitHeaders, RetryClass, RetryDefaults};
 
