@@ -359,6 +359,41 @@ pub struct EndpointSection {
     /// Safe to repeat. Default: true for GET, PUT and DELETE, false for POST and PATCH.
     #[cfg_attr(feature = "json-schema", schemars(default))]
     pub idempotent: Option<Located<bool>>,
+    /// How the list this endpoint returns pages: `.pages()` and `.items()` on its calls.
+    #[cfg_attr(feature = "json-schema", schemars(default))]
+    pub paginate: Option<PaginateSection>,
+}
+
+/// The `paginate` key of an endpoint: which query parameter carries the
+/// position, where the response says what comes next, and which list field
+/// holds the items. Exactly one of `next` (the next cursor is a field of the
+/// response) and `next_from_last` (the next position is a field of the page's
+/// last item, Stripe style).
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "json-schema", derive(JsonSchema))]
+#[cfg_attr(feature = "json-schema", schemars(deny_unknown_fields, extend(
+    "oneOf" = [{"required": ["next"]}, {"required": ["next_from_last"]}]
+)))]
+pub struct PaginateSection {
+    /// Where `paginate` is written (the key).
+    #[cfg_attr(feature = "json-schema", schemars(skip))]
+    pub pos: crate::diagnostic::Pos,
+    /// The query parameter (an optional string) that carries the position.
+    pub cursor: Located<String>,
+    /// The list field of the response type that holds the page's items.
+    pub items: Located<String>,
+    /// The optional string field of the response type with the next page's
+    /// cursor; absent, null or "" on the last page.
+    #[cfg_attr(feature = "json-schema", schemars(default))]
+    pub next: Option<Located<String>>,
+    /// The field (string or integer) of the item type whose value on the
+    /// page's last item is the next position (Stripe's `starting_after=<id>`).
+    #[cfg_attr(feature = "json-schema", schemars(default))]
+    pub next_from_last: Option<Located<String>>,
+    /// With `next_from_last`: the boolean field of the response type that is
+    /// `false` on the last page.
+    #[cfg_attr(feature = "json-schema", schemars(default))]
+    pub has_more: Option<Located<String>>,
 }
 
 /// The type of a path parameter: `string` or `integer`.

@@ -168,6 +168,42 @@ pub struct Endpoint {
     pub errors: Vec<String>,
     /// Safe to repeat.
     pub idempotent: bool,
+    /// How its list pages, when the spec says (`paginate`).
+    pub paginate: Option<Paginate>,
+}
+
+/// How a list endpoint pages (`paginate`), checked: every name exists with the
+/// right type.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Paginate {
+    /// The query parameter (its spec key, an optional string) that carries the position.
+    pub cursor: String,
+    /// The list field of the response type that holds the items.
+    pub items: String,
+    /// The element type of that list.
+    pub item: TypeRef,
+    /// Where the next position comes from.
+    pub next: PageNext,
+}
+
+/// Where the next page's position comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PageNext {
+    /// An optional string field of the response type: the next cursor;
+    /// absent, null or "" on the last page.
+    Cursor {
+        /// The response field's wire name.
+        field: String,
+    },
+    /// A field (string or integer) of the item type: its value on the page's
+    /// last item is the next position (Stripe's `starting_after`). An empty
+    /// page ends, and so does `has_more: false`.
+    FromLast {
+        /// The item field's wire name.
+        field: String,
+        /// The boolean response field that is `false` on the last page.
+        has_more: Option<String>,
+    },
 }
 
 impl Endpoint {

@@ -27,6 +27,9 @@ mod one_get {
 mod keyword_params {
     include!("../golden/keyword_params.rs");
 }
+mod paginated {
+    include!("../golden/paginated.rs");
+}
 
 /// A wildcard-free match over an `<Op>Error` compiles: this is the contract
 /// that makes a new code in the spec a compile error (E0004) here.
@@ -275,4 +278,56 @@ fn clients_have_the_promised_shape() {
     assert_eq!(vook::API_SPEC.name, "vook");
     assert_eq!(bare::API_SPEC.envelope_data, None);
     assert_eq!(tricky::API_SPEC.retry.max_attempts, 5);
+}
+
+#[test]
+fn paginated_endpoints_read_their_pages() {
+    use paginated::*;
+    use vook_runtime::Paginated;
+    fn _is_paginated<E: Paginated>() {}
+    _is_paginated::<ListItemsError>();
+    assert_eq!(<ListItemsError as Paginated>::CURSOR, "cursor");
+    assert_eq!(<ListChargesError as Paginated>::CURSOR, "starting_after");
+    assert_eq!(<ListEventsError as Paginated>::CURSOR, "after");
+    let item = |id: &str| Item {
+        id: id.into(),
+        name: "n".into(),
+    };
+    let page = ItemList {
+        items: vec![item("a")],
+        next_cursor: Some("c2".into()),
+    };
+    assert_eq!(ListItemsError::next_cursor(&page).as_deref(), Some("c2"));
+    assert_eq!(ListItemsError::into_items(page).len(), 1);
+    let charge = |id: &str| Charge {
+        id: id.into(),
+        amount: 1,
+    };
+    let more = ChargeList {
+        data: vec![charge("ch_1"), charge("ch_2")],
+        has_more: true,
+    };
+    assert_eq!(
+        ListChargesError::next_cursor(&more).as_deref(),
+        Some("ch_2")
+    );
+    let last = ChargeList {
+        data: vec![charge("ch_3")],
+        has_more: false,
+    };
+    assert_eq!(ListChargesError::next_cursor(&last), None);
+    let empty = ChargeList {
+        data: vec![],
+        has_more: true,
+    };
+    assert_eq!(ListChargesError::next_cursor(&empty), None);
+    let events = EventList {
+        events: Some(vec![Event { seq: 7 }]),
+    };
+    assert_eq!(ListEventsError::next_cursor(&events).as_deref(), Some("7"));
+    assert_eq!(
+        ListEventsError::next_cursor(&EventList { events: None }),
+        None
+    );
+    assert!(ListEventsError::into_items(EventList { events: None }).is_empty());
 }

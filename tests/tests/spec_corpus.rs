@@ -269,6 +269,58 @@ fn minimal_spec_gets_every_default() {
 }
 
 #[test]
+fn both_paging_styles_resolve() {
+    use vook_schema::model::{PageNext, Paginate, TypeRef};
+    let api = valid("tests/specs/valid/paginated.yaml");
+    let paging: Vec<_> = api
+        .endpoints
+        .iter()
+        .map(|e| (e.name.as_str(), e.paginate.clone()))
+        .collect();
+    let named = |n: &str| TypeRef::Named(n.to_owned());
+    assert_eq!(
+        paging,
+        vec![
+            (
+                "list_items",
+                Some(Paginate {
+                    cursor: "cursor".into(),
+                    items: "items".into(),
+                    item: named("Item"),
+                    next: PageNext::Cursor {
+                        field: "next_cursor".into()
+                    },
+                })
+            ),
+            (
+                "list_charges",
+                Some(Paginate {
+                    cursor: "starting_after".into(),
+                    items: "data".into(),
+                    item: named("Charge"),
+                    next: PageNext::FromLast {
+                        field: "id".into(),
+                        has_more: Some("has_more".into()),
+                    },
+                })
+            ),
+            (
+                "list_events",
+                Some(Paginate {
+                    cursor: "after".into(),
+                    items: "events".into(),
+                    item: named("Event"),
+                    next: PageNext::FromLast {
+                        field: "seq".into(),
+                        has_more: None
+                    },
+                })
+            ),
+        ]
+    );
+}
+
+#[test]
 fn defaults_and_long_forms_resolve() {
     let api = valid("tests/specs/valid/defaults_and_long_forms.yaml");
     assert_eq!(api.title, "2024");

@@ -512,3 +512,14 @@ mod __vook {
         E::new("delete_item", Delete, "/items/{item_id}", 204, true),
     ];
 }
+impl ::vook_runtime::Paginated for ListItemsError {
+    type Page = ItemList;
+    type Item = Item;
+    const CURSOR: &'static str = "cursor";
+    fn next_cursor(page: &ItemList) -> ::core::option::Option<::std::string::String> {
+        page.next_cursor.clone()
+    }
+    fn into_items(page: ItemList) -> ::std::vec::Vec<Item> {
+        page.items
+    }
+}

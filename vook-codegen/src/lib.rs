@@ -13,7 +13,9 @@
 //! - `GetItemError`, holding exactly that endpoint's codes plus `Unknown`,
 //! - the spec's types, with serde derives,
 //! - `Client`, with `async fn get_item(..)` delegating to `vook_runtime::Client::call`,
-//! - `API_SPEC`, the static description the runtime is built from.
+//! - `API_SPEC`, the static description the runtime is built from,
+//! - for an endpoint that declares `paginate`, `vook_runtime::Paginated` for its
+//!   `<Op>Error` (`.pages()` and `.items()` on its calls).
 //!
 //! Generated code names everything by absolute path (`::core::...`,
 //! `::vook_runtime::...`), so it compiles next to any user items and needs no
@@ -34,6 +36,7 @@ mod errors;
 mod ident;
 #[cfg(feature = "openapi")]
 pub mod openapi;
+mod paging;
 pub mod synth;
 mod types;
 
@@ -54,6 +57,7 @@ pub fn generate(api: &Api) -> TokenStream {
     let op_errors = api.endpoints.iter().map(|ep| errors::op_error(api, ep));
     let types = types::all(api);
     let client = client::client(api);
+    let paging = api.endpoints.iter().map(|ep| paging::paginated(api, ep));
     quote! {
         #spec
         #codes
@@ -61,6 +65,7 @@ pub fn generate(api: &Api) -> TokenStream {
         #(#op_errors)*
         #types
         #client
+        #(#paging)*
     }
 }
 

@@ -715,8 +715,12 @@ fn bundled_spec_document() {
         json!({
             "name": "cursor", "in": "query", "required": false,
             "schema": { "type": "string" },
-            "description": "Opaque cursor: the `next_cursor` of the previous page; absent or empty for the first page. vook-mock rejects a cursor it did not issue.",
+            "description": "Opaque cursor: the `next_cursor` of the previous page; absent or empty for the first page. The last page has no `next_cursor` (absent, null or empty).",
         })
+    );
+    assert_eq!(
+        list["x-vook-paginate"],
+        json!({ "cursor": "cursor", "next": "next_cursor", "items": "items" })
     );
 
     // Optional fields accept null; the two body types are closed (vook-mock
@@ -1098,6 +1102,46 @@ fn request_bodies_are_closed_where_the_mock_rejects_unknown_fields() {
         json!({ "type": "string", "nullable": true })
     );
     assert_eq!(schemas["NewUser"]["additionalProperties"], false);
+}
+
+#[test]
+fn declared_paging_is_stated_in_both_styles() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tests/specs/valid/paginated.yaml"
+    );
+    let api = vook_schema::load_path(std::path::Path::new(path)).unwrap();
+    for options in [Options::default(), V3_0] {
+        let doc = document(&api, options);
+        let charges = &doc["paths"]["/charges"]["get"];
+        assert_eq!(
+            charges["x-vook-paginate"],
+            json!({ "cursor": "starting_after", "next_from_last": "id", "has_more": "has_more", "items": "data" })
+        );
+        assert_eq!(charges["parameters"][0]["schema"]["minimum"], 1);
+        assert_eq!(
+            charges["parameters"][1]["description"],
+            "Position: the `id` of the previous page's last item in `data`; absent for the first page. The listing ends when `has_more` is false or a page is empty."
+        );
+        let events = &doc["paths"]["/events"]["get"];
+        assert_eq!(
+            events["parameters"][0]["description"],
+            "Position: the `seq` of the previous page's last item in `events`; absent for the first page. The listing ends when a page is empty."
+        );
+        assert_eq!(events["x-vook-paginate"].get("has_more"), None);
+        let items = &doc["paths"]["/items"]["get"];
+        assert_eq!(
+            items["parameters"][1]["description"],
+            "Opaque cursor: the `next_cursor` of the previous page; absent or empty for the first page. The last page has no `next_cursor` (absent, null or empty)."
+        );
+        // Operations without `paginate` carry no extension.
+        assert!(doc["paths"].as_object().unwrap().values().all(|p| {
+            p.as_object().unwrap().values().all(|op| {
+                op.get("x-vook-paginate").is_none()
+                    || op["operationId"].as_str().unwrap().starts_with("list_")
+            })
+        }));
+    }
 }
 
 #[test]

@@ -1,11 +1,12 @@
 //! The `endpoints` section. Each endpoint is a method of `Client` (arguments:
 //! path parameters in order, then `&Body`, then `&<Op>Query`; the response
 //! type is in its return type), an `<Op>Error` enum of its codes, and a row of
-//! the endpoint table (method, path, status, idempotency: behavior).
+//! the endpoint table (method, path, status, idempotency: behavior). Its
+//! `paginate` decides the streams of its calls (behavior).
 
 use std::collections::HashMap;
 
-use vook_schema::model::{Api, Endpoint, TypeRef};
+use vook_schema::model::{Api, Endpoint, PageNext, Paginate, TypeRef};
 
 use crate::fields::{self, Owner};
 use crate::spec::FieldOwner;
@@ -127,6 +128,26 @@ fn changed(c: &mut Changes<'_>, o: &Endpoint, n: &Endpoint) {
         o.idempotent.to_string(),
         n.idempotent.to_string(),
     );
+    if o.paginate != n.paginate {
+        let msg = match (&o.paginate, &n.paginate) {
+            (None, Some(p)) => format!(
+                "endpoint `{name}` now pages ({}): its calls gain `.pages()` and `.items()`",
+                paging(p)
+            ),
+            (Some(p), None) => format!(
+                "endpoint `{name}` no longer pages (was {}): `.pages()` and `.items()` are gone from its calls",
+                paging(p)
+            ),
+            (Some(a), Some(b)) => format!(
+                "endpoint `{name}`: paging changed from {} to {}",
+                paging(a),
+                paging(b)
+            ),
+            (None, None) => String::new(),
+        };
+        let (op, np) = pos("paginate");
+        c.push(Class::Behavior, None, method.clone(), msg, op, np);
+    }
     signature(c, o, n);
     codes(c, o, n);
     let texts = [
@@ -314,6 +335,18 @@ fn codes(c: &mut Changes<'_>, o: &Endpoint, n: &Endpoint) {
             );
         }
     }
+}
+
+/// `paginate` in words: "cursor `cursor`, next `next_cursor`, items `items`".
+fn paging(p: &Paginate) -> String {
+    let next = match &p.next {
+        PageNext::Cursor { field } => format!("next `{field}`"),
+        PageNext::FromLast { field, has_more } => match has_more {
+            Some(h) => format!("next from the last item's `{field}`, has_more `{h}`"),
+            None => format!("next from the last item's `{field}`"),
+        },
+    };
+    format!("cursor `{}`, {next}, items `{}`", p.cursor, p.items)
 }
 
 fn variant(api: &Api, code: &str) -> String {

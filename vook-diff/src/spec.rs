@@ -212,6 +212,7 @@ impl Spec {
             "status" => e.status.as_ref().map(|l| l.pos),
             "errors" => e.errors.as_ref().and_then(|v| v.first()).map(|l| l.pos),
             "idempotent" => e.idempotent.as_ref().map(|l| l.pos),
+            "paginate" => e.paginate.as_ref().map(|p| p.pos),
             _ => None,
         });
         found.unwrap_or_else(|| self.endpoint_pos(name))

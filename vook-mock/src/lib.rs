@@ -147,6 +147,19 @@
 //!   parameter: `is not a cursor this server issued`. A cursor past the end
 //!   gives an empty page. Cursors are offsets, not snapshots: objects created
 //!   between two pages shift the pages.
+//! * **Declared paging**: an endpoint whose spec declares `paginate` is a list
+//!   whatever its method and path, with exactly the declared names: its
+//!   `items` field holds the page, and the position is read from the declared
+//!   `cursor` parameter only (no other name of the list above). With `next`,
+//!   the cursor is one the server issued (`cur_<n>`) and the declared field
+//!   carries the next one, omitted on the last page. With `next_from_last`, the
+//!   parameter holds the declared field of the item the page starts after
+//!   (Stripe's `starting_after=<id>`; a number compares as its decimal text);
+//!   a value no stored object has is a validation error on that parameter:
+//!   ``is not the `id` of a listed object``; after the last object the page is
+//!   empty; the declared `has_more` (else a boolean `has_more`) says whether
+//!   objects follow. The page size, `has_more` of the cursor style and the total
+//!   follow the conventions.
 //! * **Errors**: a bad page size and a bad cursor are reported together, as
 //!   any validation problem is (above): e.g. 422 `validation_error` with
 //!   `details: [{field, issue}]`.

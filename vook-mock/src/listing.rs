@@ -8,7 +8,7 @@ use vook_vocab::paging::{
 };
 
 use crate::example::example;
-use crate::routes::ListShape;
+use crate::routes::{ListShape, Position};
 use crate::spec_types::struct_fields;
 use crate::store::Store;
 use crate::type_check::Issue;
@@ -28,8 +28,13 @@ struct PageRequest {
     limit: usize,
 }
 
-/// Reads the limit and cursor parameters; every problem is an issue.
-fn page_request(query: &[(String, String)]) -> Result<PageRequest, Vec<Issue>> {
+/// Reads the limit and position parameters of a list shaped `shape` over
+/// `newest_first`; every problem is an issue.
+fn page_request(
+    query: &[(String, String)],
+    position: &Position,
+    newest_first: &[&Value],
+) -> Result<PageRequest, Vec<Issue>> {
     let mut issues = Vec::new();
     let limit = match param(query, &LIMIT_PARAMS) {
         None => DEFAULT_PAGE_SIZE,
@@ -43,23 +48,55 @@ fn page_request(query: &[(String, String)]) -> Result<PageRequest, Vec<Issue>> {
             }
         },
     };
-    let offset = match param(query, &CURSOR_PARAMS) {
-        None | Some((_, "")) => 0,
-        Some((name, v)) => match v
-            .strip_prefix(CURSOR_PREFIX)
-            .and_then(|n| n.parse::<usize>().ok())
-        {
-            Some(n) => n,
-            None => {
-                issues.push(Issue::new(name, "is not a cursor this server issued"));
-                0
-            }
+    let issued = |name: &str, v: &str, issues: &mut Vec<Issue>| match v
+        .strip_prefix(CURSOR_PREFIX)
+        .and_then(|n| n.parse::<usize>().ok())
+    {
+        Some(n) => n,
+        None => {
+            issues.push(Issue::new(name, "is not a cursor this server issued"));
+            0
+        }
+    };
+    let offset = match position {
+        Position::Conventions => match param(query, &CURSOR_PARAMS) {
+            None | Some((_, "")) => 0,
+            Some((name, v)) => issued(name, v, &mut issues),
+        },
+        Position::Cursor(name) => match param(query, &[name.as_str()]) {
+            None | Some((_, "")) => 0,
+            Some((name, v)) => issued(name, v, &mut issues),
+        },
+        Position::After { param: name, field } => match param(query, &[name.as_str()]) {
+            None | Some((_, "")) => 0,
+            Some((name, v)) => match newest_first
+                .iter()
+                .position(|o| o.get(field).is_some_and(|f| same_text(f, v)))
+            {
+                Some(i) => i.saturating_add(1),
+                None => {
+                    issues.push(Issue::new(
+                        name,
+                        format!("is not the `{field}` of a listed object"),
+                    ));
+                    0
+                }
+            },
         },
     };
     if issues.is_empty() {
         Ok(PageRequest { offset, limit })
     } else {
         Err(issues)
+    }
+}
+
+/// A string or number field written as `text` in a query.
+fn same_text(field: &Value, text: &str) -> bool {
+    match field {
+        Value::String(s) => s == text,
+        Value::Number(n) => n.to_string() == text,
+        _ => false,
     }
 }
 
@@ -72,11 +109,11 @@ pub(crate) fn list(
     query: &[(String, String)],
     store: &Store,
 ) -> Result<Value, Vec<Issue>> {
-    let PageRequest { offset, limit } = page_request(query)?;
     let all = store.all(collection);
-    let page: Vec<Value> = all
+    let newest_first: Vec<&Value> = all.iter().rev().copied().collect();
+    let PageRequest { offset, limit } = page_request(query, &shape.position, &newest_first)?;
+    let page: Vec<Value> = newest_first
         .iter()
-        .rev()
         .skip(offset)
         .take(limit)
         .map(|v| (*v).clone())
@@ -121,7 +158,7 @@ mod tests {
 
     #[test]
     fn paging_conventions() {
-        let page = |pairs: &[(&str, &str)]| page_request(&q(pairs));
+        let page = |pairs: &[(&str, &str)]| page_request(&q(pairs), &Position::Conventions, &[]);
         let ok = |offset, limit| Ok(PageRequest { offset, limit });
         assert_eq!(page(&[]), ok(0, DEFAULT_PAGE_SIZE));
         assert_eq!(page(&[("limit", "5"), ("cursor", "cur_10")]), ok(10, 5));
@@ -141,6 +178,49 @@ mod tests {
                 Issue::new("limit", "must be an integer of at least 1"),
                 Issue::new("after", "is not a cursor this server issued"),
             ])
+        );
+    }
+
+    #[test]
+    fn declared_positions_read_only_their_parameter() {
+        let cursor = Position::Cursor("token".into());
+        let page = |pairs: &[(&str, &str)]| page_request(&q(pairs), &cursor, &[]);
+        let ok = |offset, limit| Ok(PageRequest { offset, limit });
+        assert_eq!(
+            page(&[("token", "cur_4"), ("cursor", "junk")]),
+            ok(4, DEFAULT_PAGE_SIZE)
+        );
+        assert_eq!(page(&[("cursor", "cur_4")]), ok(0, DEFAULT_PAGE_SIZE));
+        let objects = [
+            serde_json::json!({"id": "b", "seq": 2}),
+            serde_json::json!({"id": "a", "seq": 1}),
+        ];
+        let listed: Vec<&Value> = objects.iter().collect();
+        let after = |field: &str, pairs: &[(&str, &str)]| {
+            let position = Position::After {
+                param: "starting_after".into(),
+                field: field.into(),
+            };
+            page_request(&q(pairs), &position, &listed)
+        };
+        assert_eq!(
+            after("id", &[("starting_after", "b")]),
+            ok(1, DEFAULT_PAGE_SIZE)
+        );
+        assert_eq!(
+            after("id", &[("starting_after", "a")]),
+            ok(2, DEFAULT_PAGE_SIZE)
+        );
+        assert_eq!(
+            after("seq", &[("starting_after", "2")]),
+            ok(1, DEFAULT_PAGE_SIZE)
+        );
+        assert_eq!(
+            after("id", &[("starting_after", "zzz")]),
+            Err(vec![Issue::new(
+                "starting_after",
+                "is not the `id` of a listed object"
+            )])
         );
     }
 }

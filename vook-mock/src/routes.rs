@@ -1,7 +1,7 @@
 //! Routing: path templates to endpoints, and what the default behaviour of
 //! each endpoint is (store operation or synthesized example).
 
-use vook_schema::model::{Api, Endpoint, Method, TypeRef};
+use vook_schema::model::{Api, Endpoint, Method, PageNext, TypeRef};
 use vook_vocab::paging::{CURSOR_FIELDS, HAS_MORE_FIELD, TOTAL_FIELDS};
 
 use crate::spec_types::struct_fields;
@@ -23,6 +23,25 @@ pub(crate) struct ListShape {
     pub(crate) has_more: Option<String>,
     /// An integer field for the collection's size.
     pub(crate) total: Option<String>,
+    /// Where a request says which page it wants.
+    pub(crate) position: Position,
+}
+
+/// The query parameter a list reads its position from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Position {
+    /// The conventions: the first of `CURSOR_PARAMS`, a cursor the mock issued.
+    Conventions,
+    /// Declared `paginate` with `next`: this parameter, a cursor the mock issued.
+    Cursor(String),
+    /// Declared `paginate` with `next_from_last`: this parameter holds the `field`
+    /// of the item the page starts after.
+    After {
+        /// The query parameter.
+        param: String,
+        /// The item field.
+        field: String,
+    },
 }
 
 /// The default behaviour of an endpoint.
@@ -137,6 +156,9 @@ fn classify(api: &Api, ep: &Endpoint, index: usize, all: &[Vec<Seg>]) -> Behavio
     let Some(segs) = all.get(index) else {
         return Behaviour::Example;
     };
+    if ep.paginate.is_some() {
+        return declared_shape(api, ep).map_or(Behaviour::Example, Behaviour::List);
+    }
     match (ep.method, is_item(segs)) {
         (Method::Get, true) => Behaviour::Read,
         (Method::Patch, true) => Behaviour::Update,
@@ -196,6 +218,45 @@ fn list_shape(api: &Api, ep: &Endpoint) -> Option<ListShape> {
         cursor: named(&CURSOR_FIELDS, &TypeRef::String),
         has_more: named(&[HAS_MORE_FIELD], &TypeRef::Boolean),
         total: named(&TOTAL_FIELDS, &TypeRef::Integer),
+        position: Position::Conventions,
+    })
+}
+
+/// The list an endpoint that declares `paginate` answers: exactly its names; the
+/// conventions only for what the declaration does not say (`has_more` of the
+/// cursor style, the total).
+fn declared_shape(api: &Api, ep: &Endpoint) -> Option<ListShape> {
+    let p = ep.paginate.as_ref()?;
+    let (_, fields) = struct_fields(api, ep.response.as_ref()?)?;
+    let named = |names: &[&str], ty: &TypeRef| {
+        names
+            .iter()
+            .find_map(|n| fields.iter().find(|f| f.name == *n && &f.ty == ty))
+            .map(|f| f.name.clone())
+    };
+    let (cursor, has_more, position) = match &p.next {
+        PageNext::Cursor { field } => (
+            Some(field.clone()),
+            named(&[HAS_MORE_FIELD], &TypeRef::Boolean),
+            Position::Cursor(p.cursor.clone()),
+        ),
+        PageNext::FromLast { field, has_more } => (
+            None,
+            has_more
+                .clone()
+                .or_else(|| named(&[HAS_MORE_FIELD], &TypeRef::Boolean)),
+            Position::After {
+                param: p.cursor.clone(),
+                field: field.clone(),
+            },
+        ),
+    };
+    Some(ListShape {
+        items: p.items.clone(),
+        cursor,
+        has_more,
+        total: named(&TOTAL_FIELDS, &TypeRef::Integer),
+        position,
     })
 }
 
@@ -360,7 +421,8 @@ mod tests {
                 items: "items".into(),
                 cursor: Some("next_cursor".into()),
                 has_more: None,
-                total: None
+                total: None,
+                position: Position::Cursor("cursor".into()),
             })
         );
     }

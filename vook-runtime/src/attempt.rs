@@ -68,6 +68,8 @@ impl Failed {
 pub(crate) struct AttemptLimit {
     pub(crate) limit: Duration,
     pub(crate) by_deadline: bool,
+    /// The call's whole deadline (reported when it runs out).
+    pub(crate) deadline: Option<Duration>,
 }
 
 /// The status and request-id header of the response an attempt got, noted as soon as
@@ -94,7 +96,7 @@ impl ResponseHead {
 /// One attempt under a time limit.
 pub(crate) async fn run(
     state: &ClientState,
-    prep: &Prepared,
+    prep: &Prepared<'_>,
     limit: AttemptLimit,
 ) -> AttemptResult {
     let mut head = None;
@@ -105,7 +107,7 @@ pub(crate) async fn run(
         Ok(AttemptResult::Failed(failed)) => failed,
         Err(_elapsed) => {
             let (kind, limit, class) = if limit.by_deadline {
-                (TimeoutKind::Deadline, state.deadline, RetryClass::Never)
+                (TimeoutKind::Deadline, limit.deadline, RetryClass::Never)
             } else {
                 (
                     TimeoutKind::Attempt,
@@ -128,7 +130,7 @@ pub(crate) async fn run(
 
 /// A failure of the HTTP client: connect errors are always retryable (nothing was sent);
 /// others only for replay-safe requests.
-fn transport_failure(e: reqwest::Error, prep: &Prepared) -> AttemptResult {
+fn transport_failure(e: reqwest::Error, prep: &Prepared<'_>) -> AttemptResult {
     let failed = if e.is_connect() {
         Failed::new(
             Error::Transport(TransportError::new(e, false)),
@@ -150,7 +152,7 @@ fn transport_failure(e: reqwest::Error, prep: &Prepared) -> AttemptResult {
 
 async fn send_and_read(
     state: &ClientState,
-    prep: &Prepared,
+    prep: &Prepared<'_>,
     head: &mut Option<ResponseHead>,
 ) -> AttemptResult {
     tracing::debug!(url = %prep.url, "sending");

@@ -12,6 +12,7 @@ use crate::budget::{RetryBudget, RetryBudgetConfig};
 use crate::client::Client;
 use crate::client_state::ClientState;
 use crate::key::{ApiKey, KeyProblem};
+use crate::request_headers::DefaultHeaders;
 use crate::retry::{Backoff, RetryPolicy};
 use crate::spec::ApiSpec;
 
@@ -54,6 +55,8 @@ pub struct ClientBuilder<C = Client> {
     retry_budget: RetryBudgetConfig,
     max_response_bytes: usize,
     idempotency_keys: bool,
+    default_headers: DefaultHeaders,
+    user_agent: Option<String>,
     _out: PhantomData<fn() -> C>,
 }
 
@@ -74,6 +77,8 @@ impl<C> Clone for ClientBuilder<C> {
             retry_budget: self.retry_budget,
             max_response_bytes: self.max_response_bytes,
             idempotency_keys: self.idempotency_keys,
+            default_headers: self.default_headers.clone(),
+            user_agent: self.user_agent.clone(),
             _out: PhantomData,
         }
     }
@@ -104,6 +109,8 @@ impl<C> fmt::Debug for ClientBuilder<C> {
             .field("retry_budget", &self.retry_budget)
             .field("max_response_bytes", &self.max_response_bytes)
             .field("idempotency_keys", &self.idempotency_keys)
+            .field("default_headers", &self.default_headers.names())
+            .field("user_agent", &self.user_agent)
             .finish()
     }
 }
@@ -134,6 +141,8 @@ impl<C: From<Client>> ClientBuilder<C> {
             retry_budget: RetryBudgetConfig::STANDARD,
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             idempotency_keys: true,
+            default_headers: DefaultHeaders::default(),
+            user_agent: None,
             _out: PhantomData,
         }
     }
@@ -249,8 +258,34 @@ impl<C: From<Client>> ClientBuilder<C> {
         self
     }
 
+    /// A header sent on every call (an API version, a tenant id). Checked like a call's
+    /// `.header(..)`: a bad name or value, `Authorization` (use [`Self::api_key`]) or a
+    /// header the HTTP client owns makes [`Self::build`] fail with
+    /// [`BuildError::InvalidHeader`]. A call's own `.header(..)` of the same name wins.
+    #[must_use]
+    pub fn default_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        reqwest::header::HeaderName: TryFrom<K>,
+        HeaderValue: TryFrom<V>,
+    {
+        self.default_headers.add(self.spec, name, value);
+        self
+    }
+
+    /// The `User-Agent` of every request, exactly as given (default
+    /// `vook-runtime/<version> (<api name>)`); one with control characters makes
+    /// [`Self::build`] fail with [`BuildError::InvalidHeader`].
+    #[must_use]
+    pub fn user_agent(mut self, agent: impl Into<String>) -> Self {
+        self.user_agent = Some(agent.into());
+        self
+    }
+
     /// Check the configuration and create the client.
     pub fn build(self) -> Result<C, BuildError> {
+        if let Some(reason) = self.default_headers.problem {
+            return Err(BuildError::InvalidHeader { reason });
+        }
         if self.max_attempts == 0 {
             return Err(BuildError::ZeroMaxAttempts);
         }
@@ -274,14 +309,20 @@ impl<C: From<Client>> ClientBuilder<C> {
             None => default_http_client(self.timeout, self.allow_insecure_http)
                 .map_err(BuildError::HttpClient)?,
         };
-        let user_agent = HeaderValue::try_from(format!(
-            "vook-runtime/{} ({})",
-            env!("CARGO_PKG_VERSION"),
-            self.spec.name
-        ))
-        .unwrap_or_else(|_| {
-            HeaderValue::from_static(concat!("vook-runtime/", env!("CARGO_PKG_VERSION")))
-        });
+        let user_agent = match self.user_agent {
+            Some(agent) => HeaderValue::try_from(agent).map_err(|_| BuildError::InvalidHeader {
+                reason: "the user agent is not a valid header value (control characters?)"
+                    .to_owned(),
+            })?,
+            None => HeaderValue::try_from(format!(
+                "vook-runtime/{} ({})",
+                env!("CARGO_PKG_VERSION"),
+                self.spec.name
+            ))
+            .unwrap_or_else(|_| {
+                HeaderValue::from_static(concat!("vook-runtime/", env!("CARGO_PKG_VERSION")))
+            }),
+        };
         let state = ClientState {
             spec: self.spec,
             http,
@@ -293,6 +334,7 @@ impl<C: From<Client>> ClientBuilder<C> {
                 .and_then(|name| reqwest::header::HeaderName::from_bytes(name.as_bytes()).ok()),
             auth,
             user_agent,
+            default_headers: self.default_headers.map,
             policy: RetryPolicy {
                 max_attempts: self.max_attempts,
                 backoff: Backoff {
@@ -456,6 +498,11 @@ pub enum BuildError {
         /// `"timeout"` or `"deadline"`.
         setting: &'static str,
     },
+    /// A default header or the user agent cannot be sent (`default_header`, `user_agent`).
+    InvalidHeader {
+        /// What is wrong with it (never the value).
+        reason: String,
+    },
     /// The HTTP client could not be created.
     HttpClient(reqwest::Error),
 }
@@ -492,6 +539,7 @@ impl fmt::Display for BuildError {
             BuildError::ZeroDuration { setting } => {
                 write!(f, "{setting} must be greater than zero")
             }
+            BuildError::InvalidHeader { reason } => write!(f, "invalid header: {reason}"),
             BuildError::HttpClient(_) => f.write_str("could not create the HTTP client"),
         }
     }

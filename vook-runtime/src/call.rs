@@ -1,12 +1,10 @@
 //! The non-generic part of a call: the request is prepared once, then the retry loop
 //! runs attempts until one succeeds or the policy, the deadline or the budget says stop.
 //! Everything here takes bytes and JSON values, so it is compiled once, not once per
-//! endpoint.
+//! endpoint. The call's own options (timeout, deadline, attempts) override the client's.
 
-use std::fmt::Display;
 use std::time::Duration;
 
-use serde_json::Value;
 use tokio::time::Instant;
 use tracing::field::Empty;
 use tracing::{Instrument as _, Span};
@@ -16,7 +14,7 @@ use crate::attempt::{self, AttemptLimit, AttemptResult, Failed};
 use crate::budget::CallTab;
 use crate::client_state::ClientState;
 use crate::error::{Error, LastResponse};
-use crate::prepared::Prepared;
+use crate::prepared::{CallParts, Prepared};
 use crate::raw_success::RawSuccess;
 use crate::retry::{GiveUp, RetryPolicy};
 use crate::spec::Endpoint;
@@ -24,13 +22,20 @@ use crate::spec::Endpoint;
 /// Build the request, then run the retry loop in a `vook.call` span.
 pub(crate) async fn execute(
     state: &ClientState,
-    ep: &'static Endpoint,
-    path_params: &[&(dyn Display + Sync)],
-    query: Option<&Value>,
-    body: Option<Vec<u8>>,
+    parts: &CallParts,
 ) -> Result<RawSuccess, Error<ApiError>> {
+    let ep: &'static Endpoint = parts.ep;
+    let options = parts.options();
+    let mut policy = state.policy;
+    if let Some(n) = options.max_attempts {
+        policy.max_attempts = n;
+    }
+    let clock = CallClock::start(
+        options.timeout.unwrap_or(state.timeout),
+        options.deadline.or(state.deadline),
+    );
     let prepared =
-        Prepared::new(state, ep, path_params, query, body).map_err(Error::InvalidRequest)?;
+        Prepared::new(state, parts, policy.max_attempts).map_err(Error::InvalidRequest)?;
     let span = tracing::info_span!(
         "vook.call",
         api = state.spec.name,
@@ -40,13 +45,17 @@ pub(crate) async fn execute(
         attempts = Empty,
         status = Empty,
     );
-    run(state, &prepared).instrument(span).await
+    run(state, &prepared, &policy, clock).instrument(span).await
 }
 
 /// The retry loop: attempt, then return the success, wait and go again, or give up.
-async fn run(state: &ClientState, prep: &Prepared) -> Result<RawSuccess, Error<ApiError>> {
-    let clock = CallClock::start(state);
-    let mut retries = Retries::new(state);
+async fn run(
+    state: &ClientState,
+    prep: &Prepared<'_>,
+    policy: &RetryPolicy,
+    clock: CallClock,
+) -> Result<RawSuccess, Error<ApiError>> {
+    let mut retries = Retries::new(state, policy);
     let call_span = Span::current();
     let mut attempt: u32 = 0;
     loop {
@@ -83,14 +92,16 @@ async fn run(state: &ClientState, prep: &Prepared) -> Result<RawSuccess, Error<A
 /// The call's time: the per-attempt timeout, cut short by what is left of the deadline.
 struct CallClock {
     timeout: Duration,
+    deadline: Option<Duration>,
     deadline_at: Option<Instant>,
 }
 
 impl CallClock {
-    fn start(state: &ClientState) -> Self {
+    fn start(timeout: Duration, deadline: Option<Duration>) -> Self {
         CallClock {
-            timeout: state.timeout,
-            deadline_at: state.deadline.and_then(|d| Instant::now().checked_add(d)),
+            timeout,
+            deadline,
+            deadline_at: deadline.and_then(|d| Instant::now().checked_add(d)),
         }
     }
 
@@ -106,10 +117,12 @@ impl CallClock {
             Some(left) if left < self.timeout => AttemptLimit {
                 limit: left,
                 by_deadline: true,
+                deadline: self.deadline,
             },
             _ => AttemptLimit {
                 limit: self.timeout,
                 by_deadline: false,
+                deadline: self.deadline,
             },
         }
     }
@@ -126,9 +139,9 @@ struct Retries<'s> {
 }
 
 impl<'s> Retries<'s> {
-    fn new(state: &'s ClientState) -> Self {
+    fn new(state: &'s ClientState, policy: &'s RetryPolicy) -> Self {
         Retries {
-            policy: &state.policy,
+            policy,
             rng: fastrand::Rng::new(),
             tab: state.budget.tab(),
             last_response: None,

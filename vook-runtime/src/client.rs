@@ -1,5 +1,6 @@
-//! [`Client`]: a handle on the shared client state, and the one generic entry point
-//! [`Client::call`] that generated code calls. (Its builder is in `builder.rs`.)
+//! [`Client`]: a handle on the shared client state, and the generic entry points
+//! [`Client::call`] / [`Client::call_unit`] that generated code calls: they build a
+//! [`Call`]. (The builder is in `builder.rs`, the call in `call_builder.rs`.)
 
 use std::fmt::{self, Display};
 use std::sync::Arc;
@@ -8,11 +9,8 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::api_error::OpError;
-use crate::call;
+use crate::call_builder::{Call, decode_body, ignore_body};
 use crate::client_state::ClientState;
-use crate::error::{Error, InvalidRequestError};
-use crate::raw_success::RawSuccess;
-use crate::response::Response;
 use crate::spec::{ApiSpec, Endpoint};
 
 /// A client for one API: one connection pool and one retry budget, shared by all clones.
@@ -42,87 +40,70 @@ impl Client {
         self.state.budget.available()
     }
 
-    /// Call one endpoint. Generated per-endpoint methods are one line:
+    /// The shared state (for calls).
+    pub(crate) fn state(&self) -> &ClientState {
+        &self.state
+    }
+
+    /// A call of one endpoint. Generated per-endpoint methods are one line:
     ///
-    /// `self.0.call(&GET_ITEM, &[&item_id], None::<&()>, None::<&()>).await`
+    /// `self.0.call(&GET_ITEM, &[&item_id], None::<&()>, None::<&()>)`
     ///
-    /// `path_params` are `&(dyn Display + Sync)` (not plain `&dyn Display`) so that the
-    /// caller's future stays `Send`: the `&[&item_id]` temporary lives across the `.await`.
-    ///
-    /// `path_params` fill the template's `{name}` segments in order, each percent-encoded
-    /// as one segment. `query` must serialize to a JSON object (nulls skipped, arrays as
-    /// repeated keys). `body` is sent as JSON. The success body (or its envelope field)
-    /// is decoded as `T`; an empty body or a 204 decodes from `null`, so `T = ()` works.
-    pub async fn call<E, B, Q, T>(
+    /// Nothing is sent until the [`Call`] is awaited (or [`Call::send`]); it borrows only
+    /// the client. `path_params` fill the template's `{name}` segments in order, each
+    /// percent-encoded as one segment, at once. `query` must serialize to a JSON object
+    /// (nulls skipped, arrays as repeated keys). `body` is sent as JSON. Both are
+    /// serialized here, once; a failure is returned when the call runs, as
+    /// [`Error::InvalidRequest`](crate::Error::InvalidRequest). The success body (or its
+    /// envelope field) is decoded as `T`; an empty body or a 204 decodes from `null`, so
+    /// `T = ()` works.
+    pub fn call<E, B, Q, T>(
         &self,
         ep: &'static Endpoint,
         path_params: &[&(dyn Display + Sync)],
         query: Option<&Q>,
         body: Option<&B>,
-    ) -> Result<Response<T>, Error<E>>
+    ) -> Call<'_, T, E>
     where
         E: OpError,
         B: Serialize + ?Sized,
         Q: Serialize + ?Sized,
         T: DeserializeOwned,
     {
-        let raw = self.send(ep, path_params, query, body).await?;
-        let data = raw.decode::<T>().map_err(Error::Decode)?;
-        Ok(Response::new(data, raw.into_meta()))
+        Call::new(
+            self,
+            ep,
+            path_params,
+            query.map(serde_json::to_value).transpose(),
+            body.map(serde_json::to_vec).transpose(),
+            decode_body::<T>,
+        )
     }
 
     /// [`Client::call`] for an endpoint whose spec declares no response (`response:
     /// none`): a success body a server sends anyway is ignored, whatever it holds (it
     /// is still read, within the size cap).
-    pub async fn call_unit<E, B, Q>(
+    pub fn call_unit<E, B, Q>(
         &self,
         ep: &'static Endpoint,
         path_params: &[&(dyn Display + Sync)],
         query: Option<&Q>,
         body: Option<&B>,
-    ) -> Result<Response<()>, Error<E>>
+    ) -> Call<'_, (), E>
     where
         E: OpError,
         B: Serialize + ?Sized,
         Q: Serialize + ?Sized,
     {
-        let raw = self.send(ep, path_params, query, body).await?;
-        Ok(Response::new((), raw.into_meta()))
+        Call::new(
+            self,
+            ep,
+            path_params,
+            query.map(serde_json::to_value).transpose(),
+            body.map(serde_json::to_vec).transpose(),
+            ignore_body,
+        )
     }
-
-    /// Serialize the query and body, then run the request with its retries.
-    async fn send<E, B, Q>(
-        &self,
-        ep: &'static Endpoint,
-        path_params: &[&(dyn Display + Sync)],
-        query: Option<&Q>,
-        body: Option<&B>,
-    ) -> Result<RawSuccess, Error<E>>
-    where
-        E: OpError,
-        B: Serialize + ?Sized,
-        Q: Serialize + ?Sized,
-    {
-        let query = match query.map(serde_json::to_value).transpose() {
-            Ok(q) => q,
-            Err(e) => return Err(Error::InvalidRequest(serialize_error(ep, "query", e))),
-        };
-        let body = match body.map(serde_json::to_vec).transpose() {
-            Ok(b) => b,
-            Err(e) => return Err(Error::InvalidRequest(serialize_error(ep, "body", e))),
-        };
-        call::execute(&self.state, ep, path_params, query.as_ref(), body)
-            .await
-            .map_err(|e| e.map_api(E::from_api_error))
-    }
-}
-
-fn serialize_error(ep: &'static Endpoint, what: &str, e: serde_json::Error) -> InvalidRequestError {
-    InvalidRequestError::new(
-        ep.operation,
-        format!("the {what} failed to serialize"),
-        Some(Box::new(e)),
-    )
 }
 
 impl fmt::Debug for Client {
@@ -149,6 +130,13 @@ impl fmt::Debug for Client {
             .field("retry_budget_available", &i.budget.available())
             .field("max_response_bytes", &i.max_response_bytes)
             .field("idempotency_keys", &i.idempotency_keys)
+            .field(
+                "default_headers",
+                &i.default_headers
+                    .keys()
+                    .map(|k| k.as_str())
+                    .collect::<Vec<_>>(),
+            )
             .finish_non_exhaustive()
     }
 }

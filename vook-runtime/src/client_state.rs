@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use reqwest::header::{HeaderName, HeaderValue};
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 
 use crate::budget::RetryBudget;
 use crate::key::ApiKey;
@@ -23,6 +23,8 @@ pub(crate) struct ClientState {
     pub(crate) request_id_name: Option<HeaderName>,
     pub(crate) auth: Option<ApiKey>,
     pub(crate) user_agent: HeaderValue,
+    /// `ClientBuilder::default_header`s, checked at build time, sent on every call.
+    pub(crate) default_headers: HeaderMap,
     pub(crate) policy: RetryPolicy,
     /// Per-attempt timeout.
     pub(crate) timeout: Duration,

@@ -4,7 +4,7 @@
 use std::fmt::{self, Display, Write as _};
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 /// Why a URL could not be built; becomes [`crate::InvalidRequestError`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -118,16 +118,21 @@ fn count_placeholders(template: &str) -> Result<usize, EncodeError> {
     Ok(n)
 }
 
+/// A serialized query as the map of its fields: `None` for `null` (no query), an error
+/// for anything but an object.
+pub(crate) fn query_map(query: Value) -> Result<Option<Map<String, Value>>, EncodeError> {
+    match query {
+        Value::Null => Ok(None),
+        Value::Object(map) => Ok(Some(map)),
+        _ => Err(EncodeError::QueryNotObject),
+    }
+}
+
 /// Append `?k=v&...` for a serialized query (nothing when it has no non-null field).
 ///
 /// `null` fields are skipped, arrays become repeated keys, scalars use their plain text
 /// (strings unquoted), and keys and values are percent-encoded.
-pub(crate) fn push_query(out: &mut String, query: &Value) -> Result<(), EncodeError> {
-    let map = match query {
-        Value::Null => return Ok(()),
-        Value::Object(map) => map,
-        _ => return Err(EncodeError::QueryNotObject),
-    };
+pub(crate) fn push_query(out: &mut String, map: &Map<String, Value>) -> Result<(), EncodeError> {
     let mut first = true;
     let mut pair = |out: &mut String, key: &str, v: &Value| -> Result<(), EncodeError> {
         let text = match v {
@@ -282,7 +287,10 @@ mod tests {
 
     fn query(v: Value) -> Result<String, EncodeError> {
         let mut s = String::new();
-        push_query(&mut s, &v).map(|()| s)
+        match query_map(v)? {
+            Some(map) => push_query(&mut s, &map).map(|()| s),
+            None => Ok(s),
+        }
     }
 
     #[test]

@@ -369,6 +369,16 @@ pub enum DecodeErrorKind {
         /// The limit in bytes.
         limit: usize,
     },
+    /// A page stream ([`crate::Pages`], [`crate::Items`]) got a cursor the server had
+    /// already handed out in the same stream: the listing would loop. Status and
+    /// request id are the page's that carried it.
+    RepeatedCursor,
+    /// A page stream reached its page limit ([`crate::MAX_PAGES`] by default) and
+    /// stopped instead of requesting more (status 0: nothing was received).
+    TooManyPages {
+        /// The limit in pages.
+        limit: u32,
+    },
 }
 
 /// A response that could not be decoded. Carries the status and the body text (capped).
@@ -411,6 +421,12 @@ impl DecodeError {
                 source,
             }),
         }
+    }
+
+    /// A page stream's own stop ([`DecodeErrorKind::RepeatedCursor`],
+    /// [`DecodeErrorKind::TooManyPages`]): no body to keep.
+    pub(crate) fn paging(kind: DecodeErrorKind, status: u16, request_id: Option<String>) -> Self {
+        DecodeError::new(kind, status, request_id, String::new(), false, None)
     }
 
     pub(crate) fn set_attempts(&mut self, n: u32) {
@@ -478,6 +494,14 @@ impl fmt::Display for DecodeError {
                 "response body (HTTP {}) is larger than the {limit}-byte limit",
                 i.status
             )?,
+            DecodeErrorKind::RepeatedCursor => write!(
+                f,
+                "page stream stopped: the page (HTTP {}) gave a cursor this stream had already used, so the listing would loop",
+                i.status
+            )?,
+            DecodeErrorKind::TooManyPages { limit } => {
+                write!(f, "page stream stopped after {limit} pages, its limit")?;
+            }
         }
         if let Some(id) = &i.request_id {
             f.write_str(" (request id ")?;

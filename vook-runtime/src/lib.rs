@@ -107,6 +107,8 @@ mod attempt;
 mod budget;
 mod builder;
 mod call;
+mod call_builder;
+mod call_options;
 mod client;
 mod client_state;
 mod encode;
@@ -117,8 +119,10 @@ mod headers;
 mod idempotency;
 mod json_key;
 mod key;
+mod pages;
 mod prepared;
 mod raw_success;
+mod request_headers;
 mod response;
 mod retry;
 mod spec;
@@ -131,12 +135,14 @@ pub use budget::RetryBudgetConfig;
 pub use builder::{
     BuildError, ClientBuilder, DEFAULT_DEADLINE, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT,
 };
+pub use call_builder::{Call, CallFuture};
 pub use client::Client;
 pub use error::{
     DecodeError, DecodeErrorKind, Error, InvalidRequestError, TimeoutError, TimeoutKind,
     TransportError,
 };
 pub use headers::RateLimit;
+pub use pages::{Items, MAX_PAGES, Pages, Paginated, after_last};
 pub use response::{Response, ResponseMeta};
 pub use spec::{ApiSpec, Endpoint, ErrorRow, Method, RateLimitHeaders, RetryClass, RetryDefaults};
 

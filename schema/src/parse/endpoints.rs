@@ -63,6 +63,10 @@ impl Reader<'_> {
             .opt("errors")
             .and_then(|n| self.string_list(n, &format!("`errors` of {what}")));
         let idempotent = self.opt_bool(&mapping, "idempotent");
+        let paginate = mapping.opt("paginate").and_then(|n| {
+            let at = mapping.key_pos("paginate").unwrap_or(n.pos);
+            self.paginate(&key.value, n, at)
+        });
         Some(EndpointSection {
             method,
             path: route,
@@ -75,6 +79,7 @@ impl Reader<'_> {
             status,
             errors,
             idempotent,
+            paginate,
         })
     }
 }

@@ -55,7 +55,10 @@ pub const ENDPOINT: &[&str] = &[
     "status",
     "errors",
     "idempotent",
+    "paginate",
 ];
+/// `paginate` of an endpoint.
+pub const PAGINATE: &[&str] = &["cursor", "items", "next", "next_from_last", "has_more"];
 /// Every key list, by JSON Schema definition name (`""`: the root schema).
 pub const SECTIONS: &[(&str, &[&str])] = &[
     ("", DOCUMENT),
@@ -68,4 +71,5 @@ pub const SECTIONS: &[(&str, &[&str])] = &[
     ("TypeSection", TYPE),
     ("LongField", LONG_FIELD),
     ("EndpointSection", ENDPOINT),
+    ("PaginateSection", PAGINATE),
 ];

@@ -15,6 +15,7 @@ mod endpoints;
 mod errors;
 mod key_hint;
 pub mod keys;
+mod paginate;
 mod reader;
 mod retry;
 mod root;

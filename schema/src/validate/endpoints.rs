@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use super::Validator;
+use super::paginate::PagedEndpoint;
 use super::paths::route_shape;
 use crate::diagnostic::Pos;
 use crate::document::{Document, EndpointSection};
@@ -14,7 +15,11 @@ const SUCCESS_STATUSES: std::ops::RangeInclusive<u64> = 200..=299;
 
 impl Validator<'_, '_> {
     /// The endpoints, in spec order.
-    pub(super) fn endpoints(&mut self, doc: &Document) -> Vec<model::Endpoint> {
+    pub(super) fn endpoints(
+        &mut self,
+        doc: &Document,
+        types: &[model::TypeDef],
+    ) -> Vec<model::Endpoint> {
         let mut routes: HashMap<(Method, String), (&str, Pos)> = HashMap::new();
         let mut prefixes: HashMap<String, &str> = HashMap::new();
         let mut out = Vec::new();
@@ -61,6 +66,20 @@ impl Validator<'_, '_> {
                 _ => None,
             };
             let status = self.success_status(op, e, response.is_some());
+            let paginate = e.paginate.as_ref().and_then(|p| {
+                let paged = PagedEndpoint {
+                    op,
+                    query: &query,
+                    response: response.as_ref(),
+                    response_pos: e.response.as_ref().map(|r| r.pos),
+                    response_broken: (response.is_none()
+                        && e.response
+                            .as_ref()
+                            .is_some_and(|r| r.value.trim() != "none"))
+                        || self.ix.broken(&format!("endpoints.{op}.response")),
+                };
+                self.paginate(p, &paged, types)
+            });
             let listed = e.errors.as_deref().unwrap_or(&[]);
             self.code_refs(doc, listed, &format!("endpoint `{op}`"));
             let errors = self.expand(listed, op);
@@ -80,6 +99,7 @@ impl Validator<'_, '_> {
                     .idempotent
                     .as_ref()
                     .map_or(method.idempotent_by_default(), |i| i.value),
+                paginate,
             });
         }
         out

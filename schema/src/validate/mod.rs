@@ -8,7 +8,8 @@
 //! `base_url` with the `url` crate), `naming` (naming rules and collisions
 //! of generated names), `references` (type, code and set references, with
 //! "did you mean"), `error_sets` (set checks, cycles, and expansion into each
-//! endpoint's codes), `paths` (path templates against `path_params`), and the
+//! endpoint's codes), `paths` (path templates against `path_params`), `paginate` (the
+//! names `paginate` gives exist with the types paging needs), and the
 //! resolution into the model: `error_codes`, `type_defs` and `endpoints`.
 //! This module runs them in order and assembles the [`Api`].
 
@@ -18,6 +19,7 @@ mod error_codes;
 mod error_sets;
 mod index;
 mod naming;
+mod paginate;
 mod paths;
 mod references;
 mod settings;
@@ -85,7 +87,7 @@ impl Validator<'_, '_> {
         let errors = self.errors(doc);
         self.sets(doc);
         let types = self.types(doc);
-        let endpoints = self.endpoints(doc);
+        let endpoints = self.endpoints(doc, &types);
         Api {
             retry,
             errors,

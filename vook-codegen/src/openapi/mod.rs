@@ -201,6 +201,9 @@ impl<'a> Builder<'a> {
             None => retry.to_owned(),
         };
         op.insert("description".into(), description.into());
+        if let Some(paging) = paging::extension(ep) {
+            op.insert("x-vook-paginate".into(), paging);
+        }
 
         let mut params = Vec::new();
         for p in &ep.path_params {

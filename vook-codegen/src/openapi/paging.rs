@@ -9,10 +9,14 @@
 //! position from `cursor`, `page_token`, `after` or `starting_after` (empty, or
 //! a cursor it issued, else a validation error). The names and numbers are
 //! [`vook_vocab::paging`]'s, which vook-mock reads too.
+//!
+//! An endpoint that declares `paginate` says itself which parameter is the
+//! cursor and where the next position comes from: that is stated on the cursor
+//! parameter, and the whole declaration as the operation's `x-vook-paginate`.
 
 use serde_json::{Map, Value};
 use vook_schema::Api;
-use vook_schema::model::{Endpoint, Field, Method, TypeKind};
+use vook_schema::model::{Endpoint, Field, Method, PageNext, Paginate, TypeKind};
 use vook_schema::types::TypeRef;
 use vook_vocab::paging::{
     CURSOR_FIELDS, CURSOR_PARAMS, DEFAULT_PAGE_SIZE, LIMIT_PARAMS, MAX_PAGE_SIZE, MIN_PAGE_SIZE,
@@ -30,6 +34,9 @@ fn struct_fields<'a>(api: &'a Api, ty: &TypeRef) -> Option<&'a [Field]> {
 
 /// The response fields of `ep` when vook-mock answers it as a page of a list.
 fn list_fields<'a>(api: &'a Api, ep: &Endpoint) -> Option<&'a [Field]> {
+    if ep.paginate.is_some() {
+        return struct_fields(api, ep.response.as_ref()?);
+    }
     if ep.method != Method::Get {
         return None;
     }
@@ -53,15 +60,16 @@ pub(super) fn annotate(api: &Api, ep: &Endpoint, field: &Field, param: &mut Map<
     let Some(fields) = list_fields(api, ep) else {
         return;
     };
-    let convention = if LIMIT_PARAMS.contains(&name) {
-        if field.ty == TypeRef::Integer
-            && let Some(Value::Object(schema)) = param.get_mut("schema")
-        {
-            schema.insert("minimum".into(), MIN_PAGE_SIZE.into());
+    let convention = if let Some(p) = &ep.paginate {
+        if name == p.cursor {
+            declared_cursor(p)
+        } else if LIMIT_PARAMS.contains(&name) {
+            page_size(field, param)
+        } else {
+            return;
         }
-        format!(
-            "Page size: an integer of at least {MIN_PAGE_SIZE}. vook-mock answers {DEFAULT_PAGE_SIZE} items when it is absent and counts a larger value than {MAX_PAGE_SIZE} as {MAX_PAGE_SIZE}."
-        )
+    } else if LIMIT_PARAMS.contains(&name) {
+        page_size(field, param)
     } else if CURSOR_PARAMS.contains(&name) {
         let from = CURSOR_FIELDS
             .iter()
@@ -85,4 +93,56 @@ pub(super) fn annotate(api: &Api, ep: &Endpoint, field: &Field, param: &mut Map<
         None => convention,
     };
     param.insert("description".into(), description.into());
+}
+
+/// The page-size convention; `minimum: 1` on an integer's schema.
+fn page_size(field: &Field, param: &mut Map<String, Value>) -> String {
+    if field.ty == TypeRef::Integer
+        && let Some(Value::Object(schema)) = param.get_mut("schema")
+    {
+        schema.insert("minimum".into(), MIN_PAGE_SIZE.into());
+    }
+    format!(
+        "Page size: an integer of at least {MIN_PAGE_SIZE}. vook-mock answers {DEFAULT_PAGE_SIZE} items when it is absent and counts a larger value than {MAX_PAGE_SIZE} as {MAX_PAGE_SIZE}."
+    )
+}
+
+/// The description of a declared cursor parameter.
+fn declared_cursor(p: &Paginate) -> String {
+    match &p.next {
+        PageNext::Cursor { field } => format!(
+            "Opaque cursor: the `{field}` of the previous page; absent or empty for the first page. The last page has no `{field}` (absent, null or empty)."
+        ),
+        PageNext::FromLast { field, has_more } => {
+            let end = match has_more {
+                Some(h) => format!("`{h}` is false or a page is empty"),
+                None => "a page is empty".to_owned(),
+            };
+            format!(
+                "Position: the `{field}` of the previous page's last item in `{}`; absent for the first page. The listing ends when {end}.",
+                p.items
+            )
+        }
+    }
+}
+
+/// `x-vook-paginate` of an operation that declares `paginate`: the declaration
+/// as the spec writes it.
+pub(super) fn extension(ep: &Endpoint) -> Option<Value> {
+    let p = ep.paginate.as_ref()?;
+    let mut out = Map::new();
+    out.insert("cursor".into(), p.cursor.clone().into());
+    match &p.next {
+        PageNext::Cursor { field } => {
+            out.insert("next".into(), field.clone().into());
+        }
+        PageNext::FromLast { field, has_more } => {
+            out.insert("next_from_last".into(), field.clone().into());
+            if let Some(h) = has_more {
+                out.insert("has_more".into(), h.clone().into());
+            }
+        }
+    }
+    out.insert("items".into(), p.items.clone().into());
+    Some(Value::Object(out))
 }
