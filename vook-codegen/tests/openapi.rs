@@ -283,7 +283,7 @@ fn check_document(api: &Api, options: Options) -> Value {
         "info.version is required"
     );
     assert_eq!(doc["servers"][0]["url"], api.base_url.as_str());
-    match &api.auth_env {
+    match api.auth_env() {
         Some(_) => {
             assert_eq!(
                 doc["components"]["securitySchemes"]["bearerAuth"]["scheme"],

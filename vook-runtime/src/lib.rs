@@ -11,7 +11,7 @@
 //! # What generated code looks like
 //!
 //! ```no_run
-//! use vook_runtime::{ApiError, ApiSpec, Endpoint, ErrorRow, Method, RetryClass, RetryDefaults};
+//! use vook_runtime::{ApiError, ApiSpec, AuthSpec, Endpoint, ErrorRow, Method, RetryClass, RetryDefaults};
 //! use vook_runtime::__private::serde::Deserialize;
 //!
 //! pub static ERROR_TABLE: [ErrorRow; 2] = [
@@ -24,7 +24,7 @@
 //! pub static SPEC: ApiSpec = ApiSpec {
 //!     name: "vook",
 //!     base_url: "https://api.vook.ai/v1",
-//!     auth_env: Some("VOOK_API_KEY"),
+//!     auth: AuthSpec::bearer("VOOK_API_KEY"),
 //!     request_id_header: Some("x-request-id"),
 //!     rate_limit_headers: None,
 //!     envelope_data: Some("data"),
@@ -104,6 +104,7 @@
 
 mod api_error;
 mod attempt;
+mod auth;
 mod budget;
 mod builder;
 mod call;
@@ -118,6 +119,7 @@ mod idempotency;
 mod json_key;
 mod key;
 mod prepared;
+mod rate_limit;
 mod raw_success;
 mod response;
 mod retry;
@@ -136,9 +138,12 @@ pub use error::{
     DecodeError, DecodeErrorKind, Error, InvalidRequestError, TimeoutError, TimeoutKind,
     TransportError,
 };
-pub use headers::RateLimit;
+pub use rate_limit::{MAX_RESET_AHEAD, RateLimit};
 pub use response::{Response, ResponseMeta};
-pub use spec::{ApiSpec, Endpoint, ErrorRow, Method, RateLimitHeaders, RetryClass, RetryDefaults};
+pub use spec::{
+    ApiSpec, AuthScheme, AuthSpec, Endpoint, ErrorRow, Method, RateLimitHeaders, ResetFormat,
+    RetryClass, RetryDefaults,
+};
 
 /// What a generated operation returns: the decoded data with its metadata, or the
 /// operation's typed error.

@@ -4,7 +4,7 @@
 use std::fmt::Display;
 
 use bytes::Bytes;
-use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderName, HeaderValue, USER_AGENT};
+use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderName, HeaderValue, USER_AGENT};
 use serde_json::Value;
 
 use crate::client_state::ClientState;
@@ -76,14 +76,14 @@ impl Prepared {
     /// One attempt's request. The headers are set on each attempt's own request rather
     /// than cloned from a prepared map: that is the same work a hand-written call does.
     pub(crate) fn request(&self, state: &ClientState) -> reqwest::RequestBuilder {
-        let mut req = state
-            .http
-            .request(self.method.clone(), self.url.clone())
-            .header(ACCEPT, APPLICATION_JSON.clone())
-            .header(USER_AGENT, state.user_agent.clone());
-        if let Some(key) = &state.auth {
-            req = req.header(AUTHORIZATION, key.header().clone());
-        }
+        let mut req = crate::auth::apply_auth(
+            &state.http,
+            self.method.clone(),
+            self.url.clone(),
+            state.auth.as_ref(),
+        )
+        .header(ACCEPT, APPLICATION_JSON.clone())
+        .header(USER_AGENT, state.user_agent.clone());
         if let Some(key) = &self.idempotency_key {
             req = req.header(IDEMPOTENCY_KEY.clone(), key.clone());
         }

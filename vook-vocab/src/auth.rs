@@ -77,6 +77,24 @@ impl AuthScheme {
     }
 }
 
+/// Whether `name` can be the query parameter of the `query` scheme: one or more
+/// characters a URL carries unencoded in a query key (RFC 3986 "unreserved": ASCII
+/// letters, digits, `-`, `.`, `_`, `~`).
+///
+/// ```
+/// use vook_vocab::auth::is_query_name;
+///
+/// assert!(is_query_name("api_key"));
+/// assert!(!is_query_name("api key"));
+/// assert!(!is_query_name("a&b"));
+/// ```
+pub fn is_query_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~'))
+}
+
 impl fmt::Display for AuthScheme {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -95,6 +113,16 @@ mod tests {
         assert_eq!(AuthScheme::parse("Bearer"), None);
         assert_eq!(AuthScheme::parse("apikey"), None);
         assert_eq!(AuthScheme::default(), AuthScheme::Bearer);
+    }
+
+    #[test]
+    fn query_names() {
+        for good in ["api_key", "access_token", "key", "api-key", "k.v~1"] {
+            assert!(is_query_name(good), "{good}");
+        }
+        for bad in ["", "api key", "a&b", "a=b", "a#", "a?", "é", "a[0]", "a+b"] {
+            assert!(!is_query_name(bad), "{bad}");
+        }
     }
 
     #[test]
