@@ -91,15 +91,17 @@
 //!   and text.
 //! - **Retries**: by the class of the code in [`ApiSpec::errors`], else by status (408/5xx
 //!   back off, 429 throttles, other 4xx are terminal). Backoff is full-jitter exponential
-//!   and honours `Retry-After`; throttling waits `Retry-After`, else the rate-limit reset,
-//!   else backs off, and gives up when the wait exceeds `max_retry_after` or the deadline.
+//!   and honours `Retry-After` (`Retry-After-Ms` first, when sent); throttling waits
+//!   that, else the rate-limit reset (read in the spec's [`ResetFormat`]), else backs off, and gives up when the wait exceeds `max_retry_after` or the deadline.
 //!   Connect failures are retried; failures after sending only for idempotent or keyed
 //!   requests. Non-idempotent requests that may be retried carry one `Idempotency-Key`
 //!   for all attempts. A token bucket per client ([`RetryBudgetConfig`]) bounds retries.
 //! - **Time**: a per-attempt timeout and a whole-call deadline (waits included).
-//! - **Keys**: trimmed, checked for control characters at build time, sent as a
-//!   sensitive `Authorization: Bearer` header, never shown in `Debug`, `Display`, errors
-//!   or traces. `http://` is refused except for loopback hosts unless allowed.
+//! - **Keys**: trimmed, checked for control characters at build time, sent where the
+//!   spec's [`AuthSpec`] says (`Authorization: Bearer`, a named header, a named query
+//!   parameter, `Authorization: Basic`, or not at all) as a sensitive header or a query
+//!   parameter added to each attempt's URL only; never shown in `Debug`, `Display`,
+//!   errors or traces. `http://` is refused except for loopback hosts unless allowed.
 //! - **Tracing**: a `vook.call` span per call and a `vook.attempt` span per attempt.
 
 mod api_error;
