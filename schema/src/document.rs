@@ -110,13 +110,44 @@ pub struct ApiSection {
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "json-schema", derive(JsonSchema))]
 #[cfg_attr(feature = "json-schema", schemars(deny_unknown_fields))]
+#[cfg_attr(
+    feature = "json-schema",
+    schemars(extend("allOf" = [
+        {
+            "if": { "properties": { "scheme": { "enum": ["header", "query"] } }, "required": ["scheme"] },
+            "then": { "required": ["name", "env"] },
+            "else": { "not": { "required": ["name"] } }
+        },
+        {
+            "if": { "properties": { "scheme": { "const": "none" } }, "required": ["scheme"] },
+            "then": { "not": { "required": ["env"] } },
+            "else": { "required": ["env"] }
+        }
+    ]))
+)]
 pub struct AuthSection {
-    /// Only `bearer` (`Authorization: Bearer KEY`), the default.
-    #[cfg_attr(feature = "json-schema", schemars(default, extend("enum" = ["bearer", null])))]
+    /// Where the key goes: `bearer` (`Authorization: Bearer KEY`, the default),
+    /// `header` (`NAME: KEY`), `query` (`?NAME=KEY`), `basic`
+    /// (`Authorization: Basic base64(KEY)`, the key being `user:password`) or `none`.
+    #[cfg_attr(
+        feature = "json-schema",
+        schemars(default, schema_with = "auth_scheme_schema")
+    )]
     pub scheme: Option<Located<String>>,
-    /// Environment variable `Client::from_env()` reads the key from (UPPER_SNAKE_CASE).
-    #[cfg_attr(feature = "json-schema", schemars(pattern("^[A-Z_][A-Z0-9_]*$")))]
-    pub env: Located<String>,
+    /// The header (`header` scheme) or query parameter (`query` scheme) carrying the
+    /// key; required by those two schemes, refused by the others.
+    #[cfg_attr(
+        feature = "json-schema",
+        schemars(default, pattern("^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"))
+    )]
+    pub name: Option<Located<String>>,
+    /// Environment variable `Client::from_env()` reads the key from (UPPER_SNAKE_CASE);
+    /// required by every scheme but `none`, which refuses it.
+    #[cfg_attr(
+        feature = "json-schema",
+        schemars(default, pattern("^[A-Z_][A-Z0-9_]*$"))
+    )]
+    pub env: Option<Located<String>>,
 }
 
 /// The `api.rate_limit_headers` section. Each header defaults to the
@@ -131,9 +162,16 @@ pub struct RateLimitSection {
     /// Header with the requests left. Default `X-RateLimit-Remaining`.
     #[cfg_attr(feature = "json-schema", schemars(default))]
     pub remaining: Option<Located<String>>,
-    /// Header with the reset time (Unix seconds). Default `X-RateLimit-Reset`.
+    /// Header with the reset time, spelled as `reset_format` says. Default `X-RateLimit-Reset`.
     #[cfg_attr(feature = "json-schema", schemars(default))]
     pub reset: Option<Located<String>>,
+    /// How the reset header spells the reset: `epoch` (Unix seconds, the default),
+    /// `delta` (seconds from now) or `duration` (`6m0s`, `1.5s`, `20ms`).
+    #[cfg_attr(
+        feature = "json-schema",
+        schemars(default, schema_with = "reset_format_schema")
+    )]
+    pub reset_format: Option<Located<String>>,
 }
 
 /// The `api.envelope` section. A key left out keeps its default (`data`,
@@ -419,6 +457,28 @@ fn retry_class_schema(_: &mut SchemaGenerator) -> Schema {
     let mut spellings: Vec<serde_json::Value> = vook_vocab::RetryClass::ALL
         .iter()
         .map(|c| c.as_str().into())
+        .collect();
+    spellings.push(serde_json::Value::Null);
+    json_schema!({ "type": ["string", "null"], "enum": spellings })
+}
+
+/// The JSON Schema of an optional `api.auth.scheme`: one of the vocabulary's spellings.
+#[cfg(feature = "json-schema")]
+fn auth_scheme_schema(_: &mut SchemaGenerator) -> Schema {
+    let mut spellings: Vec<serde_json::Value> = vook_vocab::auth::AuthScheme::ALL
+        .iter()
+        .map(|s| s.as_str().into())
+        .collect();
+    spellings.push(serde_json::Value::Null);
+    json_schema!({ "type": ["string", "null"], "enum": spellings })
+}
+
+/// The JSON Schema of an optional `reset_format`: one of the vocabulary's spellings.
+#[cfg(feature = "json-schema")]
+fn reset_format_schema(_: &mut SchemaGenerator) -> Schema {
+    let mut spellings: Vec<serde_json::Value> = vook_vocab::rate_limit::ResetFormat::ALL
+        .iter()
+        .map(|s| s.as_str().into())
         .collect();
     spellings.push(serde_json::Value::Null);
     json_schema!({ "type": ["string", "null"], "enum": spellings })

@@ -3,6 +3,8 @@
 //! the rules, references resolve, error sets are expanded.
 
 pub use crate::types::TypeRef;
+pub use vook_vocab::auth::AuthScheme;
+pub use vook_vocab::rate_limit::ResetFormat;
 pub use vook_vocab::{Method, RetryClass, RetryDefaults};
 
 /// A validated API spec.
@@ -16,8 +18,9 @@ pub struct Api {
     pub description: Option<String>,
     /// Absolute base URL, without a trailing slash.
     pub base_url: String,
-    /// Environment variable holding the bearer key; `None` when the API has no auth.
-    pub auth_env: Option<String>,
+    /// How requests authenticate; `None` when the API has no auth (`auth` absent or
+    /// `scheme: none`).
+    pub auth: Option<Auth>,
     /// Response header carrying the request id.
     pub request_id_header: Option<String>,
     /// Response headers carrying the rate-limit state.
@@ -40,6 +43,11 @@ impl Api {
     /// The error code named `code`.
     pub fn error(&self, code: &str) -> Option<&ErrorCode> {
         self.errors.iter().find(|e| e.code == code)
+    }
+
+    /// The environment variable holding the key, when the API takes one.
+    pub fn auth_env(&self) -> Option<&str> {
+        self.auth.as_ref().map(|a| a.env.as_str())
     }
 
     /// The type named `name`.
@@ -65,8 +73,21 @@ pub struct RateLimitHeaders {
     pub limit: String,
     /// Remaining-requests header.
     pub remaining: String,
-    /// Reset-time header (Unix seconds).
+    /// Reset-time header.
     pub reset: String,
+    /// How the reset header spells the reset (Unix seconds, seconds from now, a duration).
+    pub reset_format: ResetFormat,
+}
+
+/// How requests carry the key (every scheme but `none`, which is `Api::auth == None`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Auth {
+    /// `bearer`, `header`, `query` or `basic`.
+    pub scheme: AuthScheme,
+    /// The header (`header`) or query parameter (`query`) carrying the key, as written.
+    pub name: Option<String>,
+    /// Environment variable `Client::from_env()` reads the key from.
+    pub env: String,
 }
 
 /// One error code.

@@ -5,12 +5,17 @@
 pub static API_SPEC: ::vook_runtime::ApiSpec = ::vook_runtime::ApiSpec {
     name: "vook",
     base_url: "https://api.vook.ai/v1",
-    auth_env: ::core::option::Option::Some("VOOK_API_KEY"),
+    auth: ::vook_runtime::AuthSpec {
+        scheme: ::vook_runtime::AuthScheme::Bearer,
+        name: ::core::option::Option::None,
+        env: ::core::option::Option::Some("VOOK_API_KEY"),
+    },
     request_id_header: ::core::option::Option::Some("x-request-id"),
     rate_limit_headers: ::core::option::Option::Some(::vook_runtime::RateLimitHeaders {
         limit: "x-ratelimit-limit",
         remaining: "x-ratelimit-remaining",
         reset: "x-ratelimit-reset",
+        reset_format: ::vook_runtime::ResetFormat::Epoch,
     }),
     envelope_data: ::core::option::Option::Some("data"),
     envelope_error: ::core::option::Option::Some("error"),

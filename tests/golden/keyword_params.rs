@@ -5,7 +5,7 @@
 pub static API_SPEC: ::vook_runtime::ApiSpec = ::vook_runtime::ApiSpec {
     name: "keyword_params",
     base_url: "https://kw.example.com",
-    auth_env: ::core::option::Option::None,
+    auth: ::vook_runtime::AuthSpec::NONE,
     request_id_header: ::core::option::Option::None,
     rate_limit_headers: ::core::option::Option::None,
     envelope_data: ::core::option::Option::Some("data"),

@@ -5,7 +5,11 @@
 pub static API_SPEC: ::vook_runtime::ApiSpec = ::vook_runtime::ApiSpec {
     name: "one_get",
     base_url: "https://one.example.com",
-    auth_env: ::core::option::Option::Some("ONE_KEY"),
+    auth: ::vook_runtime::AuthSpec {
+        scheme: ::vook_runtime::AuthScheme::Bearer,
+        name: ::core::option::Option::None,
+        env: ::core::option::Option::Some("ONE_KEY"),
+    },
     request_id_header: ::core::option::Option::None,
     rate_limit_headers: ::core::option::Option::None,
     envelope_data: ::core::option::Option::Some("data"),

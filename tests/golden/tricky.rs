@@ -5,7 +5,11 @@
 pub static API_SPEC: ::vook_runtime::ApiSpec = ::vook_runtime::ApiSpec {
     name: "tricky",
     base_url: "https://tricky.example.com/api",
-    auth_env: ::core::option::Option::Some("TRICKY_TOKEN"),
+    auth: ::vook_runtime::AuthSpec {
+        scheme: ::vook_runtime::AuthScheme::Bearer,
+        name: ::core::option::Option::None,
+        env: ::core::option::Option::Some("TRICKY_TOKEN"),
+    },
     request_id_header: ::core::option::Option::Some("x-trace"),
     rate_limit_headers: ::core::option::Option::None,
     envelope_data: ::core::option::Option::Some("data"),

@@ -255,7 +255,7 @@ fn rendering_shows_a_caret_under_the_column() {
 fn minimal_spec_gets_every_default() {
     let api = valid("tests/specs/valid/minimal.yaml");
     assert_eq!(api.title, "ping");
-    assert_eq!(api.auth_env, None);
+    assert_eq!(api.auth_env(), None);
     assert_eq!(api.envelope_data.as_deref(), Some("data"));
     assert_eq!(api.envelope_error.as_deref(), Some("error"));
     assert_eq!(api.retry, vook_schema::model::RetryDefaults::default());
@@ -325,7 +325,7 @@ fn defaults_and_long_forms_resolve() {
     let api = valid("tests/specs/valid/defaults_and_long_forms.yaml");
     assert_eq!(api.title, "2024");
     assert_eq!(api.base_url, "https://defaults.example.com");
-    assert_eq!(api.auth_env.as_deref(), Some("DEFAULTS_KEY"));
+    assert_eq!(api.auth_env(), Some("DEFAULTS_KEY"));
     let rl = api.rate_limit_headers.as_ref().expect("rate limit headers");
     assert_eq!(
         (rl.limit.as_str(), rl.remaining.as_str(), rl.reset.as_str()),

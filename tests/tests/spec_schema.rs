@@ -171,6 +171,12 @@ fn pattern_matches(pattern: &str, s: &str) -> bool {
         p if p == SNAKE_CASE_PATTERN => vook_schema::names::is_snake_case(s),
         p if p == UPPER_CAMEL_CASE_PATTERN => vook_schema::names::is_upper_camel_case(s),
         "^[A-Z_][A-Z0-9_]*$" => upper_snake(s),
+        // An HTTP token (a header name; query parameter names are a subset).
+        "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$" => {
+            !s.is_empty()
+                && s.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+.^_`|~-".contains(c))
+        }
         "^/[^?#\\s]*$" => s.starts_with('/') && no_space(s),
         "^https?://[^/?#\\s]+[^?#\\s]*$" => {
             let rest = s
@@ -334,6 +340,27 @@ fn check(root: &Json, schema: &Json, v: &Json, path: &str, out: &mut Vec<String>
                     out.push(format!("{path}: {matching} alternatives of {kw} match"));
                 }
             }
+            "allOf" => {
+                for sub in arg.as_array().expect("allOf list") {
+                    check(root, sub, v, path, out);
+                }
+            }
+            "not" => {
+                let mut sub = Vec::new();
+                check(root, arg, v, path, &mut sub);
+                if sub.is_empty() {
+                    out.push(format!("{path}: matches the schema it must not ({arg})"));
+                }
+            }
+            "if" => {
+                let mut sub = Vec::new();
+                check(root, arg, v, path, &mut sub);
+                let branch = if sub.is_empty() { "then" } else { "else" };
+                if let Some(s) = obj.get(branch) {
+                    check(root, s, v, &format!("{path} ({branch})"), out);
+                }
+            }
+            "then" | "else" => {} // applied by "if"
             other => panic!("the schema uses keyword `{other}`; teach this test what it means"),
         }
     }
@@ -382,6 +409,11 @@ fn valid_specs_validate_against_the_json_schema() {
 fn shape_mistakes_fail_the_json_schema() {
     let expected_to_fail = [
         "api_key_misspelled",
+        "auth_header_name_invalid",
+        "auth_header_without_name",
+        "auth_name_on_bearer",
+        "auth_none_with_env",
+        "auth_query_name_invalid",
         "auth_scheme_unknown",
         "base_url_not_absolute",
         "empty_enum",
@@ -402,6 +434,7 @@ fn shape_mistakes_fail_the_json_schema() {
         "path_param_bad_type",
         "path_with_query",
         "path_without_slash",
+        "reset_format_unknown",
         "status_error_out_of_range",
         "status_success_out_of_range",
         "type_fields_and_enum",

@@ -3,7 +3,7 @@
 
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
-use vook_schema::model::{Api, Endpoint, Method, TypeRef};
+use vook_schema::model::{Api, AuthScheme, Endpoint, Method, TypeRef};
 
 use crate::doc;
 use crate::ident::{field, ident};
@@ -20,7 +20,7 @@ fn opt_str(s: Option<&str>) -> TokenStream {
 pub(crate) fn api_spec(api: &Api) -> TokenStream {
     let name = &api.name;
     let base_url = &api.base_url;
-    let auth_env = opt_str(api.auth_env.as_deref());
+    let auth = auth_spec(api);
     // Header names go out lowercase, as a `HeaderMap` holds them: the runtime then
     // matches them with a plain comparison instead of a case-folding one.
     let lower = |name: &str| name.to_ascii_lowercase();
@@ -29,7 +29,8 @@ pub(crate) fn api_spec(api: &Api) -> TokenStream {
     let rate = match &api.rate_limit_headers {
         Some(r) => {
             let (l, rem, res) = (lower(&r.limit), lower(&r.remaining), lower(&r.reset));
-            quote!(::core::option::Option::Some(::vook_runtime::RateLimitHeaders { limit: #l, remaining: #rem, reset: #res }))
+            let format = format_ident!("{}", r.reset_format.variant_name());
+            quote!(::core::option::Option::Some(::vook_runtime::RateLimitHeaders { limit: #l, remaining: #rem, reset: #res, reset_format: ::vook_runtime::ResetFormat::#format }))
         }
         None => quote!(::core::option::Option::None),
     };
@@ -49,7 +50,7 @@ pub(crate) fn api_spec(api: &Api) -> TokenStream {
         pub static API_SPEC: ::vook_runtime::ApiSpec = ::vook_runtime::ApiSpec {
             name: #name,
             base_url: #base_url,
-            auth_env: #auth_env,
+            auth: #auth,
             request_id_header: #request_id,
             rate_limit_headers: #rate,
             envelope_data: #data,
@@ -60,19 +61,34 @@ pub(crate) fn api_spec(api: &Api) -> TokenStream {
     }
 }
 
+/// The `auth` of `API_SPEC`: scheme, header (lowercase) or parameter name, variable.
+fn auth_spec(api: &Api) -> TokenStream {
+    let Some(auth) = &api.auth else {
+        return quote!(::vook_runtime::AuthSpec::NONE);
+    };
+    let scheme = format_ident!("{}", auth.scheme.variant_name());
+    let name = match auth.scheme {
+        AuthScheme::Header => auth.name.as_deref().map(str::to_ascii_lowercase),
+        _ => auth.name.clone(),
+    };
+    let name = opt_str(name.as_deref());
+    let env = opt_str(Some(&auth.env));
+    quote!(::vook_runtime::AuthSpec { scheme: ::vook_runtime::AuthScheme::#scheme, name: #name, env: #env })
+}
+
 /// `Client` and its methods.
 pub(crate) fn client(api: &Api) -> TokenStream {
     let title = doc::inert(&api.title);
     let head = format!(
         " A client of the {title}. Cheap to clone: clones share one connection pool and one retry budget."
     );
-    let from_env_doc = match &api.auth_env {
+    let from_env_doc = match api.auth_env() {
         Some(env) => format!(
             " A client with the API key from `{env}` and the spec's base URL and retry defaults."
         ),
         None => " A client with the spec's base URL and retry defaults.".to_owned(),
     };
-    let from_env_body = if api.auth_env.is_some() {
+    let from_env_body = if api.auth.is_some() {
         quote!(Self::builder().api_key_from_env().build())
     } else {
         quote!(Self::builder().build())

@@ -304,13 +304,31 @@ fn check_document(api: &Api, options: Options) -> Value {
         "info.version is required"
     );
     assert_eq!(doc["servers"][0]["url"], api.base_url.as_str());
-    match &api.auth_env {
-        Some(_) => {
-            assert_eq!(
-                doc["components"]["securitySchemes"]["bearerAuth"]["scheme"],
-                "bearer"
-            );
-            assert_eq!(doc["security"], serde_json::json!([{ "bearerAuth": [] }]));
+    match &api.auth {
+        Some(auth) => {
+            let (key, want) = match auth.scheme {
+                vook_schema::model::AuthScheme::Basic => (
+                    "basicAuth",
+                    serde_json::json!({ "type": "http", "scheme": "basic" }),
+                ),
+                vook_schema::model::AuthScheme::Header => (
+                    "apiKeyAuth",
+                    serde_json::json!({ "type": "apiKey", "in": "header", "name": auth.name }),
+                ),
+                vook_schema::model::AuthScheme::Query => (
+                    "apiKeyAuth",
+                    serde_json::json!({ "type": "apiKey", "in": "query", "name": auth.name }),
+                ),
+                _ => (
+                    "bearerAuth",
+                    serde_json::json!({ "type": "http", "scheme": "bearer" }),
+                ),
+            };
+            let got = &doc["components"]["securitySchemes"][key];
+            for (k, v) in want.as_object().unwrap() {
+                assert_eq!(&got[k], v, "{key}.{k}");
+            }
+            assert_eq!(doc["security"], serde_json::json!([{ key: [] }]));
         }
         None => assert!(
             doc.get("security").is_none() && doc["components"].get("securitySchemes").is_none()
@@ -961,6 +979,25 @@ fn corner_cases() {
     );
     assert!(poke.get("requestBody").is_none());
     assert_eq!(schemas["Kind"]["enum"], serde_json::json!(["a", "b-c"]));
+}
+
+#[test]
+fn security_schemes_follow_the_auth_scheme() {
+    for (auth, key) in [
+        ("{ env: K }", "bearerAuth"),
+        ("{ scheme: header, name: X-Api-Key, env: K }", "apiKeyAuth"),
+        ("{ scheme: query, name: api_key, env: K }", "apiKeyAuth"),
+        ("{ scheme: basic, env: K }", "basicAuth"),
+        ("{ scheme: none }", ""),
+    ] {
+        let api = load(&format!(
+            "vook: 1\napi: {{ name: demo, base_url: 'https://x.test', auth: {auth} }}\nendpoints: {{}}\n"
+        ));
+        for options in ALL_OPTIONS {
+            let doc = check_document(&api, options);
+            assert_eq!(doc.get("security").is_some(), !key.is_empty(), "{auth}");
+        }
+    }
 }
 
 #[test]

@@ -16,13 +16,14 @@ pub(crate) fn compare(c: &mut Changes<'_>) {
     };
     behavior(c, "name", "API name (User-Agent)", q(&o.name), q(&n.name));
     behavior(c, "base_url", "base URL", q(&o.base_url), q(&n.base_url));
-    behavior(
-        c,
-        "auth",
-        "auth key variable",
-        opt(&o.auth_env),
-        opt(&n.auth_env),
-    );
+    let auth = |a: &Option<vook_schema::model::Auth>| match a {
+        Some(a) => match &a.name {
+            Some(name) => format!("`{}` `{name}` from `{}`", a.scheme, a.env),
+            None => format!("`{}` from `{}`", a.scheme, a.env),
+        },
+        None => "none".to_owned(),
+    };
+    behavior(c, "auth", "auth", auth(&o.auth), auth(&n.auth));
     behavior(
         c,
         "request_id_header",
@@ -31,7 +32,10 @@ pub(crate) fn compare(c: &mut Changes<'_>) {
         opt(&n.request_id_header),
     );
     let rl = |r: &Option<vook_schema::model::RateLimitHeaders>| match r {
-        Some(r) => format!("`{}`/`{}`/`{}`", r.limit, r.remaining, r.reset),
+        Some(r) => format!(
+            "`{}`/`{}`/`{}` ({})",
+            r.limit, r.remaining, r.reset, r.reset_format
+        ),
         None => "none".to_owned(),
     };
     behavior(

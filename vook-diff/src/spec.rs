@@ -105,10 +105,16 @@ impl Spec {
             "title" => a.title.as_ref().map(|l| l.pos),
             "description" => a.description.as_ref().map(|l| l.pos),
             "base_url" => Some(a.base_url.pos),
-            "auth" => a.auth.as_ref().map(|s| s.env.pos),
+            "auth" => a.auth.as_ref().and_then(|s| {
+                [&s.scheme, &s.name, &s.env]
+                    .into_iter()
+                    .flatten()
+                    .map(|l| l.pos)
+                    .min()
+            }),
             "request_id_header" => a.request_id_header.as_ref().map(|l| l.pos),
             "rate_limit_headers" => a.rate_limit_headers.as_ref().and_then(|r| {
-                [&r.limit, &r.remaining, &r.reset]
+                [&r.limit, &r.remaining, &r.reset, &r.reset_format]
                     .into_iter()
                     .flatten()
                     .map(|l| l.pos)

@@ -45,9 +45,55 @@ pub(crate) fn http_date(t: SystemTime) -> String {
     httpdate::fmt_http_date(UNIX_EPOCH + Duration::from_secs(secs))
 }
 
+/// `d` as Go's `time.Duration` prints it, as OpenAI's rate-limit headers carry it:
+/// `6m0s`, `1.5s`, `1h2m3.5s`, `20ms`, `0s` (at millisecond precision below a second).
+pub(crate) fn go_duration(d: Duration) -> String {
+    if d.is_zero() {
+        return "0s".to_owned();
+    }
+    if d < Duration::from_secs(1) {
+        let micros = d.as_micros();
+        return match micros % 1000 {
+            0 => format!("{}ms", micros / 1000),
+            _ => trim_fraction(format!("{}.{:03}", micros / 1000, micros % 1000)) + "ms",
+        };
+    }
+    let secs = d.as_secs();
+    let (h, m, s) = (secs / 3600, secs / 60 % 60, secs % 60);
+    let millis = d.subsec_millis();
+    let s = if millis == 0 {
+        s.to_string()
+    } else {
+        trim_fraction(format!("{s}.{millis:03}"))
+    };
+    match (h, m) {
+        (0, 0) => format!("{s}s"),
+        (0, m) => format!("{m}m{s}s"),
+        (h, m) => format!("{h}h{m}m{s}s"),
+    }
+}
+
+/// `1.500` -> `1.5`.
+fn trim_fraction(s: String) -> String {
+    s.trim_end_matches('0').trim_end_matches('.').to_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn go_durations() {
+        let ms = Duration::from_millis;
+        assert_eq!(go_duration(Duration::ZERO), "0s");
+        assert_eq!(go_duration(ms(360_000)), "6m0s");
+        assert_eq!(go_duration(ms(1500)), "1.5s");
+        assert_eq!(go_duration(ms(20)), "20ms");
+        assert_eq!(go_duration(Duration::from_micros(1500)), "1.5ms");
+        assert_eq!(go_duration(ms(3_723_500)), "1h2m3.5s");
+        assert_eq!(go_duration(ms(3_600_000)), "1h0m0s");
+        assert_eq!(go_duration(ms(59_999)), "59.999s");
+    }
 
     #[test]
     fn formats_rfc3339() {

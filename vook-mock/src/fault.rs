@@ -88,6 +88,8 @@ pub struct Fault {
     pub(crate) request_id_in_body: bool,
     pub(crate) request_id_header: bool,
     pub(crate) retry_after: Option<RetryAfter>,
+    /// `Retry-After-Ms`, sent verbatim.
+    pub(crate) retry_after_ms: Option<String>,
     pub(crate) rate_limit_headers: bool,
     pub(crate) limit: Option<u64>,
     pub(crate) remaining: Option<u64>,
@@ -107,6 +109,7 @@ impl Fault {
             request_id_in_body: true,
             request_id_header: true,
             retry_after: None,
+            retry_after_ms: None,
             rate_limit_headers: true,
             limit: None,
             remaining: None,
@@ -305,6 +308,21 @@ impl Fault {
         self
     }
 
+    /// `Retry-After-Ms: <ms>` (milliseconds, as OpenAI and Azure send), besides any
+    /// `Retry-After`; clients should prefer it. It does not move the reset header.
+    #[must_use]
+    pub fn retry_after_ms(mut self, ms: u64) -> Self {
+        self.retry_after_ms = Some(ms.to_string());
+        self
+    }
+
+    /// `Retry-After-Ms` verbatim, for hostile values (`"-300"`, `"soon"`, `"1e99"`).
+    #[must_use]
+    pub fn retry_after_ms_raw(mut self, value: impl Into<String>) -> Self {
+        self.retry_after_ms = Some(value.into());
+        self
+    }
+
     /// Overrides the rate-limit "limit" header.
     #[must_use]
     pub fn rate_limit_limit(mut self, limit: u64) -> Self {
@@ -319,14 +337,17 @@ impl Fault {
         self
     }
 
-    /// Overrides the rate-limit "reset" header with Unix seconds.
+    /// Overrides the rate-limit "reset" header with Unix seconds (written in the spec's
+    /// `reset_format`: as they are, as seconds from now, or as a duration from now).
     #[must_use]
     pub fn rate_limit_reset_at(mut self, unix_secs: u64) -> Self {
         self.reset = Some(ResetAt::At(unix_secs));
         self
     }
 
-    /// Overrides the rate-limit "reset" header with now + `after` (Unix seconds, rounded up).
+    /// Overrides the rate-limit "reset" header with now + `after`: Unix seconds (rounded
+    /// up), seconds (rounded up) or the exact duration (`1.5s`), as the spec's
+    /// `reset_format` says.
     #[must_use]
     pub fn rate_limit_reset_in(mut self, after: Duration) -> Self {
         self.reset = Some(ResetAt::In(after));

@@ -173,13 +173,16 @@ fn default_reply(rx: &Received<'_>, replies: &Replies<'_>) -> Reply {
     let (Some(ep), Some(route)) = (replies.endpoint, state.routes.get(route)) else {
         return Reply::new(500);
     };
-    if state.api.auth_env.is_some() && !auth::authorized(&rx.parts.headers, &state.api_key) {
-        return auth::refused(replies);
+    let mut query = routes::parse_query(rx.parts.uri.query());
+    if let Some(a) = &state.api.auth {
+        if !auth::authorized(a, &rx.parts.headers, &query, &state.api_key) {
+            return auth::refused(a, replies);
+        }
+        auth::strip_key_parameter(Some(a), &mut query);
     }
     let Some(collection) = collection else {
         return replies.not_found();
     };
-    let query = routes::parse_query(rx.parts.uri.query());
     let body = match validation::validate(replies, ep, &query, rx.body) {
         Ok(body) => body,
         Err(reply) => return *reply,

@@ -38,8 +38,9 @@
 //! * **Every response** carries the spec's request-id header (`req_<n>`, `n`
 //!   counting requests from 1) and, when the spec has rate-limit headers, limit
 //!   (default 1000), remaining (counting down per window, never enforced) and
-//!   reset (end of the current 60 s window, Unix seconds); see
-//!   [`MockServerBuilder::rate_limit`].
+//!   reset (end of the current 60 s window, written in the spec's `reset_format`:
+//!   Unix seconds, seconds from now rounded up, or a Go-style duration such as
+//!   `6m0s` / `1.5s`); see [`MockServerBuilder::rate_limit`].
 //! * **Bodies**: successes are `{<envelope.data>: T}` (or bare `T`) with the
 //!   endpoint's `status`, or an empty body for `response: none`. Errors are
 //!   `{<envelope.error>: {code, message, request_id, details?}}` (or the bare
@@ -57,10 +58,15 @@
 //!   A path that fits an endpoint only with a path parameter left empty
 //!   (`/items/` for `DELETE /items/{id}`, or `/a//b`, which many clients collapse
 //!   to `/a/b`) names no resource: 404, with the endpoint's 404 code (after auth).
-//! * **Auth**: when the spec has `auth`, `Authorization: Bearer <key>` is
-//!   required, exactly (the scheme is case-insensitive; no extra whitespace);
-//!   otherwise the first 401 code the endpoint lists (else the spec's first 401
-//!   code, else `unauthorized`) with `WWW-Authenticate: Bearer`.
+//! * **Auth**: when the spec has `auth`, the server's key is required exactly
+//!   where the scheme puts it: `Authorization: Bearer <key>` (`bearer`; the scheme
+//!   word is case-insensitive, no extra whitespace), `Authorization: Basic
+//!   base64(<key>)` (`basic`; the default key is then [`DEFAULT_BASIC_KEY`]), the
+//!   named header with the key as its whole value, given once (`header`), or the
+//!   named query parameter, given once (`query`; it is removed before the
+//!   endpoint's query checks). Otherwise: the first 401 code the endpoint lists
+//!   (else the spec's first 401 code, else `unauthorized`), with
+//!   `WWW-Authenticate: Bearer` or `Basic` for those two schemes.
 //! * **Validation**: declared query parameters are checked (required, integer,
 //!   number, boolean, datetime, enum), and when the endpoint has a body type, the
 //!   body: present, JSON, and of the type. Every problem is listed as
@@ -204,7 +210,7 @@
 //! [`MockServer::script_any`] for any request; each request consumes at most one,
 //! falling back to the default behaviour when the queues are empty. Kinds:
 //! errors from the spec (or unknown codes) with Retry-After (delta-seconds,
-//! HTTP-date, raw), rate-limit overrides, details and a request id left out of
+//! HTTP-date, raw) and `Retry-After-Ms` (milliseconds or raw), rate-limit overrides, details and a request id left out of
 //! the body; raw statuses with any body (an HTML 502); truncated JSON; bodies cut
 //! off mid-stream; huge bodies; delays; connection resets; hangs; pass-through.
 //!
@@ -247,7 +253,7 @@ mod validation;
 pub use fault::{Fault, FaultKind};
 pub use record::{Answer, RecordedRequest};
 pub use server::{
-    DEFAULT_API_KEY, DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_RECORDED, MockServer, MockServerBuilder,
-    StartError,
+    DEFAULT_API_KEY, DEFAULT_BASIC_KEY, DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_RECORDED, MockServer,
+    MockServerBuilder, StartError,
 };
 pub use vook_schema::Api;

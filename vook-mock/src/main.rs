@@ -73,7 +73,7 @@ async fn main() -> ExitCode {
         server.api().endpoints.len()
     );
     println!("base URL: {}", server.base_url());
-    if let Some(env) = &server.api().auth_env {
+    if let Some(env) = server.api().auth_env() {
         println!(
             "API key:  {}   (e.g. export {env}={})",
             server.api_key(),

@@ -8,7 +8,34 @@ use http::header::{CONTENT_TYPE, RETRY_AFTER};
 use http::{HeaderName, HeaderValue, Response, StatusCode};
 
 use crate::body::MockBody;
-use crate::clock::{http_date, unix_secs};
+use crate::clock::{go_duration, http_date, unix_secs};
+use vook_schema::model::ResetFormat;
+
+static RETRY_AFTER_MS: HeaderName = HeaderName::from_static(vook_vocab::header::RETRY_AFTER_MS);
+
+/// The reset header's value in the spec's `format`: Unix seconds, seconds from now
+/// (rounded up), or a Go-style duration from now (`wait` when exact, else to `unix`).
+fn reset_value(
+    format: ResetFormat,
+    unix: u64,
+    wait: Option<std::time::Duration>,
+    now: SystemTime,
+) -> String {
+    let wait = || {
+        wait.unwrap_or_else(|| {
+            let at = std::time::UNIX_EPOCH + std::time::Duration::from_secs(unix);
+            at.duration_since(now).unwrap_or_default()
+        })
+    };
+    match format {
+        ResetFormat::Epoch => unix.to_string(),
+        ResetFormat::Delta => {
+            let w = wait();
+            (w.as_secs() + u64::from(w.subsec_nanos() > 0)).to_string()
+        }
+        ResetFormat::Duration => go_duration(wait()),
+    }
+}
 use crate::fault::{Fault, ResetAt, RetryAfter};
 use crate::reply::Reply;
 use crate::state::{RateWindow, ServerState};
@@ -61,17 +88,28 @@ pub(crate) fn respond(
             .remaining
             .unwrap_or(if reply.throttled { 0 } else { window.remaining });
         put(&names.remaining, &remaining.to_string());
+        // (the reset as Unix seconds rounded up, the exact wait from now if known)
         let reset = match &f.reset {
-            Some(ResetAt::At(at)) => Some(*at),
-            Some(ResetAt::In(d)) => {
-                Some(unix_secs(now).saturating_add(d.as_secs() + u64::from(d.subsec_nanos() > 0)))
-            }
-            None if reply.throttled => retry_after.as_ref().and_then(|(_, at)| *at),
-            None => Some(window.reset),
+            Some(ResetAt::At(at)) => Some((*at, None)),
+            Some(ResetAt::In(d)) => Some((
+                unix_secs(now).saturating_add(d.as_secs() + u64::from(d.subsec_nanos() > 0)),
+                Some(*d),
+            )),
+            None if reply.throttled => retry_after
+                .as_ref()
+                .and_then(|(_, at)| *at)
+                .map(|at| (at, None)),
+            None => Some((window.reset, None)),
         };
-        if let Some(reset) = reset {
-            put(&names.reset, &reset.to_string());
+        if let Some((unix, wait)) = reset {
+            put(
+                &names.reset,
+                &reset_value(names.reset_format, unix, wait, now),
+            );
         }
+    }
+    if let Some(ms) = &f.retry_after_ms {
+        put(&RETRY_AFTER_MS, ms);
     }
     if let Some((value, _)) = &retry_after {
         put(&RETRY_AFTER, value);

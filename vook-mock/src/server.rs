@@ -25,8 +25,11 @@ use crate::handler;
 use crate::record::RecordedRequest;
 use crate::state::{ServerState, Settings};
 
-/// The bearer key the server accepts unless told otherwise.
+/// The key the server accepts unless told otherwise (for the `basic` scheme,
+/// [`DEFAULT_BASIC_KEY`]).
 pub const DEFAULT_API_KEY: &str = "test-key";
+/// The `user:password` key a server for a `basic`-scheme spec accepts unless told otherwise.
+pub const DEFAULT_BASIC_KEY: &str = "test-user:test-key";
 /// The default cap on request bodies; larger bodies are answered with 413.
 pub const DEFAULT_MAX_BODY_BYTES: usize = 1024 * 1024;
 /// The default number of requests kept in the record (oldest dropped first).
@@ -81,7 +84,8 @@ pub struct MockServerBuilder {
 }
 
 impl MockServerBuilder {
-    /// The bearer key the server accepts (default [`DEFAULT_API_KEY`]).
+    /// The key the server accepts, where the spec's auth scheme puts it (default
+    /// [`DEFAULT_API_KEY`]; [`DEFAULT_BASIC_KEY`] for the `basic` scheme).
     pub fn api_key(mut self, key: impl Into<String>) -> Self {
         self.settings.api_key = key.into();
         self
@@ -177,10 +181,19 @@ impl MockServer {
 
     /// Settings for a server for `api`; finish with [`MockServerBuilder::start`].
     pub fn builder(api: Api) -> MockServerBuilder {
+        let basic = api
+            .auth
+            .as_ref()
+            .is_some_and(|a| a.scheme == vook_schema::model::AuthScheme::Basic);
+        let api_key = if basic {
+            DEFAULT_BASIC_KEY
+        } else {
+            DEFAULT_API_KEY
+        };
         MockServerBuilder {
             api,
             settings: Settings {
-                api_key: DEFAULT_API_KEY.to_owned(),
+                api_key: api_key.to_owned(),
                 port: 0,
                 max_body: DEFAULT_MAX_BODY_BYTES,
                 rate_limit: 1000,

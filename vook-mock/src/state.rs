@@ -47,6 +47,8 @@ pub(crate) struct RateLimitHeaders {
     pub(crate) limit: HeaderName,
     pub(crate) remaining: HeaderName,
     pub(crate) reset: HeaderName,
+    /// How the reset header spells the reset (the spec's `reset_format`).
+    pub(crate) reset_format: vook_schema::model::ResetFormat,
 }
 
 /// Where a request falls in the rate-limit window, for the rate-limit headers.
@@ -103,6 +105,7 @@ impl ServerState {
                     limit: name(&r.limit)?,
                     remaining: name(&r.remaining)?,
                     reset: name(&r.reset)?,
+                    reset_format: r.reset_format,
                 })
             }),
         };

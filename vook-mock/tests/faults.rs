@@ -273,6 +273,34 @@ async fn retry_after_forms_and_rate_limit_overrides() {
 }
 
 #[tokio::test]
+async fn retry_after_ms_is_sent_beside_retry_after() {
+    let server = vook_server().await;
+    server.script(
+        "list_items",
+        [
+            Fault::error("rate_limit_exceeded")
+                .retry_after_secs(5)
+                .retry_after_ms(300),
+            Fault::error("rate_limit_exceeded").retry_after_ms_raw("-300"),
+            Fault::status(503).retry_after_ms(1500),
+        ],
+    );
+    let r = get(&server, "/items").await;
+    assert_eq!(r.status(), 429);
+    assert_eq!(header(&r, "retry-after").as_deref(), Some("5"));
+    assert_eq!(header(&r, "retry-after-ms").as_deref(), Some("300"));
+    let r = get(&server, "/items").await;
+    assert_eq!(header(&r, "retry-after-ms").as_deref(), Some("-300"));
+    assert_eq!(header(&r, "retry-after"), None);
+    let r = get(&server, "/items").await;
+    assert_eq!(r.status(), 503);
+    assert_eq!(header(&r, "retry-after-ms").as_deref(), Some("1500"));
+    // Without the modifier, no such header.
+    let r = get(&server, "/items").await;
+    assert_eq!(header(&r, "retry-after-ms"), None);
+}
+
+#[tokio::test]
 async fn raw_status_with_an_html_body() {
     let server = vook_server().await;
     server.script(

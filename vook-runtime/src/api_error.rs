@@ -6,7 +6,7 @@ use std::fmt;
 use std::ops::Range;
 use std::time::Duration;
 
-use crate::headers::RateLimit;
+use crate::rate_limit::RateLimit;
 use crate::spec::RetryClass;
 use crate::text::{BodyText, write_one_line};
 

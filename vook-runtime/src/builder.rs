@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use reqwest::header::HeaderValue;
 
+use crate::auth::AuthPlacement;
 use crate::budget::{RetryBudget, RetryBudgetConfig};
 use crate::client::Client;
 use crate::client_state::ClientState;
@@ -303,7 +304,9 @@ impl<C: From<Client>> ClientBuilder<C> {
             url: base_url.clone(),
             reason: e.to_string(),
         })?;
-        let auth = self.resolve_key(|name| std::env::var(name))?;
+        let auth_place = AuthPlacement::of(&self.spec.auth)
+            .map_err(|reason| BuildError::InvalidAuthSpec { reason })?;
+        let auth = self.resolve_key(&auth_place, |name| std::env::var(name))?;
         let http = match self.http_client {
             Some(c) => c,
             None => default_http_client(self.timeout, self.allow_insecure_http)
@@ -332,6 +335,7 @@ impl<C: From<Client>> ClientBuilder<C> {
                 .spec
                 .request_id_header
                 .and_then(|name| reqwest::header::HeaderName::from_bytes(name.as_bytes()).ok()),
+            auth_place,
             auth,
             user_agent,
             default_headers: self.default_headers.map,
@@ -354,23 +358,23 @@ impl<C: From<Client>> ClientBuilder<C> {
 
     fn resolve_key(
         &self,
+        place: &AuthPlacement,
         env: impl Fn(&str) -> Result<String, std::env::VarError>,
     ) -> Result<Option<ApiKey>, BuildError> {
         let invalid = |problem: KeyProblem, env| BuildError::InvalidApiKey {
             reason: problem.describe(),
             env,
         };
+        let auth = &self.spec.auth;
         match &self.key {
-            KeySource::Given(raw) => ApiKey::new(raw).map(Some).map_err(|p| invalid(p, None)),
+            KeySource::Given(raw) => place.key(raw).map_err(|p| invalid(p, None)),
             KeySource::Env => {
-                let name = self.spec.auth_env.ok_or(BuildError::NoAuthEnv)?;
+                let name = auth.env.ok_or(BuildError::NoAuthEnv)?;
                 match env(name) {
                     Ok(raw) if raw.trim().is_empty() => {
                         Err(BuildError::MissingApiKey { env: name })
                     }
-                    Ok(raw) => ApiKey::new(&raw)
-                        .map(Some)
-                        .map_err(|p| invalid(p, Some(name))),
+                    Ok(raw) => place.key(&raw).map_err(|p| invalid(p, Some(name))),
                     Err(std::env::VarError::NotPresent) => {
                         Err(BuildError::MissingApiKey { env: name })
                     }
@@ -380,10 +384,10 @@ impl<C: From<Client>> ClientBuilder<C> {
                     }),
                 }
             }
-            KeySource::None => match self.spec.auth_env {
-                Some(name) => Err(BuildError::MissingApiKey { env: name }),
-                None => Ok(None),
-            },
+            KeySource::None if *place == AuthPlacement::None => Ok(None),
+            KeySource::None => Err(BuildError::MissingApiKey {
+                env: auth.env.unwrap_or_default(),
+            }),
         }
     }
 }
@@ -467,8 +471,15 @@ pub enum BuildError {
     /// The API needs a key and none was given: the variable is unset or empty, or
     /// neither `api_key` nor `api_key_from_env` was called.
     MissingApiKey {
-        /// The environment variable the spec names for the key.
+        /// The environment variable the spec names for the key (`""` if it names none).
         env: &'static str,
+    },
+    /// The spec's [`AuthSpec`](crate::AuthSpec) cannot work: a `header` or `query`
+    /// scheme without a (valid) name. Generated specs are validated, so only a
+    /// hand-written `ApiSpec` gets this.
+    InvalidAuthSpec {
+        /// What is wrong with it.
+        reason: &'static str,
     },
     /// `api_key_from_env` was called but the spec names no environment variable.
     NoAuthEnv,
@@ -510,11 +521,17 @@ pub enum BuildError {
 impl fmt::Display for BuildError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            BuildError::MissingApiKey { env: "" } => {
+                f.write_str("missing API key: pass one with .api_key()")
+            }
             BuildError::MissingApiKey { env } => {
                 write!(
                     f,
                     "missing API key: set {env} (and use from_env) or pass one with .api_key()"
                 )
+            }
+            BuildError::InvalidAuthSpec { reason } => {
+                write!(f, "invalid auth in the API spec: {reason}")
             }
             BuildError::NoAuthEnv => {
                 f.write_str("this API names no environment variable for its key")
@@ -562,14 +579,29 @@ mod tests {
     static SPEC: ApiSpec = ApiSpec {
         name: "vook",
         base_url: "https://api.vook.ai/v1",
-        auth_env: Some("VOOK_TEST_KEY_UNUSED"),
+        auth: crate::AuthSpec::bearer("VOOK_TEST_KEY_UNUSED"),
         ..TEST_SPEC
     };
 
     static NO_AUTH: ApiSpec = ApiSpec {
-        auth_env: None,
+        auth: crate::AuthSpec::NONE,
         ..SPEC
     };
+
+    fn resolve(
+        b: &ClientBuilder<Client>,
+        env: impl Fn(&str) -> Result<String, std::env::VarError>,
+    ) -> Result<Option<ApiKey>, BuildError> {
+        let place = AuthPlacement::of(&b.spec.auth).unwrap();
+        b.resolve_key(&place, env)
+    }
+
+    fn bearer_value(key: &ApiKey) -> &str {
+        match key {
+            ApiKey::Header { value, .. } => value.to_str().unwrap(),
+            ApiKey::Query { .. } => panic!("not a header"),
+        }
+    }
 
     const SECRET: &str = "sk_live_TOPSECRET_42";
 
@@ -676,7 +708,7 @@ mod tests {
     fn key_resolution() {
         // No key at all for an authenticated API.
         assert!(matches!(
-            b().resolve_key(env_with(None)),
+            resolve(&b(), env_with(None)),
             Err(BuildError::MissingApiKey {
                 env: "VOOK_TEST_KEY_UNUSED"
             })
@@ -684,21 +716,18 @@ mod tests {
         // From the environment: unset, empty, good, bad.
         let from_env = b().api_key_from_env();
         assert!(matches!(
-            from_env.resolve_key(env_with(None)),
+            resolve(&from_env, env_with(None)),
             Err(BuildError::MissingApiKey { .. })
         ));
         assert!(matches!(
-            from_env.resolve_key(env_with(Some("  "))),
+            resolve(&from_env, env_with(Some("  "))),
             Err(BuildError::MissingApiKey { .. })
         ));
-        let key = from_env
-            .resolve_key(env_with(Some(" sk_env \n")))
+        let key = resolve(&from_env, env_with(Some(" sk_env \n")))
             .unwrap()
             .unwrap();
-        assert_eq!(key.header().to_str().unwrap(), "Bearer sk_env");
-        let err = from_env
-            .resolve_key(env_with(Some("sk_\u{7}bell")))
-            .unwrap_err();
+        assert_eq!(bearer_value(&key), "Bearer sk_env");
+        let err = resolve(&from_env, env_with(Some("sk_\u{7}bell"))).unwrap_err();
         assert!(matches!(
             err,
             BuildError::InvalidApiKey {
@@ -706,23 +735,21 @@ mod tests {
                 ..
             }
         ));
-        // No auth in the spec.
+        // No auth in the spec: nothing needed, and a key given is not sent.
+        let no_auth = ClientBuilder::<Client>::new(&NO_AUTH);
+        assert!(resolve(&no_auth, env_with(None)).unwrap().is_none());
         assert!(
-            ClientBuilder::<Client>::new(&NO_AUTH)
-                .resolve_key(env_with(None))
+            resolve(&no_auth.clone().api_key(SECRET), env_with(None))
                 .unwrap()
                 .is_none()
         );
         assert!(matches!(
-            ClientBuilder::<Client>::new(&NO_AUTH)
-                .api_key_from_env()
-                .resolve_key(env_with(None)),
+            resolve(&no_auth.api_key_from_env(), env_with(None)),
             Err(BuildError::NoAuthEnv)
         ));
         // Explicit key wins over nothing.
         assert!(
-            b().api_key(SECRET)
-                .resolve_key(env_with(None))
+            resolve(&b().api_key(SECRET), env_with(None))
                 .unwrap()
                 .is_some()
         );

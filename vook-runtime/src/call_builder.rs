@@ -180,8 +180,10 @@ impl<'a, T, E> Call<'a, T, E> {
     /// client's key; a bad one fails the call with [`Error::InvalidRequest`] (the error
     /// never shows it). Never shown in `Debug`.
     pub fn api_key(mut self, key: impl Into<String>) -> Self {
-        match ApiKey::new(&key.into()) {
-            Ok(key) => self.options_mut().api_key = Some(key),
+        match self.client.state().auth_place.key(&key.into()) {
+            Ok(Some(key)) => self.options_mut().api_key = Some(key),
+            // The spec's `none` scheme sends no key, whatever is given.
+            Ok(None) => {}
             Err(problem) => self.refuse(format!("the API key is unusable: {}", problem.describe())),
         }
         self

@@ -114,11 +114,11 @@ impl fmt::Debug for Client {
             .field("base_url", &i.base_url)
             .field(
                 "auth",
-                &if i.auth.is_some() {
-                    "bearer (redacted)"
-                } else {
-                    "none"
-                },
+                &format_args!(
+                    "{}{}",
+                    i.auth_place.scheme_name(),
+                    if i.auth.is_some() { " (redacted)" } else { "" }
+                ),
             )
             .field("max_attempts", &i.policy.max_attempts)
             .field("timeout", &i.timeout)

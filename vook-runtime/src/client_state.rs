@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 
+use crate::auth::AuthPlacement;
 use crate::budget::RetryBudget;
 use crate::key::ApiKey;
 use crate::retry::RetryPolicy;
@@ -21,6 +22,9 @@ pub(crate) struct ClientState {
     pub(crate) base: reqwest::Url,
     /// The spec's request-id header, parsed once (for noting it on every attempt).
     pub(crate) request_id_name: Option<HeaderName>,
+    /// Where the spec's auth scheme puts a key (checked once at build).
+    pub(crate) auth_place: AuthPlacement,
+    /// The client's key, placed; `None` for the `none` scheme.
     pub(crate) auth: Option<ApiKey>,
     pub(crate) user_agent: HeaderValue,
     /// `ClientBuilder::default_header`s, checked at build time, sent on every call.

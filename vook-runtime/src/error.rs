@@ -183,10 +183,12 @@ struct TransportInner {
 }
 
 impl TransportError {
+    /// The error without its URL: a `query`-scheme key is part of the URL an
+    /// attempt sends, and `reqwest::Error`'s `Display` and `Debug` would show it.
     pub(crate) fn new(source: reqwest::Error, sent: bool) -> Self {
         TransportError {
             inner: Box::new(TransportInner {
-                source,
+                source: source.without_url(),
                 attempts: 1,
                 sent,
                 last_response: None,
@@ -204,7 +206,7 @@ impl TransportError {
         self.inner.sent
     }
 
-    /// The underlying HTTP client error.
+    /// The underlying HTTP client error (its URL removed: it may hold the key).
     pub fn reqwest_error(&self) -> &reqwest::Error {
         &self.inner.source
     }
@@ -285,7 +287,8 @@ impl TimeoutError {
                 kind,
                 limit,
                 attempts: 1,
-                source,
+                // Without its URL, which may hold a `query`-scheme key.
+                source: source.map(reqwest::Error::without_url),
                 last_response: None,
             }),
         }

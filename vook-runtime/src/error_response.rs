@@ -30,9 +30,8 @@ pub(crate) fn decode_error_response(
 ) -> (Error<ApiError>, FailureInfo) {
     let scanned = ScannedHeaders::scan(headers, spec);
     let request_id = scanned.request_id();
-    let rate_limit = scanned.rate_limit();
+    let (rate_limit, reset_wait) = scanned.rate_limit(now);
     let retry_after = scanned.retry_after(now);
-    let reset_wait = rate_limit.as_ref().and_then(|rl| rl.reset_after(now));
     let (error, class) = match parse_error_body(&body, spec.envelope_error) {
         Some(object) => {
             let row = spec.error_row(&object.code);

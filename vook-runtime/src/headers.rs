@@ -1,50 +1,16 @@
-//! Parsing of the response headers the runtime understands: `Retry-After`,
-//! the rate-limit triple and the request-id header. All parsers are total:
-//! garbage yields `None`, never a panic.
+//! Parsing of the response headers the runtime understands: `Retry-After` and
+//! `Retry-After-Ms`, the rate-limit triple (read by `rate_limit.rs` in the spec's
+//! `reset_format`) and the request-id header. All parsers are total: garbage yields
+//! `None`, never a panic.
 
 use std::time::{Duration, SystemTime};
 
-use reqwest::header::{HeaderMap, HeaderValue, RETRY_AFTER};
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue, RETRY_AFTER};
 
-use crate::spec::ApiSpec;
+use crate::rate_limit::{RateLimit, Reset, parse_reset, parse_retry_after_ms, parse_u64};
+use crate::spec::{ApiSpec, ResetFormat};
 
-/// Typed rate-limit state from the `X-RateLimit-*` headers (names come from the spec).
-///
-/// Each field is `None` when its header is missing or not a non-negative integer.
-#[derive(Clone, Debug, PartialEq, Eq, Default)]
-pub struct RateLimit {
-    /// Request quota of the current window.
-    pub limit: Option<u64>,
-    /// Requests left in the current window.
-    pub remaining: Option<u64>,
-    /// When the window resets, as the server sent it: normally Unix epoch seconds.
-    pub reset: Option<u64>,
-}
-
-/// A reset value below this is taken as a delay in seconds rather than an epoch time
-/// (1e9 seconds after the epoch is September 2001).
-const RESET_DELTA_THRESHOLD: u64 = 1_000_000_000;
-
-impl RateLimit {
-    /// How long until the window resets, seen from `now`.
-    ///
-    /// `reset` is read as epoch seconds; a value below 1e9 is read as a delay in seconds
-    /// (some servers send that). `None` when there is no reset value or it lies in the past.
-    pub fn reset_after(&self, now: SystemTime) -> Option<Duration> {
-        reset_wait(self.reset?, now)
-    }
-}
-
-pub(crate) fn reset_wait(reset: u64, now: SystemTime) -> Option<Duration> {
-    if reset < RESET_DELTA_THRESHOLD {
-        return Some(Duration::from_secs(reset));
-    }
-    let at = SystemTime::UNIX_EPOCH.checked_add(Duration::from_secs(reset))?;
-    match at.duration_since(now) {
-        Ok(d) if !d.is_zero() => Some(d),
-        _ => None,
-    }
-}
+static RETRY_AFTER_MS: HeaderName = HeaderName::from_static(vook_vocab::header::RETRY_AFTER_MS);
 
 /// Parse a `Retry-After` value: delta-seconds (`"30"`, also a fractional `"1.5"`) or an
 /// HTTP-date (`"Wed, 21 Oct 2015 07:28:00 GMT"`, relative to `now`; a past date means 0).
@@ -74,23 +40,6 @@ pub(crate) fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration
     Some(at.duration_since(now).unwrap_or(Duration::ZERO))
 }
 
-/// A non-negative integer header value; garbage is `None`.
-pub(crate) fn parse_u64(value: &[u8]) -> Option<u64> {
-    let v = value.trim_ascii();
-    if v.is_empty() {
-        return None;
-    }
-    let mut n: u64 = 0;
-    for &b in v {
-        let digit = b.wrapping_sub(b'0');
-        if digit > 9 {
-            return None;
-        }
-        n = n.checked_mul(10)?.checked_add(u64::from(digit))?;
-    }
-    Some(n)
-}
-
 /// Longest request id kept from a header (anything longer is not an id).
 const MAX_REQUEST_ID_LEN: usize = 256;
 
@@ -114,12 +63,15 @@ pub(crate) fn request_id_text(value: &HeaderValue) -> Option<&str> {
 #[derive(Default)]
 pub(crate) struct ScannedHeaders<'h> {
     retry_after: Option<&'h HeaderValue>,
+    retry_after_ms: Option<&'h HeaderValue>,
     /// The spec's request-id header.
     request_id: Option<&'h HeaderValue>,
     /// The spec's rate-limit headers.
     limit: Option<&'h HeaderValue>,
     remaining: Option<&'h HeaderValue>,
     reset: Option<&'h HeaderValue>,
+    /// How the reset header is spelled (the spec's `reset_format`).
+    reset_format: ResetFormat,
 }
 
 /// Whether a spec's header name (any case) is a header map's name (always lowercase).
@@ -143,9 +95,16 @@ impl<'h> ScannedHeaders<'h> {
         let mut found = ScannedHeaders::default();
         let is = |name: &str, wanted: Option<&str>| wanted.is_some_and(|w| same_name(w, name));
         let rl = spec.rate_limit_headers.as_ref();
+        if let Some(rl) = rl {
+            found.reset_format = rl.reset_format;
+        }
         for (name, value) in headers {
             if *name == RETRY_AFTER {
                 found.retry_after.get_or_insert(value);
+                continue;
+            }
+            if *name == RETRY_AFTER_MS {
+                found.retry_after_ms.get_or_insert(value);
                 continue;
             }
             let name = name.as_str();
@@ -165,9 +124,12 @@ impl<'h> ScannedHeaders<'h> {
         found
     }
 
-    /// `Retry-After`, relative to `now` for an HTTP-date.
+    /// The server's wait: `Retry-After-Ms` (milliseconds) when it is usable, else
+    /// `Retry-After` (relative to `now` for an HTTP-date).
     pub(crate) fn retry_after(&self, now: SystemTime) -> Option<Duration> {
-        parse_retry_after(self.retry_after?.to_str().ok()?, now)
+        self.retry_after_ms
+            .and_then(|v| parse_retry_after_ms(v.to_str().ok()?))
+            .or_else(|| parse_retry_after(self.retry_after?.to_str().ok()?, now))
     }
 
     /// The request id from the spec's request-id header, if present and printable.
@@ -175,27 +137,36 @@ impl<'h> ScannedHeaders<'h> {
         request_id_text(self.request_id?)
     }
 
-    /// The rate-limit triple, or `None` when the spec names no headers or none parsed.
-    pub(crate) fn rate_limit(&self) -> Option<RateLimit> {
+    /// The rate-limit triple (its reset normalised to Unix seconds, `now` being the
+    /// moment the response arrived), or `None` when the spec names no headers or none
+    /// parsed; and the wait until the reset, exact for a delta or a duration.
+    pub(crate) fn rate_limit(&self, now: SystemTime) -> (Option<RateLimit>, Option<Duration>) {
         let num = |v: Option<&HeaderValue>| parse_u64(v?.as_bytes());
+        let format = self.reset_format;
+        let reset: Option<Reset> = self
+            .reset
+            .and_then(|v| parse_reset(v.as_bytes(), format, now));
         let rl = RateLimit {
             limit: num(self.limit),
             remaining: num(self.remaining),
-            reset: num(self.reset),
+            reset: reset.map(|r| r.unix),
         };
-        (rl != RateLimit::default()).then_some(rl)
+        let wait = reset.and_then(|r| r.wait);
+        ((rl != RateLimit::default()).then_some(rl), wait)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rate_limit::reset_wait;
     use crate::spec::{RateLimitHeaders, TEST_SPEC};
 
     const NAMES: RateLimitHeaders = RateLimitHeaders {
         limit: "X-RateLimit-Limit",
         remaining: "X-RateLimit-Remaining",
         reset: "X-RateLimit-Reset",
+        reset_format: ResetFormat::Epoch,
     };
 
     /// Mixed-case names, as a hand-written spec may have: matching folds case.
@@ -213,7 +184,7 @@ mod tests {
     };
 
     fn rate_limit(h: &HeaderMap, spec: &ApiSpec) -> Option<RateLimit> {
-        ScannedHeaders::scan(h, spec).rate_limit()
+        ScannedHeaders::scan(h, spec).rate_limit(now()).0
     }
 
     fn request_id<'h>(h: &'h HeaderMap, spec: &ApiSpec) -> Option<&'h str> {
@@ -282,6 +253,51 @@ mod tests {
         assert_eq!(retry_after(&h), Some(Duration::from_secs(7)));
         h.insert("retry-after", HeaderValue::from_bytes(b"\xff\xfe").unwrap());
         assert_eq!(retry_after(&h), None);
+    }
+
+    #[test]
+    fn retry_after_ms_wins() {
+        let retry_after = |h: &HeaderMap| ScannedHeaders::scan(h, &BARE).retry_after(now());
+        let mut h = HeaderMap::new();
+        h.insert("retry-after", HeaderValue::from_static("7"));
+        h.insert("retry-after-ms", HeaderValue::from_static("300"));
+        assert_eq!(retry_after(&h), Some(Duration::from_millis(300)));
+        // Unusable milliseconds: Retry-After counts.
+        for bad in ["-300", "soon", ""] {
+            h.insert("retry-after-ms", HeaderValue::from_static(bad));
+            assert_eq!(retry_after(&h), Some(Duration::from_secs(7)), "{bad:?}");
+        }
+        h.remove("retry-after");
+        assert_eq!(retry_after(&h), None);
+        h.insert("retry-after-ms", HeaderValue::from_static("1500"));
+        assert_eq!(retry_after(&h), Some(Duration::from_millis(1500)));
+    }
+
+    #[test]
+    fn reset_formats() {
+        let spec = |reset_format| ApiSpec {
+            rate_limit_headers: Some(RateLimitHeaders {
+                reset_format,
+                ..NAMES
+            }),
+            ..SPEC
+        };
+        let (delta, duration) = (spec(ResetFormat::Delta), spec(ResetFormat::Duration));
+        let mut h = HeaderMap::new();
+        h.insert("x-ratelimit-reset", HeaderValue::from_static("30"));
+        let (rl, wait) = ScannedHeaders::scan(&h, &delta).rate_limit(now());
+        assert_eq!(rl.and_then(|r| r.reset), Some(1_730_462_430));
+        assert_eq!(wait, Some(Duration::from_secs(30)));
+        h.insert("x-ratelimit-reset", HeaderValue::from_static("1m30.5s"));
+        let (rl, wait) = ScannedHeaders::scan(&h, &duration).rate_limit(now());
+        assert_eq!(rl.and_then(|r| r.reset), Some(1_730_462_490));
+        assert_eq!(wait, Some(Duration::from_millis(90_500)));
+        // A duration where seconds are expected, and the reverse: ignored.
+        let (rl, wait) = ScannedHeaders::scan(&h, &delta).rate_limit(now());
+        assert_eq!((rl, wait), (None, None));
+        h.insert("x-ratelimit-reset", HeaderValue::from_static("90"));
+        let (rl, _) = ScannedHeaders::scan(&h, &duration).rate_limit(now());
+        assert_eq!(rl, None);
     }
 
     #[test]
@@ -366,23 +382,5 @@ mod tests {
         let long = "a".repeat(1000);
         h.insert("x-request-id", HeaderValue::from_str(&long).unwrap());
         assert_eq!(request_id(&h, &SPEC), None);
-    }
-
-    #[test]
-    fn u64_values() {
-        assert_eq!(parse_u64(b"42"), Some(42));
-        assert_eq!(parse_u64(b""), None);
-        assert_eq!(parse_u64(b"4 2"), None);
-        assert_eq!(parse_u64(b"+42"), None);
-        assert_eq!(parse_u64(b"18446744073709551616"), None);
-        assert_eq!(parse_u64(b"18446744073709551615"), Some(u64::MAX));
-        assert_eq!(
-            parse_u64(b"9999999999999999999"),
-            Some(9_999_999_999_999_999_999)
-        );
-        assert_eq!(parse_u64(b"00000000000000000000042"), Some(42));
-        assert_eq!(parse_u64(b"99999999999999999999"), None);
-        assert_eq!(parse_u64(b" 7\t"), Some(7));
-        assert_eq!(parse_u64(b"\xff"), None);
     }
 }

@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use reqwest::header::HeaderValue;
+use reqwest::header::{HeaderName, HeaderValue};
 
 /// Why a key was refused. Never contains the key itself.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -11,6 +11,8 @@ pub(crate) enum KeyProblem {
     ControlCharacter,
     Whitespace,
     NonAscii,
+    /// A `basic` key without the `:` of `user:password`.
+    NotUserPassword,
 }
 
 impl KeyProblem {
@@ -20,41 +22,52 @@ impl KeyProblem {
             KeyProblem::ControlCharacter => "it contains a control character",
             KeyProblem::Whitespace => "it contains whitespace",
             KeyProblem::NonAscii => "it contains a non-ASCII character",
+            KeyProblem::NotUserPassword => {
+                "the basic scheme takes `user:password`, and it has no `:`"
+            }
         }
     }
 }
 
-/// A validated bearer credential, stored only as a sensitive `Authorization` value.
+/// Trim a key and check it can travel in a header or a query string: not empty, no
+/// control characters, no whitespace, ASCII only.
+pub(crate) fn checked(raw: &str) -> Result<&str, KeyProblem> {
+    let key = raw.trim();
+    if key.is_empty() {
+        return Err(KeyProblem::Empty);
+    }
+    if key.chars().any(char::is_control) {
+        return Err(KeyProblem::ControlCharacter);
+    }
+    if key.chars().any(char::is_whitespace) {
+        return Err(KeyProblem::Whitespace);
+    }
+    if !key.is_ascii() {
+        return Err(KeyProblem::NonAscii);
+    }
+    Ok(key)
+}
+
+/// A validated credential, placed as the spec's auth scheme says (see `auth.rs`).
 #[derive(Clone)]
-pub(crate) struct ApiKey {
-    header: HeaderValue,
+pub(crate) enum ApiKey {
+    /// A request header (`Authorization: Bearer ...`, `Authorization: Basic ...` or the
+    /// spec's own header), its value marked sensitive.
+    Header {
+        name: HeaderName,
+        value: HeaderValue,
+    },
+    /// A query parameter, added to each attempt's request only: the URL a call keeps
+    /// for tracing and errors never holds it.
+    Query { name: &'static str, value: String },
 }
 
 impl ApiKey {
-    /// Trim the key and check it can be sent as `Authorization: Bearer <key>`.
-    pub(crate) fn new(raw: &str) -> Result<Self, KeyProblem> {
-        let key = raw.trim();
-        if key.is_empty() {
-            return Err(KeyProblem::Empty);
-        }
-        if key.chars().any(char::is_control) {
-            return Err(KeyProblem::ControlCharacter);
-        }
-        if key.chars().any(char::is_whitespace) {
-            return Err(KeyProblem::Whitespace);
-        }
-        if !key.is_ascii() {
-            return Err(KeyProblem::NonAscii);
-        }
-        let mut header = HeaderValue::try_from(format!("Bearer {key}"))
-            .map_err(|_| KeyProblem::ControlCharacter)?;
-        header.set_sensitive(true);
-        Ok(ApiKey { header })
-    }
-
-    /// The `Authorization` header value (marked sensitive).
-    pub(crate) fn header(&self) -> &HeaderValue {
-        &self.header
+    /// A header credential; the value is marked sensitive.
+    pub(crate) fn header(name: HeaderName, value: &str) -> Result<Self, KeyProblem> {
+        let mut value = HeaderValue::try_from(value).map_err(|_| KeyProblem::ControlCharacter)?;
+        value.set_sensitive(true);
+        Ok(ApiKey::Header { name, value })
     }
 }
 
@@ -69,45 +82,33 @@ mod tests {
     use super::*;
 
     #[test]
-    fn trims_and_builds_sensitive_header() {
-        let k = ApiKey::new("  sk_live_123\n").unwrap();
-        assert_eq!(k.header().to_str().unwrap(), "Bearer sk_live_123");
-        assert!(k.header().is_sensitive());
+    fn trims() {
+        assert_eq!(checked("  sk_live_123\n"), Ok("sk_live_123"));
     }
 
     #[test]
     fn rejects_bad_keys() {
-        assert_eq!(ApiKey::new("").unwrap_err(), KeyProblem::Empty);
-        assert_eq!(ApiKey::new(" \t\n").unwrap_err(), KeyProblem::Empty);
-        assert_eq!(
-            ApiKey::new("sk\r\nX-Evil: 1").unwrap_err(),
-            KeyProblem::ControlCharacter
-        );
-        assert_eq!(
-            ApiKey::new("sk\0x").unwrap_err(),
-            KeyProblem::ControlCharacter
-        );
-        assert_eq!(
-            ApiKey::new("sk\u{7f}x").unwrap_err(),
-            KeyProblem::ControlCharacter
-        );
-        assert_eq!(
-            ApiKey::new("sk\u{85}x").unwrap_err(),
-            KeyProblem::ControlCharacter
-        );
-        assert_eq!(ApiKey::new("sk x").unwrap_err(), KeyProblem::Whitespace);
-        assert_eq!(
-            ApiKey::new("sk\u{a0}x").unwrap_err(),
-            KeyProblem::Whitespace
-        );
-        assert_eq!(ApiKey::new("skéx").unwrap_err(), KeyProblem::NonAscii);
+        assert_eq!(checked(""), Err(KeyProblem::Empty));
+        assert_eq!(checked(" \t\n"), Err(KeyProblem::Empty));
+        for control in ["sk\r\nX-Evil: 1", "sk\0x", "sk\u{7f}x", "sk\u{85}x"] {
+            assert_eq!(checked(control), Err(KeyProblem::ControlCharacter));
+        }
+        assert_eq!(checked("sk x"), Err(KeyProblem::Whitespace));
+        assert_eq!(checked("sk\u{a0}x"), Err(KeyProblem::Whitespace));
+        assert_eq!(checked("skéx"), Err(KeyProblem::NonAscii));
     }
 
     #[test]
     fn debug_is_redacted() {
-        let k = ApiKey::new("sk_secret_value").unwrap();
-        let s = format!("{k:?} {k:#?}");
-        assert!(!s.contains("sk_secret_value"), "{s}");
-        assert!(s.contains("redacted"));
+        let header = ApiKey::header(HeaderName::from_static("x-api-key"), "sk_secret_value");
+        let query = ApiKey::Query {
+            name: "api_key",
+            value: "sk_secret_value".to_owned(),
+        };
+        for k in [header.unwrap(), query] {
+            let s = format!("{k:?} {k:#?}");
+            assert!(!s.contains("sk_secret_value"), "{s}");
+            assert!(s.contains("redacted"));
+        }
     }
 }

@@ -11,7 +11,7 @@
 //! # What generated code looks like
 //!
 //! ```no_run
-//! use vook_runtime::{ApiError, ApiSpec, Endpoint, ErrorRow, Method, RetryClass, RetryDefaults};
+//! use vook_runtime::{ApiError, ApiSpec, AuthSpec, Endpoint, ErrorRow, Method, RetryClass, RetryDefaults};
 //! use vook_runtime::__private::serde::Deserialize;
 //!
 //! pub static ERROR_TABLE: [ErrorRow; 2] = [
@@ -24,7 +24,7 @@
 //! pub static SPEC: ApiSpec = ApiSpec {
 //!     name: "vook",
 //!     base_url: "https://api.vook.ai/v1",
-//!     auth_env: Some("VOOK_API_KEY"),
+//!     auth: AuthSpec::bearer("VOOK_API_KEY"),
 //!     request_id_header: Some("x-request-id"),
 //!     rate_limit_headers: None,
 //!     envelope_data: Some("data"),
@@ -91,19 +91,22 @@
 //!   and text.
 //! - **Retries**: by the class of the code in [`ApiSpec::errors`], else by status (408/5xx
 //!   back off, 429 throttles, other 4xx are terminal). Backoff is full-jitter exponential
-//!   and honours `Retry-After`; throttling waits `Retry-After`, else the rate-limit reset,
-//!   else backs off, and gives up when the wait exceeds `max_retry_after` or the deadline.
+//!   and honours `Retry-After` (`Retry-After-Ms` first, when sent); throttling waits
+//!   that, else the rate-limit reset (read in the spec's [`ResetFormat`]), else backs off, and gives up when the wait exceeds `max_retry_after` or the deadline.
 //!   Connect failures are retried; failures after sending only for idempotent or keyed
 //!   requests. Non-idempotent requests that may be retried carry one `Idempotency-Key`
 //!   for all attempts. A token bucket per client ([`RetryBudgetConfig`]) bounds retries.
 //! - **Time**: a per-attempt timeout and a whole-call deadline (waits included).
-//! - **Keys**: trimmed, checked for control characters at build time, sent as a
-//!   sensitive `Authorization: Bearer` header, never shown in `Debug`, `Display`, errors
-//!   or traces. `http://` is refused except for loopback hosts unless allowed.
+//! - **Keys**: trimmed, checked for control characters at build time, sent where the
+//!   spec's [`AuthSpec`] says (`Authorization: Bearer`, a named header, a named query
+//!   parameter, `Authorization: Basic`, or not at all) as a sensitive header or a query
+//!   parameter added to each attempt's URL only; never shown in `Debug`, `Display`,
+//!   errors or traces. `http://` is refused except for loopback hosts unless allowed.
 //! - **Tracing**: a `vook.call` span per call and a `vook.attempt` span per attempt.
 
 mod api_error;
 mod attempt;
+mod auth;
 mod budget;
 mod builder;
 mod call;
@@ -121,6 +124,7 @@ mod json_key;
 mod key;
 mod pages;
 mod prepared;
+mod rate_limit;
 mod raw_success;
 mod request_headers;
 mod response;
@@ -141,10 +145,13 @@ pub use error::{
     DecodeError, DecodeErrorKind, Error, InvalidRequestError, TimeoutError, TimeoutKind,
     TransportError,
 };
-pub use headers::RateLimit;
 pub use pages::{Items, MAX_PAGES, Pages, Paginated, after_last};
+pub use rate_limit::{MAX_RESET_AHEAD, RateLimit};
 pub use response::{Response, ResponseMeta};
-pub use spec::{ApiSpec, Endpoint, ErrorRow, Method, RateLimitHeaders, RetryClass, RetryDefaults};
+pub use spec::{
+    ApiSpec, AuthScheme, AuthSpec, Endpoint, ErrorRow, Method, RateLimitHeaders, ResetFormat,
+    RetryClass, RetryDefaults,
+};
 
 /// What a generated operation returns: the decoded data with its metadata, or the
 /// operation's typed error.

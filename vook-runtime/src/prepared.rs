@@ -3,7 +3,7 @@
 //! idempotency key), and the request of each attempt built from them.
 
 use bytes::Bytes;
-use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderName, HeaderValue, USER_AGENT};
+use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderName, HeaderValue, USER_AGENT};
 use serde_json::{Map, Value};
 
 use crate::call_options::{CallOptions, NO_OPTIONS};
@@ -99,17 +99,13 @@ impl<'p> Prepared<'p> {
     /// Order: the runtime's own, the client's default headers, the key, the call's own
     /// headers (each replacing any earlier header of its name).
     pub(crate) fn request(&self, state: &ClientState) -> reqwest::RequestBuilder {
-        let mut req = state
-            .http
-            .request(self.method.clone(), self.url.clone())
-            .header(ACCEPT, APPLICATION_JSON.clone())
-            .header(USER_AGENT, state.user_agent.clone());
+        let key = self.options.api_key.as_ref().or(state.auth.as_ref());
+        let mut req =
+            crate::auth::apply_auth(&state.http, self.method.clone(), self.url.clone(), key)
+                .header(ACCEPT, APPLICATION_JSON.clone())
+                .header(USER_AGENT, state.user_agent.clone());
         if !state.default_headers.is_empty() {
             req = req.headers(state.default_headers.clone());
-        }
-        let key = self.options.api_key.as_ref().or(state.auth.as_ref());
-        if let Some(key) = key {
-            req = req.header(AUTHORIZATION, key.header().clone());
         }
         if let Some(key) = &self.idempotency_key {
             req = req.header(IDEMPOTENCY_KEY.clone(), key.clone());

@@ -4,7 +4,7 @@
 
 use reqwest::header::{AUTHORIZATION, HeaderMap, HeaderName, HeaderValue};
 
-use crate::spec::ApiSpec;
+use crate::spec::{ApiSpec, AuthScheme};
 
 /// Longest `Idempotency-Key` a caller may choose, in bytes.
 pub(crate) const MAX_IDEMPOTENCY_KEY_BYTES: usize = 255;
@@ -14,8 +14,12 @@ pub(crate) const MAX_IDEMPOTENCY_KEY_BYTES: usize = 255;
 ///
 /// The one place that decides it, for `.header(..)` and `.default_header(..)` alike.
 pub(crate) fn refused_header(spec: &ApiSpec, name: &HeaderName) -> bool {
-    let _ = spec; // the spec's header/query auth schemes add their header name here
     *name == AUTHORIZATION
+        || (spec.auth.scheme == AuthScheme::Header
+            && spec
+                .auth
+                .name
+                .is_some_and(|own| own.eq_ignore_ascii_case(name.as_str())))
 }
 
 /// Headers the runtime or the HTTP stack own: setting them by hand would break the

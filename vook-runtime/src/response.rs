@@ -3,10 +3,12 @@
 use std::fmt;
 use std::ops::{Deref, DerefMut};
 use std::sync::OnceLock;
+use std::time::SystemTime;
 
 use reqwest::header::HeaderMap;
 
-use crate::headers::{self, RateLimit, ScannedHeaders};
+use crate::headers::{self, ScannedHeaders};
+use crate::rate_limit::RateLimit;
 use crate::spec::ApiSpec;
 
 /// Metadata of a successful call.
@@ -21,6 +23,8 @@ pub struct ResponseMeta {
     /// Where the request-id and rate-limit header names come from.
     spec: &'static ApiSpec,
     rate_limit: OnceLock<Option<RateLimit>>,
+    /// When the response arrived: a reset sent as a delta or duration counts from here.
+    received: SystemTime,
 }
 
 impl ResponseMeta {
@@ -31,6 +35,7 @@ impl ResponseMeta {
             headers,
             spec,
             rate_limit: OnceLock::new(),
+            received: SystemTime::now(),
         }
     }
 
@@ -47,7 +52,11 @@ impl ResponseMeta {
     /// Rate-limit state, if the spec names the headers and any was sent.
     pub fn rate_limit(&self) -> Option<&RateLimit> {
         self.rate_limit
-            .get_or_init(|| ScannedHeaders::scan(&self.headers, self.spec).rate_limit())
+            .get_or_init(|| {
+                ScannedHeaders::scan(&self.headers, self.spec)
+                    .rate_limit(self.received)
+                    .0
+            })
             .as_ref()
     }
 

@@ -3,6 +3,8 @@
 //! Everything here is `'static` and `Copy`: the generator writes these values
 //! as `static` items, and the runtime only ever reads them.
 
+pub use vook_vocab::auth::AuthScheme;
+pub use vook_vocab::rate_limit::ResetFormat;
 pub use vook_vocab::{Method, RetryClass, RetryDefaults};
 
 /// Static description of one API: where it lives, how it authenticates, how
@@ -13,9 +15,9 @@ pub struct ApiSpec {
     pub name: &'static str,
     /// Default base URL, e.g. `"https://api.vook.ai/v1"`; endpoint paths are appended.
     pub base_url: &'static str,
-    /// Environment variable holding the bearer key (e.g. `Some("VOOK_API_KEY")`);
-    /// `None` means the API takes no authentication.
-    pub auth_env: Option<&'static str>,
+    /// How requests carry the API key (scheme, header or parameter name, environment
+    /// variable); [`AuthSpec::NONE`] when the API takes no authentication.
+    pub auth: AuthSpec,
     /// Response header carrying the request id (e.g. `Some("x-request-id")`),
     /// used when an error body has no `request_id` and for successful responses.
     /// Any case works; the generator writes header names lowercase, which match fastest.
@@ -54,12 +56,13 @@ impl ApiSpec {
 pub(crate) const TEST_SPEC: ApiSpec = ApiSpec {
     name: "t",
     base_url: "http://127.0.0.1",
-    auth_env: None,
+    auth: AuthSpec::NONE,
     request_id_header: Some("x-request-id"),
     rate_limit_headers: Some(RateLimitHeaders {
         limit: "x-ratelimit-limit",
         remaining: "x-ratelimit-remaining",
         reset: "x-ratelimit-reset",
+        reset_format: ResetFormat::Epoch,
     }),
     envelope_data: Some("data"),
     envelope_error: Some("error"),
@@ -74,8 +77,49 @@ pub struct RateLimitHeaders {
     pub limit: &'static str,
     /// Header with the requests left in the window, e.g. `"x-ratelimit-remaining"`.
     pub remaining: &'static str,
-    /// Header with the window reset time (epoch seconds), e.g. `"x-ratelimit-reset"`.
+    /// Header with the window reset time, e.g. `"x-ratelimit-reset"`, as `reset_format` says.
     pub reset: &'static str,
+    /// How the reset header spells the reset: Unix seconds (the default), seconds from
+    /// now, or a Go-style duration (`6m0s`). [`RateLimit::reset`](crate::RateLimit) is
+    /// always Unix seconds, whatever the format.
+    pub reset_format: ResetFormat,
+}
+
+/// How requests authenticate: the spec's `api.auth`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AuthSpec {
+    /// Where the key goes: `Authorization: Bearer`, a named header, a named query
+    /// parameter, `Authorization: Basic`, or nowhere.
+    pub scheme: AuthScheme,
+    /// The header (`header` scheme, e.g. `"x-api-key"`) or query parameter (`query`
+    /// scheme, e.g. `"api_key"`) carrying the key; `None` for the other schemes.
+    pub name: Option<&'static str>,
+    /// Environment variable `from_env()` reads the key from (e.g. `Some("VOOK_API_KEY")`);
+    /// `None` for the `none` scheme.
+    pub env: Option<&'static str>,
+}
+
+impl AuthSpec {
+    /// No authentication: requests carry no key and `from_env()` reads no variable.
+    pub const NONE: AuthSpec = AuthSpec {
+        scheme: AuthScheme::None,
+        name: None,
+        env: None,
+    };
+
+    /// `Authorization: Bearer <key>`, the key read from `env`.
+    pub const fn bearer(env: &'static str) -> Self {
+        AuthSpec {
+            scheme: AuthScheme::Bearer,
+            name: None,
+            env: Some(env),
+        }
+    }
+
+    /// Whether requests carry a key (every scheme but `none`).
+    pub const fn takes_key(&self) -> bool {
+        self.scheme.takes_key()
+    }
 }
 
 /// One row of the error table: a wire code and how to treat it.
@@ -168,7 +212,7 @@ mod tests {
         ApiSpec {
             name: "t",
             base_url: "https://example.invalid",
-            auth_env: None,
+            auth: AuthSpec::NONE,
             request_id_header: None,
             rate_limit_headers: None,
             envelope_data: None,

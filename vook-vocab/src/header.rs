@@ -19,3 +19,6 @@ pub const IDEMPOTENCY_KEY: &str = "idempotency-key";
 /// `Idempotent-Replayed`: the response header a server sets (to `true`) when it
 /// answers a used `Idempotency-Key` with the stored first answer.
 pub const IDEMPOTENT_REPLAYED: &str = "idempotent-replayed";
+/// `Retry-After-Ms`: the wait in milliseconds some APIs (OpenAI, Azure) send; it takes
+/// precedence over `Retry-After`.
+pub const RETRY_AFTER_MS: &str = "retry-after-ms";

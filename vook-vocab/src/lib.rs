@@ -21,9 +21,11 @@
 
 use core::fmt;
 
+pub mod auth;
 pub mod header;
 pub mod idempotency;
 pub mod paging;
+pub mod rate_limit;
 
 /// How a client treats a failed attempt: the spec's `retry:` of an error code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

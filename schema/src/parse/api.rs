@@ -5,6 +5,8 @@ use crate::diagnostic::Pos;
 use crate::document::{ApiSection, AuthSection, EnvelopeSection, RateLimitSection};
 use crate::located::Located;
 use crate::node::{Node, Value};
+use vook_vocab::auth::AuthScheme;
+use vook_vocab::rate_limit::ResetFormat;
 
 use super::keys;
 use super::reader::{CheckedMapping, Reader};
@@ -20,11 +22,20 @@ impl Reader<'_> {
         let auth = mapping.opt("auth").and_then(|n| {
             let at = mapping.key_pos("auth").unwrap_or(n.pos);
             let nested = self.object(n, "`api.auth`", "api.auth", keys::AUTH, at)?;
-            let scheme = nested
-                .opt("scheme")
-                .and_then(|_| self.choice(&nested, "scheme", &["bearer"]));
-            let env = self.req_string(&nested, "env");
-            Some(AuthSection { scheme, env })
+            let scheme = nested.opt("scheme").and_then(|_| {
+                self.choice(&nested, "scheme", &AuthScheme::ALL.map(AuthScheme::as_str))
+            });
+            let name = self.opt_string(&nested, "name");
+            // `none` sends no key, so it needs no variable (the validator refuses one).
+            let keyless = scheme
+                .as_ref()
+                .is_some_and(|s| AuthScheme::parse(&s.value) == Some(AuthScheme::None));
+            let env = if keyless {
+                self.opt_string(&nested, "env")
+            } else {
+                Some(self.req_string(&nested, "env"))
+            };
+            Some(AuthSection { scheme, name, env })
         });
         let request_id_header = self.opt_string(&mapping, "request_id_header");
         let rate_limit_headers = mapping.opt("rate_limit_headers").and_then(|n| {
@@ -39,10 +50,18 @@ impl Reader<'_> {
             let limit = self.opt_string(&nested, "limit");
             let remaining = self.opt_string(&nested, "remaining");
             let reset = self.opt_string(&nested, "reset");
+            let reset_format = nested.opt("reset_format").and_then(|_| {
+                self.choice(
+                    &nested,
+                    "reset_format",
+                    &ResetFormat::ALL.map(ResetFormat::as_str),
+                )
+            });
             Some(RateLimitSection {
                 limit,
                 remaining,
                 reset,
+                reset_format,
             })
         });
         let envelope = mapping.opt("envelope").and_then(|n| {

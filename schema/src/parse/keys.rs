@@ -24,9 +24,9 @@ pub const API: &[&str] = &[
     "envelope",
 ];
 /// `api.auth`.
-pub const AUTH: &[&str] = &["scheme", "env"];
+pub const AUTH: &[&str] = &["scheme", "name", "env"];
 /// `api.rate_limit_headers`.
-pub const RATE_LIMIT_HEADERS: &[&str] = &["limit", "remaining", "reset"];
+pub const RATE_LIMIT_HEADERS: &[&str] = &["limit", "remaining", "reset", "reset_format"];
 /// `api.envelope`.
 pub const ENVELOPE: &[&str] = &["data", "error"];
 /// `retry`.

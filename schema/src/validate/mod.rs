@@ -5,7 +5,7 @@
 //! One module per stage, each adding methods to one `Validator` that holds
 //! the diagnostics and an index of the spec's names (`index`):
 //! `settings` (the `api:` and `retry:` sections; base URLs are checked by
-//! `base_url` with the `url` crate), `naming` (naming rules and collisions
+//! `base_url` with the `url` crate, auth and the reset format by `auth`), `naming` (naming rules and collisions
 //! of generated names), `references` (type, code and set references, with
 //! "did you mean"), `error_sets` (set checks, cycles, and expansion into each
 //! endpoint's codes), `paths` (path templates against `path_params`), `paginate` (the
@@ -13,6 +13,7 @@
 //! resolution into the model: `error_codes`, `type_defs` and `endpoints`.
 //! This module runs them in order and assembles the [`Api`].
 
+mod auth;
 mod base_url;
 mod endpoints;
 mod error_codes;

@@ -37,27 +37,7 @@ impl Validator<'_, '_> {
         } else {
             a.base_url.value.trim_end_matches('/').to_owned()
         };
-        let auth_env = a.auth.as_ref().map(|auth| {
-            if let Some(scheme) = auth.scheme.as_ref().filter(|s| s.value != "bearer") {
-                let hint = if scheme.value.eq_ignore_ascii_case("bearer") {
-                    "; write it in lowercase: `bearer`"
-                } else {
-                    ""
-                };
-                self.err(
-                    scheme.pos,
-                    format!(
-                        "unknown auth scheme `{}`; the supported scheme is `bearer`{hint}",
-                        scheme.value
-                    ),
-                );
-            }
-            let env = &auth.env.value;
-            if !is_env_var_name(env) && !self.ix.broken("api.auth.env") {
-                self.err(auth.env.pos, format!("`{env}` is not an environment variable name; use UPPER_SNAKE_CASE such as `VOOK_API_KEY`"));
-            }
-            env.clone()
-        });
+        let auth = a.auth.as_ref().and_then(|auth| self.auth(auth));
         if let Some(h) = &a.request_id_header {
             self.header(h);
         }
@@ -73,6 +53,7 @@ impl Validator<'_, '_> {
                 limit: pick(&r.limit, header::RATE_LIMIT_LIMIT),
                 remaining: pick(&r.remaining, header::RATE_LIMIT_REMAINING),
                 reset: pick(&r.reset, header::RATE_LIMIT_RESET),
+                reset_format: self.reset_format(r.reset_format.as_ref()),
             }
         });
         let envelope_key = |k: Option<&Option<Located<String>>>, default: &str| match k {
@@ -105,7 +86,7 @@ impl Validator<'_, '_> {
                 .map_or_else(|| a.name.value.clone(), |t| t.value.trim().to_owned()),
             description: a.description.as_ref().map(|d| d.value.trim().to_owned()),
             base_url,
-            auth_env,
+            auth,
             request_id_header: a.request_id_header.as_ref().map(|h| h.value.clone()),
             rate_limit_headers,
             envelope_data,
@@ -128,7 +109,7 @@ impl Validator<'_, '_> {
         url.value.trim_end_matches('/').to_owned()
     }
 
-    fn header(&mut self, h: &Located<String>) {
+    pub(super) fn header(&mut self, h: &Located<String>) {
         if !is_header_name(&h.value) {
             self.err(
                 h.pos,
@@ -198,15 +179,6 @@ impl Validator<'_, '_> {
         }
         out
     }
-}
-
-/// UPPER_SNAKE_CASE: starts with an uppercase letter or `_`, then uppercase
-/// letters, digits and `_`.
-fn is_env_var_name(env: &str) -> bool {
-    env.starts_with(|c: char| c.is_ascii_uppercase() || c == '_')
-        && env
-            .chars()
-            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
 }
 
 /// An HTTP header name: one or more token characters (RFC 9110).

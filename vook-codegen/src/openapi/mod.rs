@@ -86,6 +86,52 @@ pub use version::{OpenApiVersion, UnknownOpenApiVersion};
 const JSON: &str = "application/json";
 /// The security scheme's name in `components/securitySchemes`.
 const BEARER: &str = "bearerAuth";
+/// The security scheme of the `basic` auth scheme.
+const BASIC: &str = "basicAuth";
+/// The security scheme of the `header` and `query` auth schemes.
+const API_KEY: &str = "apiKeyAuth";
+
+/// The security scheme (its key in `components.securitySchemes`, and itself) of `auth`.
+fn security_scheme(auth: &vook_schema::model::Auth) -> (&'static str, Value) {
+    use vook_schema::model::AuthScheme;
+    let env = &auth.env;
+    let from_env = format!("The generated client's `Client::from_env()` reads it from `{env}`.");
+    let name = auth.name.as_deref().unwrap_or_default();
+    match auth.scheme {
+        AuthScheme::Basic => (
+            BASIC,
+            json!({
+                "type": "http",
+                "scheme": "basic",
+                "description": format!("The API key `user:password` as `Authorization: Basic <base64>`. {from_env}"),
+            }),
+        ),
+        AuthScheme::Header | AuthScheme::Query => {
+            let place = if auth.scheme == AuthScheme::Header {
+                "header"
+            } else {
+                "query"
+            };
+            (
+                API_KEY,
+                json!({
+                    "type": "apiKey",
+                    "in": place,
+                    "name": name,
+                    "description": format!("The API key in the `{name}` {place}. {from_env}"),
+                }),
+            )
+        }
+        AuthScheme::Bearer | AuthScheme::None => (
+            BEARER,
+            json!({
+                "type": "http",
+                "scheme": "bearer",
+                "description": format!("The API key as `Authorization: Bearer <key>`. {from_env}"),
+            }),
+        ),
+    }
+}
 
 /// How [`document`] writes the document.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -167,18 +213,12 @@ impl<'a> Builder<'a> {
         doc.insert("openapi".into(), self.version.as_str().into());
         doc.insert("info".into(), Value::Object(info));
         doc.insert("servers".into(), json!([{ "url": api.base_url }]));
-        if let Some(env) = &api.auth_env {
-            let scheme = json!({
-                "type": "http",
-                "scheme": "bearer",
-                "description": format!(
-                    "The API key as `Authorization: Bearer <key>`. The generated client's `Client::from_env()` reads it from `{env}`."
-                ),
-            });
+        if let Some(auth) = &api.auth {
+            let (key, scheme) = security_scheme(auth);
             let mut schemes = Map::new();
-            schemes.insert(BEARER.into(), scheme);
+            schemes.insert(key.into(), scheme);
             components.insert("securitySchemes".into(), Value::Object(schemes));
-            doc.insert("security".into(), json!([{ BEARER: [] }]));
+            doc.insert("security".into(), json!([{ key: [] }]));
         }
         doc.insert("paths".into(), Value::Object(paths));
         doc.insert("components".into(), Value::Object(components));

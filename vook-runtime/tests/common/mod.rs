@@ -11,8 +11,8 @@ use std::time::{Duration, Instant};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use vook_runtime::{
-    ApiError, ApiSpec, Client, ClientBuilder, Endpoint, ErrorRow, Method, RateLimitHeaders,
-    RetryClass, RetryDefaults,
+    ApiError, ApiSpec, AuthSpec, Client, ClientBuilder, Endpoint, ErrorRow, Method,
+    RateLimitHeaders, ResetFormat, RetryClass, RetryDefaults,
 };
 
 pub const KEY: &str = "sk_test_SuperSecretKey_0123456789";
@@ -266,12 +266,13 @@ const fn row(code: &'static str, status: u16, retry: RetryClass) -> ErrorRow {
 pub static SPEC: ApiSpec = ApiSpec {
     name: "vook",
     base_url: "https://api.vook.ai/v1",
-    auth_env: Some("VOOK_API_KEY"),
+    auth: AuthSpec::bearer("VOOK_API_KEY"),
     request_id_header: Some("X-Request-ID"),
     rate_limit_headers: Some(RateLimitHeaders {
         limit: "X-RateLimit-Limit",
         remaining: "X-RateLimit-Remaining",
         reset: "X-RateLimit-Reset",
+        reset_format: ResetFormat::Epoch,
     }),
     envelope_data: Some("data"),
     envelope_error: Some("error"),
