@@ -35,7 +35,6 @@ use crate::call_options::{CallOptions, Pending};
 use crate::client::Client;
 use crate::encode;
 use crate::error::{DecodeError, Error};
-use crate::key::ApiKey;
 use crate::prepared::CallParts;
 use crate::raw_success::RawSuccess;
 use crate::request_headers::{check_header, check_idempotency_key};
