@@ -10,6 +10,7 @@ pub static API_SPEC: ::vook_runtime::ApiSpec = ::vook_runtime::ApiSpec {
     rate_limit_headers: ::core::option::Option::None,
     envelope_data: ::core::option::Option::Some("data"),
     envelope_error: ::core::option::Option::Some("error"),
+    error_fields: ::vook_runtime::ErrorFields::DEFAULT,
     retry: ::vook_runtime::RetryDefaults {
         max_attempts: 5,
         base_delay_ms: 10,
@@ -94,6 +95,7 @@ impl ::core::fmt::Display for ErrorCode {
 pub static ERROR_TABLE: [::vook_runtime::ErrorRow; 3usize] = [
     ::vook_runtime::ErrorRow {
         code: "gone",
+        wire: ::core::option::Option::None,
         status: 410,
         retry: ::vook_runtime::RetryClass::Never,
         summary: "It's gone ``` */ [link](x) <script>",
@@ -102,6 +104,7 @@ pub static ERROR_TABLE: [::vook_runtime::ErrorRow; 3usize] = [
     },
     ::vook_runtime::ErrorRow {
         code: "slow_down",
+        wire: ::core::option::Option::None,
         status: 429,
         retry: ::vook_runtime::RetryClass::Throttle,
         summary: "Slow down.",
@@ -110,6 +113,7 @@ pub static ERROR_TABLE: [::vook_runtime::ErrorRow; 3usize] = [
     },
     ::vook_runtime::ErrorRow {
         code: "oops",
+        wire: ::core::option::Option::None,
         status: 500,
         retry: ::vook_runtime::RetryClass::Backoff,
         summary: "Oops.",

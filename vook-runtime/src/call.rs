@@ -25,12 +25,14 @@ use crate::spec::Endpoint;
 pub(crate) async fn execute(
     state: &ClientState,
     ep: &'static Endpoint,
+    codes: &'static [&'static str],
     path_params: &[&(dyn Display + Sync)],
     query: Option<&Value>,
     body: Option<Vec<u8>>,
 ) -> Result<RawSuccess, Error<ApiError>> {
-    let prepared =
+    let mut prepared =
         Prepared::new(state, ep, path_params, query, body).map_err(Error::InvalidRequest)?;
+    prepared.codes = codes;
     let span = tracing::info_span!(
         "vook.call",
         api = state.spec.name,

@@ -111,7 +111,7 @@ impl Client {
             Ok(b) => b,
             Err(e) => return Err(Error::InvalidRequest(serialize_error(ep, "body", e))),
         };
-        call::execute(&self.state, ep, path_params, query.as_ref(), body)
+        call::execute(&self.state, ep, E::CODES, path_params, query.as_ref(), body)
             .await
             .map_err(|e| e.map_api(E::from_api_error))
     }

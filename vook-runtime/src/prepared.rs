@@ -24,6 +24,9 @@ pub(crate) struct Prepared {
     body: Option<Bytes>,
     /// Idempotent, or carries an `Idempotency-Key`: safe to resend after it may have arrived.
     replay_safe: bool,
+    /// The error codes (keys) the endpoint can return: a status-keyed API's error is
+    /// named by the one of them with the response's status.
+    pub(crate) codes: &'static [&'static str],
 }
 
 impl Prepared {
@@ -60,6 +63,7 @@ impl Prepared {
             replay_safe: ep.idempotent || idempotency_key.is_some(),
             idempotency_key,
             body: body.map(Bytes::from),
+            codes: &[],
         })
     }
 

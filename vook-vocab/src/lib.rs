@@ -21,6 +21,7 @@
 
 use core::fmt;
 
+pub mod error_fields;
 pub mod header;
 pub mod paging;
 

@@ -52,6 +52,7 @@ impl Reader<'_> {
             let error = self.envelope_key(&nested, "error");
             Some(EnvelopeSection { data, error })
         });
+        let error_fields = self.error_fields(&mapping);
         Some(ApiSection {
             name,
             title,
@@ -61,6 +62,7 @@ impl Reader<'_> {
             request_id_header,
             rate_limit_headers,
             envelope,
+            error_fields,
         })
     }
 
@@ -91,5 +93,6 @@ pub(super) fn placeholder_api() -> ApiSection {
         request_id_header: None,
         rate_limit_headers: None,
         envelope: None,
+        error_fields: None,
     }
 }

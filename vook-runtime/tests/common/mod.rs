@@ -11,8 +11,8 @@ use std::time::{Duration, Instant};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use vook_runtime::{
-    ApiError, ApiSpec, Client, ClientBuilder, Endpoint, ErrorRow, Method, RateLimitHeaders,
-    RetryClass, RetryDefaults,
+    ApiError, ApiSpec, Client, ClientBuilder, Endpoint, ErrorFields, ErrorRow, Method,
+    RateLimitHeaders, RetryClass, RetryDefaults,
 };
 
 pub const KEY: &str = "sk_test_SuperSecretKey_0123456789";
@@ -255,6 +255,7 @@ pub static ERROR_TABLE: [ErrorRow; 5] = [
 const fn row(code: &'static str, status: u16, retry: RetryClass) -> ErrorRow {
     ErrorRow {
         code,
+        wire: None,
         status,
         retry,
         summary: "summary",
@@ -275,6 +276,7 @@ pub static SPEC: ApiSpec = ApiSpec {
     }),
     envelope_data: Some("data"),
     envelope_error: Some("error"),
+    error_fields: ErrorFields::DEFAULT,
     retry: RetryDefaults::STANDARD,
     errors: &ERROR_TABLE,
 };
