@@ -17,6 +17,9 @@ use crate::located::{Entries, Located};
 
 /// The JSON Schema pattern of snake_case names ([`crate::names::is_snake_case`]).
 pub const SNAKE_CASE_PATTERN: &str = "^[a-z][a-z0-9]*(_[a-z0-9]+)*$";
+/// The JSON Schema pattern of a dotted path of `api.error_fields`
+/// ([`vook_vocab::error_fields::is_valid_path`]).
+pub const DOTTED_PATH_PATTERN: &str = "^[^.\\s]+(\\.[^.\\s]+){0,7}$";
 /// The JSON Schema pattern of UpperCamelCase names ([`crate::names::is_upper_camel_case`]).
 pub const UPPER_CAMEL_CASE_PATTERN: &str = "^[A-Z][A-Za-z0-9]*$";
 
@@ -196,10 +199,7 @@ impl JsonSchema for DottedPath {
         "DottedPath".into()
     }
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({
-            "type": "string",
-            "pattern": "^[^.\\s]+(\\.[^.\\s]+){0,7}$"
-        })
+        json_schema!({ "type": "string", "pattern": DOTTED_PATH_PATTERN })
     }
 }
 
