@@ -17,6 +17,9 @@ use crate::located::{Entries, Located};
 
 /// The JSON Schema pattern of snake_case names ([`crate::names::is_snake_case`]).
 pub const SNAKE_CASE_PATTERN: &str = "^[a-z][a-z0-9]*(_[a-z0-9]+)*$";
+/// The JSON Schema pattern of a dotted path of `api.error_fields`
+/// ([`vook_vocab::error_fields::is_valid_path`]).
+pub const DOTTED_PATH_PATTERN: &str = "^[^.\\s]+(\\.[^.\\s]+){0,7}$";
 /// The JSON Schema pattern of UpperCamelCase names ([`crate::names::is_upper_camel_case`]).
 pub const UPPER_CAMEL_CASE_PATTERN: &str = "^[A-Z][A-Za-z0-9]*$";
 
@@ -104,6 +107,114 @@ pub struct ApiSection {
     /// Keys of the success and failure envelopes. Default `{data: data, error: error}`.
     #[cfg_attr(feature = "json-schema", schemars(default))]
     pub envelope: Option<EnvelopeSection>,
+    /// Where the error object (after the `envelope.error` unwrapping) keeps its code,
+    /// message, request id and details, as dotted paths. Default: `code`, `message`,
+    /// `request_id`, `details`.
+    #[cfg_attr(feature = "json-schema", schemars(default))]
+    pub error_fields: Option<ErrorFieldsSection>,
+}
+
+/// The `api.error_fields` section. A key left out keeps its default; a key set to
+/// `null` means the body has no such field (`code: null`: the API is status-keyed).
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "json-schema", derive(JsonSchema))]
+#[cfg_attr(feature = "json-schema", schemars(deny_unknown_fields))]
+pub struct ErrorFieldsSection {
+    /// Dotted path of the error code (a string, or an integer for integer `wire` codes);
+    /// `null`: the body carries no code and the status names it. Default `code`.
+    // `None`: not written; `Some(None)`: written as `null`.
+    #[cfg_attr(
+        feature = "json-schema",
+        schemars(default, with = "Option<DottedPath>")
+    )]
+    pub code: Option<Option<Located<String>>>,
+    /// Dotted path of the human-readable message; `null`: none. Default `message`.
+    #[cfg_attr(
+        feature = "json-schema",
+        schemars(default, with = "Option<DottedPath>")
+    )]
+    pub message: Option<Option<Located<String>>>,
+    /// Dotted path of the request id (the request-id header is the fallback); `null`:
+    /// none. Default `request_id`.
+    #[cfg_attr(
+        feature = "json-schema",
+        schemars(default, with = "Option<DottedPath>")
+    )]
+    pub request_id: Option<Option<Located<String>>>,
+    /// The list of field issues: a dotted path to a list of `{field, issue}`, or
+    /// `{at, field, issue}` naming the list and the keys of its entries; `null`: none.
+    /// Default `details`.
+    #[cfg_attr(
+        feature = "json-schema",
+        schemars(default, schema_with = "details_schema")
+    )]
+    pub details: Option<Option<DetailsSection>>,
+}
+
+/// `api.error_fields.details`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DetailsSection {
+    /// `details: errors`: a list of `{field, issue}` at this dotted path.
+    Path(Located<String>),
+    /// `details: { at: errors, field: field, issue: code }`.
+    Shape(DetailsShapeSection),
+}
+
+/// The long form of `api.error_fields.details`.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "json-schema", derive(JsonSchema))]
+#[cfg_attr(feature = "json-schema", schemars(deny_unknown_fields))]
+pub struct DetailsShapeSection {
+    /// Dotted path of the list.
+    #[cfg_attr(feature = "json-schema", schemars(with = "DottedPath"))]
+    pub at: Located<String>,
+    /// Key of the offending field's name in each entry. Default `field`.
+    #[cfg_attr(feature = "json-schema", schemars(default))]
+    pub field: Option<Located<String>>,
+    /// Key of what is wrong in each entry. Default `issue` (`message` is read when it
+    /// is absent).
+    #[cfg_attr(feature = "json-schema", schemars(default))]
+    pub issue: Option<Located<String>>,
+}
+
+/// An error code's `wire` value: a string or an integer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum WireValue {
+    /// `wire: "card-declined"`.
+    Str(String),
+    /// `wire: 20404`.
+    Int(i64),
+}
+
+/// A dotted path inside the error object, such as `error.type`.
+#[cfg(feature = "json-schema")]
+struct DottedPath;
+
+#[cfg(feature = "json-schema")]
+impl JsonSchema for DottedPath {
+    fn inline_schema() -> bool {
+        true
+    }
+    fn schema_name() -> Cow<'static, str> {
+        "DottedPath".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({ "type": "string", "pattern": DOTTED_PATH_PATTERN })
+    }
+}
+
+/// The JSON Schema of `api.error_fields.details`: a path, the long form or `null`.
+#[cfg(feature = "json-schema")]
+fn details_schema(generator: &mut SchemaGenerator) -> Schema {
+    let path = generator.subschema_for::<DottedPath>();
+    let shape = generator.subschema_for::<DetailsShapeSection>();
+    json_schema!({ "anyOf": [path, shape, { "type": "null" }] })
+}
+
+/// The JSON Schema of `wire`: a string or an integer.
+#[cfg(feature = "json-schema")]
+fn wire_schema(_: &mut SchemaGenerator) -> Schema {
+    json_schema!({ "type": ["string", "integer"], "minLength": 1 })
 }
 
 /// The `api.auth` section.
@@ -236,6 +347,14 @@ pub struct ErrorSection {
     /// True when the error body carries `details: [{field, issue}]`. Default false.
     #[cfg_attr(feature = "json-schema", schemars(default))]
     pub details: Option<Located<bool>>,
+    /// The code as the body carries it when it is not the key: a string
+    /// (`"card-declined"`) or an integer (`20404`). The Rust variant and
+    /// `ApiError::code()` stay the key.
+    #[cfg_attr(
+        feature = "json-schema",
+        schemars(default, schema_with = "wire_schema")
+    )]
+    pub wire: Option<Located<WireValue>>,
 }
 
 /// One named type: a struct (`fields`) or a string enum (`enum`), exactly one of them.

@@ -29,6 +29,8 @@ pub struct Api {
     pub envelope_data: Option<String>,
     /// Key wrapping error objects, or `None` for bare error objects.
     pub envelope_error: Option<String>,
+    /// Where the error object keeps its fields (`api.error_fields`).
+    pub error_fields: ErrorFields,
     /// Retry defaults of the generated client.
     pub retry: RetryDefaults,
     /// Every error code, in spec order.
@@ -90,6 +92,75 @@ pub struct Auth {
     pub env: String,
 }
 
+/// Where the error object (after the envelope unwrapping) keeps its fields, each a
+/// dotted path split into its segments; `None`: the body has no such field.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ErrorFields {
+    /// The code; `None`: status-keyed (the status names the code).
+    pub code: Option<Vec<String>>,
+    /// The message.
+    pub message: Option<Vec<String>>,
+    /// The request id.
+    pub request_id: Option<Vec<String>>,
+    /// The list of field issues.
+    pub details: Option<DetailsShape>,
+}
+
+impl Default for ErrorFields {
+    /// `code`, `message`, `request_id`, `details: [{field, issue}]`.
+    fn default() -> Self {
+        use vook_vocab::error_fields as words;
+        let one = |k: &str| Some(vec![k.to_owned()]);
+        ErrorFields {
+            code: one(words::CODE),
+            message: one(words::MESSAGE),
+            request_id: one(words::REQUEST_ID),
+            details: Some(DetailsShape {
+                at: vec![words::DETAILS.to_owned()],
+                field: words::DETAIL_FIELD.to_owned(),
+                issue: words::DETAIL_ISSUE.to_owned(),
+            }),
+        }
+    }
+}
+
+impl ErrorFields {
+    /// Whether the API's errors are named by their status alone (`code: null`).
+    pub fn status_keyed(&self) -> bool {
+        self.code.is_none()
+    }
+}
+
+/// Where the details list is, and the keys of its entries.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DetailsShape {
+    /// Path of the list.
+    pub at: Vec<String>,
+    /// Key of the field name in each entry.
+    pub field: String,
+    /// Key of the issue in each entry.
+    pub issue: String,
+}
+
+/// An error code's wire value, when it is not the key.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ErrorWire {
+    /// A string such as `card-declined`.
+    Str(String),
+    /// An integer such as `20404`.
+    Int(i64),
+}
+
+impl ErrorWire {
+    /// The value as text (an integer in decimal): what collisions are checked on.
+    pub fn text(&self) -> String {
+        match self {
+            ErrorWire::Str(s) => s.clone(),
+            ErrorWire::Int(n) => n.to_string(),
+        }
+    }
+}
+
 /// One error code.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ErrorCode {
@@ -109,6 +180,17 @@ pub struct ErrorCode {
     pub message: Option<String>,
     /// Whether the body carries `details`.
     pub details: bool,
+    /// The code as the body carries it, when it is not [`ErrorCode::code`].
+    pub wire: Option<ErrorWire>,
+}
+
+impl ErrorCode {
+    /// The code as it appears in a body: the wire value, else the key.
+    pub fn wire_text(&self) -> String {
+        self.wire
+            .as_ref()
+            .map_or_else(|| self.code.clone(), ErrorWire::text)
+    }
 }
 
 /// A named type.

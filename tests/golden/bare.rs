@@ -10,6 +10,7 @@ pub static API_SPEC: ::vook_runtime::ApiSpec = ::vook_runtime::ApiSpec {
     rate_limit_headers: ::core::option::Option::None,
     envelope_data: ::core::option::Option::None,
     envelope_error: ::core::option::Option::None,
+    error_fields: ::vook_runtime::ErrorFields::DEFAULT,
     retry: ::vook_runtime::RetryDefaults {
         max_attempts: 3,
         base_delay_ms: 500,
@@ -94,6 +95,7 @@ impl ::core::fmt::Display for ErrorCode {
 pub static ERROR_TABLE: [::vook_runtime::ErrorRow; 3usize] = [
     ::vook_runtime::ErrorRow {
         code: "bad_request",
+        wire: ::core::option::Option::None,
         status: 400,
         retry: ::vook_runtime::RetryClass::Never,
         summary: "The request was malformed.",
@@ -102,6 +104,7 @@ pub static ERROR_TABLE: [::vook_runtime::ErrorRow; 3usize] = [
     },
     ::vook_runtime::ErrorRow {
         code: "conflict",
+        wire: ::core::option::Option::None,
         status: 409,
         retry: ::vook_runtime::RetryClass::Never,
         summary: "Someone else changed it first.",
@@ -110,6 +113,7 @@ pub static ERROR_TABLE: [::vook_runtime::ErrorRow; 3usize] = [
     },
     ::vook_runtime::ErrorRow {
         code: "unavailable",
+        wire: ::core::option::Option::None,
         status: 503,
         retry: ::vook_runtime::RetryClass::Backoff,
         summary: "Down for maintenance.",

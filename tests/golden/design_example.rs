@@ -19,6 +19,7 @@ pub static API_SPEC: ::vook_runtime::ApiSpec = ::vook_runtime::ApiSpec {
     }),
     envelope_data: ::core::option::Option::Some("data"),
     envelope_error: ::core::option::Option::Some("error"),
+    error_fields: ::vook_runtime::ErrorFields::DEFAULT,
     retry: ::vook_runtime::RetryDefaults {
         max_attempts: 3,
         base_delay_ms: 500,
@@ -127,6 +128,7 @@ impl ::core::fmt::Display for ErrorCode {
 pub static ERROR_TABLE: [::vook_runtime::ErrorRow; 5usize] = [
     ::vook_runtime::ErrorRow {
         code: "rate_limit_exceeded",
+        wire: ::core::option::Option::None,
         status: 429,
         retry: ::vook_runtime::RetryClass::Throttle,
         summary: "Too many requests. Please slow down and retry after the indicated period.",
@@ -135,6 +137,7 @@ pub static ERROR_TABLE: [::vook_runtime::ErrorRow; 5usize] = [
     },
     ::vook_runtime::ErrorRow {
         code: "invalid_api_key",
+        wire: ::core::option::Option::None,
         status: 401,
         retry: ::vook_runtime::RetryClass::Never,
         summary: "Your request did not include a valid API key.",
@@ -143,6 +146,7 @@ pub static ERROR_TABLE: [::vook_runtime::ErrorRow; 5usize] = [
     },
     ::vook_runtime::ErrorRow {
         code: "insufficient_permissions",
+        wire: ::core::option::Option::None,
         status: 403,
         retry: ::vook_runtime::RetryClass::Never,
         summary: "The key lacks a permission.",
@@ -151,6 +155,7 @@ pub static ERROR_TABLE: [::vook_runtime::ErrorRow; 5usize] = [
     },
     ::vook_runtime::ErrorRow {
         code: "not_found",
+        wire: ::core::option::Option::None,
         status: 404,
         retry: ::vook_runtime::RetryClass::Never,
         summary: "The resource you requested does not exist.",
@@ -159,6 +164,7 @@ pub static ERROR_TABLE: [::vook_runtime::ErrorRow; 5usize] = [
     },
     ::vook_runtime::ErrorRow {
         code: "internal_error",
+        wire: ::core::option::Option::None,
         status: 500,
         retry: ::vook_runtime::RetryClass::Backoff,
         summary: "An unexpected error occurred on Vook's side.",

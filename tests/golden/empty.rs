@@ -10,6 +10,7 @@ pub static API_SPEC: ::vook_runtime::ApiSpec = ::vook_runtime::ApiSpec {
     rate_limit_headers: ::core::option::Option::None,
     envelope_data: ::core::option::Option::Some("data"),
     envelope_error: ::core::option::Option::Some("error"),
+    error_fields: ::vook_runtime::ErrorFields::DEFAULT,
     retry: ::vook_runtime::RetryDefaults {
         max_attempts: 3,
         base_delay_ms: 500,

@@ -14,6 +14,7 @@ pub static API_SPEC: ::vook_runtime::ApiSpec = ::vook_runtime::ApiSpec {
     rate_limit_headers: ::core::option::Option::None,
     envelope_data: ::core::option::Option::Some("data"),
     envelope_error: ::core::option::Option::Some("error"),
+    error_fields: ::vook_runtime::ErrorFields::DEFAULT,
     retry: ::vook_runtime::RetryDefaults {
         max_attempts: 3,
         base_delay_ms: 500,
@@ -82,6 +83,7 @@ impl ::core::fmt::Display for ErrorCode {
 pub static ERROR_TABLE: [::vook_runtime::ErrorRow; 1usize] = [
     ::vook_runtime::ErrorRow {
         code: "teapot",
+        wire: ::core::option::Option::None,
         status: 418,
         retry: ::vook_runtime::RetryClass::Never,
         summary: "I'm a teapot.",

@@ -5,11 +5,16 @@
 pub static API_SPEC: ::vook_runtime::ApiSpec = ::vook_runtime::ApiSpec {
     name: "ledger",
     base_url: "https://api.ledger.test/v1",
-    auth_env: ::core::option::Option::Some("LEDGER_API_KEY"),
+    auth: ::vook_runtime::AuthSpec {
+        scheme: ::vook_runtime::AuthScheme::Bearer,
+        name: ::core::option::Option::None,
+        env: ::core::option::Option::Some("LEDGER_API_KEY"),
+    },
     request_id_header: ::core::option::Option::None,
     rate_limit_headers: ::core::option::Option::None,
     envelope_data: ::core::option::Option::Some("data"),
     envelope_error: ::core::option::Option::Some("error"),
+    error_fields: ::vook_runtime::ErrorFields::DEFAULT,
     retry: ::vook_runtime::RetryDefaults {
         max_attempts: 3,
         base_delay_ms: 500,
@@ -78,6 +83,7 @@ impl ::core::fmt::Display for ErrorCode {
 pub static ERROR_TABLE: [::vook_runtime::ErrorRow; 1usize] = [
     ::vook_runtime::ErrorRow {
         code: "internal_error",
+        wire: ::core::option::Option::None,
         status: 500,
         retry: ::vook_runtime::RetryClass::Backoff,
         summary: "Something broke on our side.",

@@ -14,6 +14,7 @@ pub static API_SPEC: ::vook_runtime::ApiSpec = ::vook_runtime::ApiSpec {
     rate_limit_headers: ::core::option::Option::None,
     envelope_data: ::core::option::Option::Some("data"),
     envelope_error: ::core::option::Option::Some("error"),
+    error_fields: ::vook_runtime::ErrorFields::DEFAULT,
     retry: ::vook_runtime::RetryDefaults {
         max_attempts: 5,
         base_delay_ms: 10,
@@ -98,6 +99,7 @@ impl ::core::fmt::Display for ErrorCode {
 pub static ERROR_TABLE: [::vook_runtime::ErrorRow; 3usize] = [
     ::vook_runtime::ErrorRow {
         code: "gone",
+        wire: ::core::option::Option::None,
         status: 410,
         retry: ::vook_runtime::RetryClass::Never,
         summary: "It's gone ``` */ [link](x) <script>",
@@ -106,6 +108,7 @@ pub static ERROR_TABLE: [::vook_runtime::ErrorRow; 3usize] = [
     },
     ::vook_runtime::ErrorRow {
         code: "slow_down",
+        wire: ::core::option::Option::None,
         status: 429,
         retry: ::vook_runtime::RetryClass::Throttle,
         summary: "Slow down.",
@@ -114,6 +117,7 @@ pub static ERROR_TABLE: [::vook_runtime::ErrorRow; 3usize] = [
     },
     ::vook_runtime::ErrorRow {
         code: "oops",
+        wire: ::core::option::Option::None,
         status: 500,
         retry: ::vook_runtime::RetryClass::Backoff,
         summary: "Oops.",

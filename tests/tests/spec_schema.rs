@@ -12,7 +12,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value as Json};
-use vook_schema::document::{SNAKE_CASE_PATTERN, UPPER_CAMEL_CASE_PATTERN};
+use vook_schema::document::{DOTTED_PATH_PATTERN, SNAKE_CASE_PATTERN, UPPER_CAMEL_CASE_PATTERN};
 use vook_schema::node::{self, Node, Value};
 
 fn root() -> PathBuf {
@@ -170,6 +170,7 @@ fn pattern_matches(pattern: &str, s: &str) -> bool {
     match pattern {
         p if p == SNAKE_CASE_PATTERN => vook_schema::names::is_snake_case(s),
         p if p == UPPER_CAMEL_CASE_PATTERN => vook_schema::names::is_upper_camel_case(s),
+        p if p == DOTTED_PATH_PATTERN => vook_vocab::error_fields::is_valid_path(s),
         "^[A-Z_][A-Z0-9_]*$" => upper_snake(s),
         // An HTTP token (a header name; query parameter names are a subset).
         "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$" => {

@@ -19,6 +19,7 @@ pub static API_SPEC: ::vook_runtime::ApiSpec = ::vook_runtime::ApiSpec {
     }),
     envelope_data: ::core::option::Option::Some("data"),
     envelope_error: ::core::option::Option::Some("error"),
+    error_fields: ::vook_runtime::ErrorFields::DEFAULT,
     retry: ::vook_runtime::RetryDefaults {
         max_attempts: 3,
         base_delay_ms: 500,
@@ -136,6 +137,7 @@ impl ::core::fmt::Display for ErrorCode {
 pub static ERROR_TABLE: [::vook_runtime::ErrorRow; 6usize] = [
     ::vook_runtime::ErrorRow {
         code: "invalid_api_key",
+        wire: ::core::option::Option::None,
         status: 401,
         retry: ::vook_runtime::RetryClass::Never,
         summary: "Your request did not include a valid API key.",
@@ -144,6 +146,7 @@ pub static ERROR_TABLE: [::vook_runtime::ErrorRow; 6usize] = [
     },
     ::vook_runtime::ErrorRow {
         code: "insufficient_permissions",
+        wire: ::core::option::Option::None,
         status: 403,
         retry: ::vook_runtime::RetryClass::Never,
         summary: "Your API key is valid, but it does not have the required permissions to access this resource or perform this action.",
@@ -152,6 +155,7 @@ pub static ERROR_TABLE: [::vook_runtime::ErrorRow; 6usize] = [
     },
     ::vook_runtime::ErrorRow {
         code: "not_found",
+        wire: ::core::option::Option::None,
         status: 404,
         retry: ::vook_runtime::RetryClass::Never,
         summary: "The resource you requested does not exist.",
@@ -160,6 +164,7 @@ pub static ERROR_TABLE: [::vook_runtime::ErrorRow; 6usize] = [
     },
     ::vook_runtime::ErrorRow {
         code: "validation_error",
+        wire: ::core::option::Option::None,
         status: 422,
         retry: ::vook_runtime::RetryClass::Never,
         summary: "The request body was valid JSON, but one or more fields failed validation.",
@@ -168,6 +173,7 @@ pub static ERROR_TABLE: [::vook_runtime::ErrorRow; 6usize] = [
     },
     ::vook_runtime::ErrorRow {
         code: "rate_limit_exceeded",
+        wire: ::core::option::Option::None,
         status: 429,
         retry: ::vook_runtime::RetryClass::Throttle,
         summary: "You have sent too many requests in a short period.",
@@ -176,6 +182,7 @@ pub static ERROR_TABLE: [::vook_runtime::ErrorRow; 6usize] = [
     },
     ::vook_runtime::ErrorRow {
         code: "internal_error",
+        wire: ::core::option::Option::None,
         status: 500,
         retry: ::vook_runtime::RetryClass::Backoff,
         summary: "An unexpected error occurred on Vook's side; it is typically transient and resolves on its own within seconds.",

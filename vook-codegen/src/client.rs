@@ -36,6 +36,7 @@ pub(crate) fn api_spec(api: &Api) -> TokenStream {
     };
     let data = opt_str(api.envelope_data.as_deref());
     let error = opt_str(api.envelope_error.as_deref());
+    let error_fields = crate::error_fields::error_fields(&api.error_fields);
     let r = &api.retry;
     let attempts = Literal::u32_unsuffixed(r.max_attempts);
     let base = Literal::u64_unsuffixed(r.base_delay_ms);
@@ -55,6 +56,7 @@ pub(crate) fn api_spec(api: &Api) -> TokenStream {
             rate_limit_headers: #rate,
             envelope_data: #data,
             envelope_error: #error,
+            error_fields: #error_fields,
             retry: ::vook_runtime::RetryDefaults { max_attempts: #attempts, base_delay_ms: #base, max_delay_ms: #max, max_retry_after_s: #after },
             errors: &ERROR_TABLE,
         };

@@ -138,8 +138,9 @@ pub(crate) fn error_table(api: &Api) -> TokenStream {
         let summary = &e.summary;
         let fix = e.fix.as_deref().unwrap_or("");
         let details = e.details;
+        let wire = crate::error_fields::wire(e.wire.as_ref());
         quote! {
-            ::vook_runtime::ErrorRow { code: #code, status: #status, retry: #retry, summary: #summary, fix: #fix, details: #details },
+            ::vook_runtime::ErrorRow { code: #code, wire: #wire, status: #status, retry: #retry, summary: #summary, fix: #fix, details: #details },
         }
     });
     quote! {

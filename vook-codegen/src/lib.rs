@@ -32,6 +32,7 @@ pub mod attribute;
 mod catalog;
 mod client;
 mod doc;
+mod error_fields;
 mod errors;
 mod ident;
 #[cfg(feature = "openapi")]

@@ -28,6 +28,7 @@ fn code_row(api: &Api, c: &str) -> vook_schema::model::ErrorCode {
                 fix: None,
                 message: None,
                 details: false,
+                wire: None,
             }
         }
     }

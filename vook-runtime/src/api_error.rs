@@ -330,6 +330,10 @@ impl std::error::Error for ApiError {}
 /// does not list. Use [`op_error_impls!`](crate::op_error_impls) for `Display`,
 /// `std::error::Error` and `AsRef<ApiError>`.
 pub trait OpError: Sized + fmt::Debug + Send + Sync + 'static {
+    /// The keys of the codes the operation can return (its variants but `Unknown`). A
+    /// status-keyed API's error is named by the one of them with the response's status;
+    /// [`op_error!`](crate::op_error) fills it in.
+    const CODES: &'static [&'static str] = &[];
     /// Sort an API error into its variant by [`ApiError::code`].
     fn from_api_error(err: ApiError) -> Self;
     /// The API error held by the variant.
@@ -437,6 +441,7 @@ macro_rules! op_error_impls {
 macro_rules! op_error {
     ($ty:ident { $($variant:ident = $code:literal),* $(,)? }) => {
         impl $crate::OpError for $ty {
+            const CODES: &'static [&'static str] = &[$($code),*];
             fn from_api_error(err: $crate::ApiError) -> Self {
                 match $crate::ApiError::code(&err) {
                     $($code => Self::$variant(err),)*

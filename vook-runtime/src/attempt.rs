@@ -209,7 +209,8 @@ async fn send_and_read(
     // for long, so it gets its own copy (at most 64 KiB) rather than pinning that buffer.
     let body = Bytes::copy_from_slice(&body);
     let now = SystemTime::now();
-    let (error, info) = decode_error_response(spec, status, &headers, body, truncated, now);
+    let (error, info) =
+        decode_error_response(spec, prep.codes, status, &headers, body, truncated, now);
     AttemptResult::Failed(Failed {
         error,
         info,

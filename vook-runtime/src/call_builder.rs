@@ -87,6 +87,7 @@ impl<'a, T, E> Call<'a, T, E> {
     pub(crate) fn new(
         client: &'a Client,
         ep: &'static Endpoint,
+        codes: &'static [&'static str],
         path_params: &[&(dyn Display + Sync)],
         query: Result<Option<Value>, serde_json::Error>,
         body: Result<Option<Vec<u8>>, serde_json::Error>,
@@ -125,6 +126,7 @@ impl<'a, T, E> Call<'a, T, E> {
                 query,
                 body,
                 options: None,
+                codes,
             },
             problem,
             decode,

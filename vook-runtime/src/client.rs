@@ -73,6 +73,7 @@ impl Client {
         Call::new(
             self,
             ep,
+            E::CODES,
             path_params,
             query.map(serde_json::to_value).transpose(),
             body.map(serde_json::to_vec).transpose(),
@@ -98,6 +99,7 @@ impl Client {
         Call::new(
             self,
             ep,
+            E::CODES,
             path_params,
             query.map(serde_json::to_value).transpose(),
             body.map(serde_json::to_vec).transpose(),

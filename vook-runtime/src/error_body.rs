@@ -12,52 +12,121 @@ use serde::Deserializer as _;
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 use crate::api_error::FieldIssue;
+use crate::error_fields::ErrorFields;
 use crate::json_key::JsonKey;
+
+/// A code as the body holds it: a string (borrowed where it has no escapes), or an
+/// integer that fits `i64`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum RawCode<'b> {
+    Str(Cow<'b, str>),
+    Int(i64),
+}
 
 /// The fields of an error object, trimmed, borrowed from the body where it has no escapes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct ErrorObject<'b> {
-    pub(crate) code: Cow<'b, str>,
+    /// `None` only for a status-keyed API (no code path).
+    pub(crate) code: Option<RawCode<'b>>,
     pub(crate) message: Cow<'b, str>,
     pub(crate) request_id: Option<Cow<'b, str>>,
     pub(crate) details: Vec<FieldIssue>,
 }
 
+/// Where the decoder looks: the four paths of [`ErrorFields`] (an absent one is empty
+/// and matches nothing) and the keys of a details entry.
+#[derive(Clone, Copy)]
+struct Layout<'l> {
+    /// Code, message, request id, details list, by the `FIELD_*` indexes.
+    paths: [&'l [&'l str]; 4],
+    detail_field: &'l [u8],
+    detail_issue: &'l [u8],
+    /// The bits of the paths that are present.
+    all: u8,
+}
+
+const FIELD_CODE: usize = 0;
+const FIELD_MESSAGE: usize = 1;
+const FIELD_REQUEST_ID: usize = 2;
+const FIELD_DETAILS: usize = 3;
+
+impl<'l> Layout<'l> {
+    fn new(fields: &'l ErrorFields) -> Self {
+        let details = fields.details.as_ref();
+        let paths = [
+            fields.code.unwrap_or(&[]),
+            fields.message.unwrap_or(&[]),
+            fields.request_id.unwrap_or(&[]),
+            details.map_or(&[][..], |d| d.at),
+        ];
+        let mut all = 0;
+        for (i, p) in paths.iter().enumerate() {
+            if !p.is_empty() {
+                all |= 1 << i;
+            }
+        }
+        Layout {
+            paths,
+            detail_field: details.map_or(&b""[..], |d| d.field.as_bytes()),
+            detail_issue: details.map_or(&b""[..], |d| d.issue.as_bytes()),
+            all,
+        }
+    }
+}
+
 /// Parse an error body. With an envelope key, the object is `body[key]`; if the key is
-/// absent but the body itself has a `code`, the body is taken as the object (some
-/// gateways drop the envelope). `None` when the body is not JSON or has no string `code`.
+/// absent (or holds no object), the body itself is the object. The fields are read at
+/// the paths of `fields`.
+///
+/// `None` when the body is not a JSON object, or, unless the API is status-keyed
+/// (`fields.code` is `None`), has no code: a code that is not a non-empty string or an
+/// integer within `i64` (a float, a huge number, an object, ...) counts as none.
 ///
 /// Lenient in what it keeps: a missing or non-string `message` is empty, and malformed
 /// `details` entries are skipped rather than failing the whole error.
 pub(crate) fn parse_error_body<'b>(
     body: &'b [u8],
     envelope: Option<&str>,
+    fields: &ErrorFields,
 ) -> Option<ErrorObject<'b>> {
+    let layout = Layout::new(fields);
     // Filled in place by the visitors: returning these structs by value through serde's
     // layers cost more memcpy than the parse itself.
     let mut top = Top::default();
     let mut de = serde_json::Deserializer::from_slice(body);
     de.deserialize_any(TopVisitor {
         envelope,
+        layout: &layout,
         top: &mut top,
     })
     .ok()?;
     de.end().ok()?;
-    let fields = match top.envelope {
+    let found = match top.envelope {
         Some(true) => &mut top.enveloped,
-        Some(false) => return None, // the envelope key holds something other than an object
-        None => &mut top.bare,
+        _ => &mut top.bare,
     };
-    let code = trim(fields.code.take()?);
-    if code.is_empty() {
-        return None;
-    }
+    let code = match found.code.take() {
+        Some(RawCode::Str(s)) => Some(RawCode::Str(trim(s)).filter_empty()?),
+        Some(int) => Some(int),
+        None if fields.code.is_none() => None,
+        None => return None,
+    };
     Some(ErrorObject {
         code,
-        message: fields.message.take().map(trim).unwrap_or_default(),
-        request_id: fields.request_id.take().map(trim).filter(|s| !s.is_empty()),
-        details: std::mem::take(&mut fields.details),
+        message: found.message.take().map(trim).unwrap_or_default(),
+        request_id: found.request_id.take().map(trim).filter(|s| !s.is_empty()),
+        details: std::mem::take(&mut found.details),
     })
+}
+
+impl RawCode<'_> {
+    /// `None` for an empty string code.
+    fn filter_empty(self) -> Option<Self> {
+        match &self {
+            RawCode::Str(s) if s.is_empty() => None,
+            _ => Some(self),
+        }
+    }
 }
 
 /// `s` without surrounding whitespace, copying only when it is owned and has some.
@@ -131,23 +200,69 @@ macro_rules! ignore_map {
 /// The error-object fields found in one JSON object.
 #[derive(Default)]
 struct Fields<'de> {
-    code: Option<Cow<'de, str>>,
+    code: Option<RawCode<'de>>,
     message: Option<Cow<'de, str>>,
     request_id: Option<Cow<'de, str>>,
     details: Vec<FieldIssue>,
 }
 
 impl<'de> Fields<'de> {
-    /// Reads one entry's value if `key` is an error-object field; otherwise skips it.
-    fn read<A: MapAccess<'de>>(&mut self, key: &[u8], map: &mut A) -> Result<(), A::Error> {
-        match key {
-            b"code" => self.code = map.next_value_seed(LenientStr)?,
-            b"message" => self.message = map.next_value_seed(LenientStr)?,
-            b"request_id" => self.request_id = map.next_value_seed(LenientStr)?,
-            b"details" => self.details = map.next_value_seed(LenientDetails)?,
-            _ => {
-                map.next_value::<IgnoredAny>()?;
+    /// Reads one entry's value of an object at `depth` below the error object, where the
+    /// paths in `mask` still match: a path ending at `key` reads the value, paths going
+    /// on below `key` descend into it, anything else is skipped.
+    fn read<A: MapAccess<'de>>(
+        &mut self,
+        layout: &Layout<'_>,
+        depth: usize,
+        mask: u8,
+        key: &[u8],
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        let mut below = 0u8;
+        for (i, path) in layout.paths.iter().enumerate() {
+            if mask & (1 << i) == 0 {
+                continue;
             }
+            match path.get(depth) {
+                Some(segment) if segment.as_bytes() == key => {}
+                _ => continue,
+            }
+            if path.len() > depth + 1 {
+                below |= 1 << i;
+                continue;
+            }
+            return match i {
+                FIELD_CODE => {
+                    self.code = map.next_value_seed(LenientCode)?;
+                    Ok(())
+                }
+                FIELD_MESSAGE => {
+                    self.message = map.next_value_seed(LenientStr)?;
+                    Ok(())
+                }
+                FIELD_REQUEST_ID => {
+                    self.request_id = map.next_value_seed(LenientStr)?;
+                    Ok(())
+                }
+                FIELD_DETAILS => {
+                    self.details = map.next_value_seed(LenientDetails(layout))?;
+                    Ok(())
+                }
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                    Ok(())
+                }
+            };
+        }
+        if below == 0 {
+            map.next_value::<IgnoredAny>()?;
+        } else {
+            map.next_value_seed(ObjectInto {
+                fields: self,
+                layout,
+                depth: depth + 1,
+                mask: below,
+            })?;
         }
         Ok(())
     }
@@ -164,6 +279,7 @@ struct Top<'de> {
 
 struct TopVisitor<'k, 't, 'de> {
     envelope: Option<&'k str>,
+    layout: &'k Layout<'k>,
     top: &'t mut Top<'de>,
 }
 
@@ -176,6 +292,7 @@ impl<'de> Visitor<'de> for TopVisitor<'_, '_, 'de> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let top = self.top;
+        let layout = self.layout;
         while let Some(key) = map.next_key::<JsonKey<'de>>()? {
             if self
                 .envelope
@@ -183,27 +300,38 @@ impl<'de> Visitor<'de> for TopVisitor<'_, '_, 'de> {
             {
                 // A repeated envelope key: the last one counts.
                 top.enveloped = Fields::default();
-                top.envelope = Some(map.next_value_seed(ObjectInto(&mut top.enveloped))?);
+                top.envelope = Some(map.next_value_seed(ObjectInto {
+                    fields: &mut top.enveloped,
+                    layout,
+                    depth: 0,
+                    mask: layout.all,
+                })?);
             } else {
-                top.bare.read(key.as_bytes(), &mut map)?;
+                top.bare
+                    .read(layout, 0, layout.all, key.as_bytes(), &mut map)?;
             }
         }
         Ok(())
     }
 }
 
-/// Reads an object's fields into the target and answers `true`; any other JSON value is
-/// consumed and answers `false`.
-struct ObjectInto<'f, 'de>(&'f mut Fields<'de>);
+/// Reads an object's fields (at `depth`, for the paths in `mask`) into the target and
+/// answers `true`; any other JSON value is consumed and answers `false`.
+struct ObjectInto<'f, 'l, 'de> {
+    fields: &'f mut Fields<'de>,
+    layout: &'l Layout<'l>,
+    depth: usize,
+    mask: u8,
+}
 
-impl<'de> DeserializeSeed<'de> for ObjectInto<'_, 'de> {
+impl<'de> DeserializeSeed<'de> for ObjectInto<'_, '_, 'de> {
     type Value = bool;
     fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
         d.deserialize_any(self)
     }
 }
 
-impl<'de> Visitor<'de> for ObjectInto<'_, 'de> {
+impl<'de> Visitor<'de> for ObjectInto<'_, '_, 'de> {
     type Value = bool;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -211,13 +339,59 @@ impl<'de> Visitor<'de> for ObjectInto<'_, 'de> {
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         while let Some(key) = map.next_key::<JsonKey<'de>>()? {
-            self.0.read(key.as_bytes(), &mut map)?;
+            self.fields
+                .read(self.layout, self.depth, self.mask, key.as_bytes(), &mut map)?;
         }
         Ok(true)
     }
     ignore_seq!(false);
     ignore_scalars!(false);
     ignore_str!(false);
+}
+
+/// A code: a string kept as a string, an integer within `i64` kept as one; any other JSON
+/// value consumed and dropped.
+struct LenientCode;
+
+impl<'de> DeserializeSeed<'de> for LenientCode {
+    type Value = Option<RawCode<'de>>;
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for LenientCode {
+    type Value = Option<RawCode<'de>>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok(Some(RawCode::Str(Cow::Borrowed(v))))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Some(RawCode::Str(Cow::Owned(v.to_owned()))))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Self::Value, E> {
+        Ok(Some(RawCode::Str(Cow::Owned(v))))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(Some(RawCode::Int(v)))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(i64::try_from(v).ok().map(RawCode::Int))
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    ignore_map!(None);
+    ignore_seq!(None);
 }
 
 /// A string value kept as a string (borrowed when it has no escapes); any other JSON
@@ -251,18 +425,18 @@ impl<'de> Visitor<'de> for LenientStr {
     ignore_scalars!(None);
 }
 
-/// `details`: a list of `{field, issue}` (or `{field, message}`); anything else, and
-/// any malformed entry, is skipped.
-struct LenientDetails;
+/// `details`: a list of `{field, issue}` (or `{field, message}`), under the keys of the
+/// layout; anything else, and any malformed entry, is skipped.
+struct LenientDetails<'l>(&'l Layout<'l>);
 
-impl<'de> DeserializeSeed<'de> for LenientDetails {
+impl<'de> DeserializeSeed<'de> for LenientDetails<'_> {
     type Value = Vec<FieldIssue>;
     fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
         d.deserialize_any(self)
     }
 }
 
-impl<'de> Visitor<'de> for LenientDetails {
+impl<'de> Visitor<'de> for LenientDetails<'_> {
     type Value = Vec<FieldIssue>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -270,7 +444,7 @@ impl<'de> Visitor<'de> for LenientDetails {
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
         let mut out = Vec::new();
-        while let Some(entry) = seq.next_element_seed(ObjectOrNothingIssue)? {
+        while let Some(entry) = seq.next_element_seed(ObjectOrNothingIssue(self.0))? {
             out.extend(entry);
         }
         Ok(out)
@@ -280,14 +454,14 @@ impl<'de> Visitor<'de> for LenientDetails {
     ignore_str!(Vec::new());
 }
 
-/// One `details` entry, or `None` when it is not an object with string `field` and
-/// string `issue` (or `message`).
-struct ObjectOrNothingIssue;
+/// One `details` entry, or `None` when it is not an object with a string field name and
+/// a string issue (or `message`).
+struct ObjectOrNothingIssue<'l>(&'l Layout<'l>);
 
-impl<'de> DeserializeSeed<'de> for ObjectOrNothingIssue {
+impl<'de> DeserializeSeed<'de> for ObjectOrNothingIssue<'_> {
     type Value = Option<FieldIssue>;
     fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        match ObjectOrNothingEntry.deserialize(d)? {
+        match ObjectOrNothingEntry(self.0).deserialize(d)? {
             Some((Some(field), issue, message)) => Ok(issue.or(message).map(|issue| FieldIssue {
                 field: field.into_owned(),
                 issue: issue.into_owned(),
@@ -297,8 +471,8 @@ impl<'de> DeserializeSeed<'de> for ObjectOrNothingIssue {
     }
 }
 
-/// The `field`, `issue` and `message` strings of an object entry.
-struct ObjectOrNothingEntry;
+/// The field, issue and `message` strings of an object entry.
+struct ObjectOrNothingEntry<'l>(&'l Layout<'l>);
 
 type Entry<'de> = (
     Option<Cow<'de, str>>,
@@ -306,14 +480,14 @@ type Entry<'de> = (
     Option<Cow<'de, str>>,
 );
 
-impl<'de> DeserializeSeed<'de> for ObjectOrNothingEntry {
+impl<'de> DeserializeSeed<'de> for ObjectOrNothingEntry<'_> {
     type Value = Option<Entry<'de>>;
     fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
         d.deserialize_any(self)
     }
 }
 
-impl<'de> Visitor<'de> for ObjectOrNothingEntry {
+impl<'de> Visitor<'de> for ObjectOrNothingEntry<'_> {
     type Value = Option<Entry<'de>>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -322,13 +496,15 @@ impl<'de> Visitor<'de> for ObjectOrNothingEntry {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let (mut field, mut issue, mut message) = (None, None, None);
         while let Some(key) = map.next_key::<JsonKey<'de>>()? {
-            match key.as_bytes() {
-                b"field" => field = map.next_value_seed(LenientStr)?,
-                b"issue" => issue = map.next_value_seed(LenientStr)?,
-                b"message" => message = map.next_value_seed(LenientStr)?,
-                _ => {
-                    map.next_value::<IgnoredAny>()?;
-                }
+            let key = key.as_bytes();
+            if key == self.0.detail_field {
+                field = map.next_value_seed(LenientStr)?;
+            } else if key == self.0.detail_issue {
+                issue = map.next_value_seed(LenientStr)?;
+            } else if key == b"message" {
+                message = map.next_value_seed(LenientStr)?;
+            } else {
+                map.next_value::<IgnoredAny>()?;
             }
         }
         Ok(Some((field, issue, message)))
@@ -344,11 +520,24 @@ mod tests {
 
     const ENV: Option<&str> = Some("error");
 
+    fn parse<'b>(body: &'b [u8], envelope: Option<&str>) -> Option<ErrorObject<'b>> {
+        parse_error_body(body, envelope, &ErrorFields::DEFAULT)
+    }
+
+    /// The code of a parsed body, as text.
+    fn code(e: &ErrorObject<'_>) -> String {
+        match &e.code {
+            Some(RawCode::Str(s)) => s.to_string(),
+            Some(RawCode::Int(n)) => n.to_string(),
+            None => String::new(),
+        }
+    }
+
     #[test]
     fn parses_the_documented_envelope() {
         let body = br#"{"error":{"code":"invalid_api_key","message":"The API key provided is invalid or has been revoked.","request_id":"req_abc123"}}"#;
-        let e = parse_error_body(body, ENV).unwrap();
-        assert_eq!(e.code, "invalid_api_key");
+        let e = parse(body, ENV).unwrap();
+        assert_eq!(code(&e), "invalid_api_key");
         assert_eq!(
             e.message,
             "The API key provided is invalid or has been revoked."
@@ -360,7 +549,7 @@ mod tests {
     #[test]
     fn parses_validation_details() {
         let body = br#"{"error":{"code":"validation_error","message":"The request body contains invalid fields.","request_id":"req_def456","details":[{"field":"name","issue":"required field is missing"},{"field":"tags","issue":"must be an array of strings"},{"oops":1},"junk"]}}"#;
-        let e = parse_error_body(body, ENV).unwrap();
+        let e = parse(body, ENV).unwrap();
         assert_eq!(
             e.details,
             vec![
@@ -379,11 +568,11 @@ mod tests {
     #[test]
     fn bare_object_without_envelope() {
         let body = br#"{"code":"not_found","message":"nope"}"#;
-        assert_eq!(parse_error_body(body, None).unwrap().code, "not_found");
+        assert_eq!(code(&parse(body, None).unwrap()), "not_found");
         // Envelope configured but missing: the body itself is accepted when it has a code.
-        assert_eq!(parse_error_body(body, ENV).unwrap().code, "not_found");
+        assert_eq!(code(&parse(body, ENV).unwrap()), "not_found");
         // No envelope configured: an enveloped body has no top-level code.
-        assert_eq!(parse_error_body(br#"{"error":{"code":"x"}}"#, None), None);
+        assert_eq!(parse(br#"{"error":{"code":"x"}}"#, None), None);
     }
 
     #[test]
@@ -391,12 +580,12 @@ mod tests {
         // A key that is not UTF-8 matches no field and is skipped, like any unknown key;
         // escaped spellings of the known keys still match.
         let body = b"{\"\xff\":1,\"error\":{\"c\\u006fde\":\"x\",\"\xfe\":[]}}";
-        assert_eq!(parse_error_body(body, ENV).unwrap().code, "x");
+        assert_eq!(code(&parse(body, ENV).unwrap()), "x");
     }
 
     #[test]
     fn lenient_fields() {
-        let e = parse_error_body(
+        let e = parse(
             br#"{"error":{"code":"x","message":5,"request_id":"","details":{}}}"#,
             ENV,
         )
@@ -417,12 +606,16 @@ mod tests {
             br#"{"error":"Not Found"}"#,
             br#"{"error":{"message":"no code"}}"#,
             br#"{"error":{"code":""}}"#,
-            br#"{"error":{"code":42}}"#,
+            br#"{"error":{"code":4.5}}"#,
+            br#"{"error":{"code":99999999999999999999}}"#,
+            br#"{"error":{"code":-99999999999999999999}}"#,
+            br#"{"error":{"code":true}}"#,
+            br#"{"error":{"code":{"nested":"x"}}}"#,
             br#"{"error":{"code":"trunc"#,
             b"\xff\xfe\x00",
         ] {
             assert_eq!(
-                parse_error_body(body, ENV),
+                parse(body, ENV),
                 None,
                 "{:?}",
                 String::from_utf8_lossy(body)
@@ -433,17 +626,11 @@ mod tests {
     #[test]
     fn hostile_bodies_do_not_panic() {
         let deep = "[".repeat(100_000);
-        assert_eq!(parse_error_body(deep.as_bytes(), ENV), None);
+        assert_eq!(parse(deep.as_bytes(), ENV), None);
         let huge = format!(
             r#"{{"error":{{"code":"x","message":"{}"}}}}"#,
             "m".repeat(1 << 20)
         );
-        assert_eq!(
-            parse_error_body(huge.as_bytes(), ENV)
-                .unwrap()
-                .message
-                .len(),
-            1 << 20
-        );
+        assert_eq!(parse(huge.as_bytes(), ENV).unwrap().message.len(), 1 << 20);
     }
 }

@@ -11,13 +11,16 @@
 //! # What generated code looks like
 //!
 //! ```no_run
-//! use vook_runtime::{ApiError, ApiSpec, AuthSpec, Endpoint, ErrorRow, Method, RetryClass, RetryDefaults};
+//! use vook_runtime::{
+//!     ApiError, ApiSpec, AuthSpec, Endpoint, ErrorFields, ErrorRow, Method, RetryClass,
+//!     RetryDefaults,
+//! };
 //! use vook_runtime::__private::serde::Deserialize;
 //!
 //! pub static ERROR_TABLE: [ErrorRow; 2] = [
-//!     ErrorRow { code: "not_found", status: 404, retry: RetryClass::Never,
+//!     ErrorRow { code: "not_found", wire: None, status: 404, retry: RetryClass::Never,
 //!                summary: "The resource does not exist.", fix: "Check the id.", details: false },
-//!     ErrorRow { code: "internal_error", status: 500, retry: RetryClass::Backoff,
+//!     ErrorRow { code: "internal_error", wire: None, status: 500, retry: RetryClass::Backoff,
 //!                summary: "Unexpected server error.", fix: "Retry later.", details: false },
 //! ];
 //!
@@ -29,6 +32,7 @@
 //!     rate_limit_headers: None,
 //!     envelope_data: Some("data"),
 //!     envelope_error: Some("error"),
+//!     error_fields: ErrorFields::DEFAULT,
 //!     retry: RetryDefaults { max_attempts: 3, base_delay_ms: 500, max_delay_ms: 8000, max_retry_after_s: 60 },
 //!     errors: &ERROR_TABLE,
 //! };
@@ -117,6 +121,7 @@ mod client_state;
 mod encode;
 mod error;
 mod error_body;
+mod error_fields;
 mod error_response;
 mod headers;
 mod idempotency;
@@ -145,6 +150,7 @@ pub use error::{
     DecodeError, DecodeErrorKind, Error, InvalidRequestError, TimeoutError, TimeoutKind,
     TransportError,
 };
+pub use error_fields::{BodyCode, DetailsShape, ErrorFields, ErrorWire, FieldPath};
 pub use pages::{Items, MAX_PAGES, Pages, Paginated, after_last};
 pub use rate_limit::{MAX_RESET_AHEAD, RateLimit};
 pub use response::{Response, ResponseMeta};
@@ -210,6 +216,20 @@ pub mod __fuzz {
         body: &[u8],
         now: SystemTime,
     ) -> DecodedError {
+        decode_endpoint_error(spec, &[], status, headers, body, now)
+    }
+
+    /// [`decode_error_response`] for an endpoint that can return `codes` (the keys of its
+    /// `<Op>Error` variants, [`crate::OpError::CODES`]): a status-keyed API's error is
+    /// named by the one of them with the status.
+    pub fn decode_endpoint_error<N: AsRef<[u8]>, V: AsRef<[u8]>>(
+        spec: &ApiSpec,
+        codes: &[&str],
+        status: u16,
+        headers: &[(N, V)],
+        body: &[u8],
+        now: SystemTime,
+    ) -> DecodedError {
         let mut map = HeaderMap::new();
         for (name, value) in headers {
             if let (Ok(n), Ok(v)) = (
@@ -219,7 +239,7 @@ pub mod __fuzz {
                 map.append(n, v);
             }
         }
-        decode_error_parts(spec, status, &map, Bytes::copy_from_slice(body), now)
+        decode_endpoint_parts(spec, codes, status, &map, Bytes::copy_from_slice(body), now)
     }
 
     /// [`decode_error_response`] from a header map, as the HTTP client hands it over.
@@ -230,10 +250,22 @@ pub mod __fuzz {
         body: Bytes,
         now: SystemTime,
     ) -> DecodedError {
+        decode_endpoint_parts(spec, &[], status, headers, body, now)
+    }
+
+    /// [`decode_endpoint_error`] from a header map, as the HTTP client hands it over.
+    pub fn decode_endpoint_parts(
+        spec: &ApiSpec,
+        codes: &[&str],
+        status: u16,
+        headers: &HeaderMap,
+        body: Bytes,
+        now: SystemTime,
+    ) -> DecodedError {
         let truncated = body.len() > MAX_ERROR_BODY_BYTES;
         let body = body.slice(..body.len().min(MAX_ERROR_BODY_BYTES));
         let (error, info) = crate::error_response::decode_error_response(
-            spec, status, headers, body, truncated, now,
+            spec, codes, status, headers, body, truncated, now,
         );
         let policy = RetryPolicy {
             max_attempts: spec.retry.max_attempts,

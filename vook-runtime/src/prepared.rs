@@ -27,6 +27,8 @@ pub(crate) struct CallParts {
     pub(crate) body: Option<Bytes>,
     /// Per-call options; `None` when the call sets none (the common case, no allocation).
     pub(crate) options: Option<Box<CallOptions>>,
+    /// The error codes (keys) the endpoint can return ([`crate::OpError::CODES`]).
+    pub(crate) codes: &'static [&'static str],
 }
 
 impl CallParts {
@@ -46,6 +48,9 @@ pub(crate) struct Prepared<'p> {
     options: &'p CallOptions,
     /// Idempotent, or carries an `Idempotency-Key`: safe to resend after it may have arrived.
     replay_safe: bool,
+    /// The error codes (keys) the endpoint can return: a status-keyed API's error is
+    /// named by the one of them with the response's status.
+    pub(crate) codes: &'static [&'static str],
 }
 
 impl<'p> Prepared<'p> {
@@ -81,6 +86,7 @@ impl<'p> Prepared<'p> {
             idempotency_key,
             body: parts.body.as_ref(),
             options,
+            codes: parts.codes,
         })
     }
 

@@ -7,6 +7,8 @@ pub use vook_vocab::auth::AuthScheme;
 pub use vook_vocab::rate_limit::ResetFormat;
 pub use vook_vocab::{Method, RetryClass, RetryDefaults};
 
+use crate::error_fields::{BodyCode, ErrorFields, ErrorWire};
+
 /// Static description of one API: where it lives, how it authenticates, how
 /// its bodies are shaped and how its errors are classified for retrying.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -30,6 +32,9 @@ pub struct ApiSpec {
     /// Error envelope key: `Some("error")` means a failure body is
     /// `{"error": {code, message, request_id, details}}`; `None` means that object is the body.
     pub envelope_error: Option<&'static str>,
+    /// Where the error object keeps its code, message, request id and details
+    /// (`api.error_fields`; [`ErrorFields::DEFAULT`] when the spec says nothing).
+    pub error_fields: ErrorFields,
     /// Retry defaults of clients built for this API.
     pub retry: RetryDefaults,
     /// The retry-classification table (the generated `ERROR_TABLE`).
@@ -37,9 +42,27 @@ pub struct ApiSpec {
 }
 
 impl ApiSpec {
-    /// The row of [`ApiSpec::errors`] for a wire error code, if the spec knows it.
+    /// The row of [`ApiSpec::errors`] for a wire error code, if the spec knows it: the
+    /// row whose `wire` it is, or (for rows without one) whose key it is.
     pub fn error_row(&self, code: &str) -> Option<&'static ErrorRow> {
-        self.errors.iter().find(|row| row.code == code)
+        self.error_row_for(BodyCode::Str(code))
+    }
+
+    /// [`ApiSpec::error_row`] for a code as the body held it (a string or an integer).
+    pub fn error_row_for(&self, code: BodyCode<'_>) -> Option<&'static ErrorRow> {
+        self.errors.iter().find(|row| match (&row.wire, code) {
+            (Some(wire), _) => wire.matches(&code),
+            (None, BodyCode::Str(s)) => row.code == s,
+            (None, BodyCode::Int(_)) => false,
+        })
+    }
+
+    /// For a status-keyed API: the row among `codes` (the keys an endpoint can return)
+    /// with this status. The spec's validation makes it unique per endpoint.
+    pub fn status_row(&self, codes: &[&str], status: u16) -> Option<&'static ErrorRow> {
+        self.errors
+            .iter()
+            .find(|row| row.status == status && codes.contains(&row.code))
     }
 
     /// The retry class of an error response: by code from the table, else by status
@@ -66,6 +89,7 @@ pub(crate) const TEST_SPEC: ApiSpec = ApiSpec {
     }),
     envelope_data: Some("data"),
     envelope_error: Some("error"),
+    error_fields: ErrorFields::DEFAULT,
     retry: RetryDefaults::STANDARD,
     errors: &[],
 };
@@ -125,8 +149,12 @@ impl AuthSpec {
 /// One row of the error table: a wire code and how to treat it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ErrorRow {
-    /// Snake-case wire code (`error.code`), e.g. `"rate_limit_exceeded"`.
+    /// Snake-case key of the code, e.g. `"rate_limit_exceeded"`: what
+    /// [`ApiError::code`](crate::ApiError::code) returns, and the wire code unless
+    /// [`ErrorRow::wire`] says otherwise.
     pub code: &'static str,
+    /// The code as the body carries it when it is not the key (the spec's `wire:`).
+    pub wire: Option<ErrorWire>,
     /// The HTTP status the API documents for this code.
     pub status: u16,
     /// How the client retries this error.
@@ -192,6 +220,7 @@ mod tests {
     static ROWS: [ErrorRow; 2] = [
         ErrorRow {
             code: "not_found",
+            wire: None,
             status: 404,
             retry: RetryClass::Never,
             summary: "",
@@ -200,6 +229,7 @@ mod tests {
         },
         ErrorRow {
             code: "busy",
+            wire: Some(ErrorWire::Int(20404)),
             status: 400,
             retry: RetryClass::Throttle,
             summary: "",
@@ -217,6 +247,7 @@ mod tests {
             rate_limit_headers: None,
             envelope_data: None,
             envelope_error: None,
+            error_fields: ErrorFields::DEFAULT,
             retry: RetryDefaults::STANDARD,
             errors: &ROWS,
         }
@@ -226,13 +257,34 @@ mod tests {
     fn table_wins_over_status() {
         let s = spec();
         // "busy" is documented as 400 but classified throttle by the table.
-        assert_eq!(s.retry_class(Some("busy"), 400), RetryClass::Throttle);
+        assert_eq!(s.retry_class(Some("20404"), 400), RetryClass::Throttle);
         // A known terminal code on a 5xx status stays terminal.
         assert_eq!(s.retry_class(Some("not_found"), 503), RetryClass::Never);
         // Unknown codes and missing codes fall back to the status.
         assert_eq!(s.retry_class(Some("whatever"), 503), RetryClass::Backoff);
         assert_eq!(s.retry_class(None, 429), RetryClass::Throttle);
         assert_eq!(s.retry_class(None, 418), RetryClass::Never);
+    }
+
+    #[test]
+    fn rows_by_wire_and_by_status() {
+        let s = spec();
+        // A row with a wire answers to it (integer or its text), not to its key.
+        assert_eq!(
+            s.error_row_for(BodyCode::Int(20404)).map(|r| r.code),
+            Some("busy")
+        );
+        assert_eq!(s.error_row("20404").map(|r| r.code), Some("busy"));
+        assert_eq!(s.error_row("busy"), None);
+        assert_eq!(s.error_row_for(BodyCode::Int(404)), None);
+        assert_eq!(s.error_row("not_found").map(|r| r.code), Some("not_found"));
+        // By status, only among the endpoint's codes.
+        assert_eq!(
+            s.status_row(&["not_found"], 404).map(|r| r.code),
+            Some("not_found")
+        );
+        assert_eq!(s.status_row(&["busy"], 404), None);
+        assert_eq!(s.status_row(&["not_found", "busy"], 418), None);
     }
 
     #[test]

@@ -22,6 +22,7 @@
 use core::fmt;
 
 pub mod auth;
+pub mod error_fields;
 pub mod header;
 pub mod idempotency;
 pub mod paging;

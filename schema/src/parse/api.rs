@@ -71,6 +71,7 @@ impl Reader<'_> {
             let error = self.envelope_key(&nested, "error");
             Some(EnvelopeSection { data, error })
         });
+        let error_fields = self.error_fields(&mapping);
         Some(ApiSection {
             name,
             title,
@@ -80,6 +81,7 @@ impl Reader<'_> {
             request_id_header,
             rate_limit_headers,
             envelope,
+            error_fields,
         })
     }
 
@@ -110,5 +112,6 @@ pub(super) fn placeholder_api() -> ApiSection {
         request_id_header: None,
         rate_limit_headers: None,
         envelope: None,
+        error_fields: None,
     }
 }

@@ -32,6 +32,7 @@ impl Reader<'_> {
         let fix = self.opt_text(&mapping, "fix");
         let message = self.opt_text(&mapping, "message");
         let details = self.opt_bool(&mapping, "details");
+        let wire = self.wire(&mapping, &path);
         Some(ErrorSection {
             status,
             retry,
@@ -39,6 +40,7 @@ impl Reader<'_> {
             fix,
             message,
             details,
+            wire,
         })
     }
 

@@ -22,6 +22,7 @@ pub const API: &[&str] = &[
     "request_id_header",
     "rate_limit_headers",
     "envelope",
+    "error_fields",
 ];
 /// `api.auth`.
 pub const AUTH: &[&str] = &["scheme", "name", "env"];
@@ -29,6 +30,10 @@ pub const AUTH: &[&str] = &["scheme", "name", "env"];
 pub const RATE_LIMIT_HEADERS: &[&str] = &["limit", "remaining", "reset", "reset_format"];
 /// `api.envelope`.
 pub const ENVELOPE: &[&str] = &["data", "error"];
+/// `api.error_fields`.
+pub const ERROR_FIELDS: &[&str] = &vook_vocab::error_fields::KEYS;
+/// The long form of `api.error_fields.details`.
+pub const DETAILS_SHAPE: &[&str] = &vook_vocab::error_fields::DETAILS_KEYS;
 /// `retry`.
 pub const RETRY: &[&str] = &[
     "max_attempts",
@@ -37,7 +42,9 @@ pub const RETRY: &[&str] = &[
     "max_retry_after_s",
 ];
 /// One entry of `errors`.
-pub const ERROR: &[&str] = &["status", "retry", "summary", "fix", "message", "details"];
+pub const ERROR: &[&str] = &[
+    "status", "retry", "summary", "fix", "message", "details", "wire",
+];
 /// One entry of `types`.
 pub const TYPE: &[&str] = &["description", "fields", "enum"];
 /// The long form of a field or query parameter.
@@ -66,6 +73,8 @@ pub const SECTIONS: &[(&str, &[&str])] = &[
     ("AuthSection", AUTH),
     ("RateLimitSection", RATE_LIMIT_HEADERS),
     ("EnvelopeSection", ENVELOPE),
+    ("ErrorFieldsSection", ERROR_FIELDS),
+    ("DetailsShapeSection", DETAILS_SHAPE),
     ("RetrySection", RETRY),
     ("ErrorSection", ERROR),
     ("TypeSection", TYPE),

@@ -12,6 +12,7 @@
 
 mod api;
 mod endpoints;
+mod error_fields;
 mod errors;
 mod key_hint;
 pub mod keys;

@@ -8,6 +8,7 @@ use super::paginate::PagedEndpoint;
 use super::paths::route_shape;
 use crate::diagnostic::Pos;
 use crate::document::{Document, EndpointSection};
+use crate::located::Located;
 use crate::model::{self, Method};
 
 /// The statuses a success may have.
@@ -82,7 +83,11 @@ impl Validator<'_, '_> {
             });
             let listed = e.errors.as_deref().unwrap_or(&[]);
             self.code_refs(doc, listed, &format!("endpoint `{op}`"));
-            let errors = self.expand(listed, op);
+            let located = self.expand_located(listed, op);
+            if doc.api.error_fields.as_ref().and_then(|f| f.code.as_ref()) == Some(&None) {
+                self.distinct_statuses(doc, op, &located);
+            }
+            let errors = located.into_iter().map(|c| c.value).collect();
             out.push(model::Endpoint {
                 name: op.to_owned(),
                 method,
@@ -103,6 +108,36 @@ impl Validator<'_, '_> {
             });
         }
         out
+    }
+
+    /// A status-keyed API (`error_fields.code: null`) names an error by its status: no
+    /// two codes of one endpoint may share one. Reported at the list item that brought
+    /// in the second code.
+    fn distinct_statuses(&mut self, doc: &Document, op: &str, codes: &[Located<String>]) {
+        let mut by_status: HashMap<u64, &str> = HashMap::new();
+        for code in codes {
+            if self.ix.broken(&format!("errors.{}.status", code.value)) {
+                continue;
+            }
+            let Some((_, e)) = doc.errors.iter().find(|(k, _)| k.value == code.value) else {
+                continue;
+            };
+            let status = e.status.value;
+            match by_status.get(&status) {
+                Some(first) => {
+                    self.err(
+                        code.pos,
+                        format!(
+                            "endpoint `{op}` can return `{first}` and `{}`, both HTTP {status}; with `api.error_fields.code: null` the status alone names the error, so one endpoint's codes need distinct statuses",
+                            code.value
+                        ),
+                    );
+                }
+                None => {
+                    by_status.insert(status, code.value.as_str());
+                }
+            }
+        }
     }
 
     /// The method of endpoint `op`; an unknown one is reported (unless its

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::Validator;
-use crate::document::Document;
+use crate::document::{Document, WireValue};
 use crate::located::Located;
 use crate::model::{self, RetryClass};
 
@@ -46,9 +46,61 @@ impl Validator<'_, '_> {
                 fix: trimmed(e.fix.as_ref()),
                 message,
                 details: e.details.as_ref().is_some_and(|d| d.value),
+                wire: e.wire.as_ref().map(|w| match &w.value {
+                    WireValue::Str(s) => model::ErrorWire::Str(s.clone()),
+                    WireValue::Int(n) => model::ErrorWire::Int(*n),
+                }),
             });
         }
+        self.wire_collisions(doc);
         out
+    }
+
+    /// A `wire` must not be empty, nor be (as text) another code's key or wire: a body's
+    /// code would name two codes.
+    fn wire_collisions(&mut self, doc: &Document) {
+        // Each code's wire text (its key when it has no wire), by text.
+        let mut seen: HashMap<String, &str> = HashMap::new();
+        for (code, _) in doc.errors.iter() {
+            seen.insert(code.value.clone(), code.value.as_str());
+        }
+        for (code, e) in doc.errors.iter() {
+            let Some(w) = &e.wire else { continue };
+            let text = match &w.value {
+                WireValue::Str(s) => s.clone(),
+                WireValue::Int(n) => n.to_string(),
+            };
+            if text.trim().is_empty() {
+                self.err(
+                    w.pos,
+                    format!(
+                        "`wire` of error `{}` is empty; leave it out to send the key",
+                        code.value
+                    ),
+                );
+                continue;
+            }
+            match seen.get(&text) {
+                Some(other) if *other != code.value => {
+                    let what = if doc.errors.iter().any(|(k, _)| k.value == text) {
+                        "the key"
+                    } else {
+                        "the wire value"
+                    };
+                    self.err(
+                        w.pos,
+                        format!(
+                            "`wire` \"{}\" of error `{}` is also {what} of error `{other}`; a body's code must name one error",
+                            text.escape_debug(),
+                            code.value
+                        ),
+                    );
+                }
+                _ => {
+                    seen.insert(text, code.value.as_str());
+                }
+            }
+        }
     }
 
     /// A code's `retry` class; an unknown one is reported (and read as `never`).

@@ -80,8 +80,14 @@ impl Validator<'_, '_> {
 
     /// The codes of endpoint `op`'s `errors` list: sets expanded depth-first,
     /// each code once, in order of first mention.
-    pub(super) fn expand(&mut self, items: &[Located<String>], op: &str) -> Vec<String> {
-        let mut codes: Vec<String> = Vec::new();
+    /// Each code is located at the list item that brought it in (the code itself, or
+    /// the set it is a member of).
+    pub(super) fn expand_located(
+        &mut self,
+        items: &[Located<String>],
+        op: &str,
+    ) -> Vec<Located<String>> {
+        let mut codes: Vec<Located<String>> = Vec::new();
         let mut have: HashSet<&str> = HashSet::new();
         let mut expanded_sets: HashSet<&str> = HashSet::new();
         let ix = &self.ix;
@@ -100,7 +106,7 @@ impl Validator<'_, '_> {
                         stack.extend(members.iter().rev().map(|m| m.value.as_str()));
                     }
                 } else if ix.errors.contains(name) && have.insert(name) {
-                    codes.push(name.to_owned());
+                    codes.push(Located::new(name.to_owned(), item.pos));
                 }
             }
             if exhausted.is_some() {

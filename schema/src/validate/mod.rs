@@ -10,13 +10,16 @@
 //! "did you mean"), `error_sets` (set checks, cycles, and expansion into each
 //! endpoint's codes), `paths` (path templates against `path_params`), `paginate` (the
 //! names `paginate` gives exist with the types paging needs), and the
-//! resolution into the model: `error_codes`, `type_defs` and `endpoints`.
+//! resolution into the model: `error_fields` (where the error object keeps its
+//! fields), `error_codes` (with their `wire` values), `type_defs` and `endpoints`
+//! (with the distinct-status rule of status-keyed APIs).
 //! This module runs them in order and assembles the [`Api`].
 
 mod auth;
 mod base_url;
 mod endpoints;
 mod error_codes;
+mod error_fields;
 mod error_sets;
 mod index;
 mod naming;
@@ -84,12 +87,14 @@ impl Validator<'_, '_> {
     /// out in the order they always have).
     fn api(&mut self, doc: &Document) -> Api {
         let settings = self.settings(&doc.api);
+        let error_fields = self.error_fields(&doc.api);
         let retry = self.retry(doc.retry.as_ref());
         let errors = self.errors(doc);
         self.sets(doc);
         let types = self.types(doc);
         let endpoints = self.endpoints(doc, &types);
         Api {
+            error_fields,
             retry,
             errors,
             types,

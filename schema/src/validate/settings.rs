@@ -91,6 +91,7 @@ impl Validator<'_, '_> {
             rate_limit_headers,
             envelope_data,
             envelope_error,
+            error_fields: model::ErrorFields::default(),
             retry: model::RetryDefaults::default(),
             errors: Vec::new(),
             types: Vec::new(),

@@ -246,6 +246,7 @@ static KEY_REUSED: LazyLock<ErrorCode> = LazyLock::new(|| ErrorCode {
     ),
     message: Some(KEY_REUSED_MESSAGE.to_owned()),
     details: false,
+    wire: None,
 });
 
 /// `{"type": "object", "required": [key], "properties": {key: inner}}`.

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use vook_runtime::{
-    ApiError, ApiSpec, AuthSpec, Client, ClientBuilder, Endpoint, ErrorRow, Method,
+    ApiError, ApiSpec, AuthSpec, Client, ClientBuilder, Endpoint, ErrorFields, ErrorRow, Method,
     RateLimitHeaders, ResetFormat, RetryClass, RetryDefaults,
 };
 
@@ -255,6 +255,7 @@ pub static ERROR_TABLE: [ErrorRow; 5] = [
 const fn row(code: &'static str, status: u16, retry: RetryClass) -> ErrorRow {
     ErrorRow {
         code,
+        wire: None,
         status,
         retry,
         summary: "summary",
@@ -276,6 +277,7 @@ pub static SPEC: ApiSpec = ApiSpec {
     }),
     envelope_data: Some("data"),
     envelope_error: Some("error"),
+    error_fields: ErrorFields::DEFAULT,
     retry: RetryDefaults::STANDARD,
     errors: &ERROR_TABLE,
 };
