@@ -169,26 +169,22 @@ impl Client {
         &self.0
     }
     /// `GET /ping`
-    pub async fn ping(
-        &self,
-    ) -> ::vook_runtime::Result<::std::string::String, PingError> {
-        self.0.call(&__vook::ENDPOINTS[0], &[], __vook::NONE, __vook::NONE).await
+    pub fn ping(&self) -> ::vook_runtime::Call<'_, ::std::string::String, PingError> {
+        self.0.call(&__vook::ENDPOINTS[0], &[], __vook::NONE, __vook::NONE)
     }
     /// `PUT /notes/{id}`
-    pub async fn put_note(
+    pub fn put_note(
         &self,
         id: i64,
         body: &str,
-    ) -> ::vook_runtime::Result<(), PutNoteError> {
-        self.0
-            .call_unit(&__vook::ENDPOINTS[1], &[&id], __vook::NONE, __vook::Some(body))
-            .await
+    ) -> ::vook_runtime::Call<'_, (), PutNoteError> {
+        self.0.call_unit(&__vook::ENDPOINTS[1], &[&id], __vook::NONE, __vook::Some(body))
     }
     /// `GET /numbers`
-    pub async fn list_numbers(
+    pub fn list_numbers(
         &self,
-    ) -> ::vook_runtime::Result<::std::vec::Vec<f64>, ListNumbersError> {
-        self.0.call(&__vook::ENDPOINTS[2], &[], __vook::NONE, __vook::NONE).await
+    ) -> ::vook_runtime::Call<'_, ::std::vec::Vec<f64>, ListNumbersError> {
+        self.0.call(&__vook::ENDPOINTS[2], &[], __vook::NONE, __vook::NONE)
     }
 }
 /// Endpoint descriptors, one line each, in spec order, out of the way of user items.

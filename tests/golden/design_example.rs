@@ -307,24 +307,21 @@ impl Client {
         &self.0
     }
     /// Fetch one item. `GET /items/{item_id}`
-    pub async fn get_item(
+    pub fn get_item(
         &self,
         item_id: &str,
         query: &GetItemQuery,
-    ) -> ::vook_runtime::Result<Item, GetItemError> {
+    ) -> ::vook_runtime::Call<'_, Item, GetItemError> {
         self.0
             .call(&__vook::ENDPOINTS[0], &[&item_id], __vook::Some(query), __vook::NONE)
-            .await
     }
     /// `PATCH /items/{item_id}`
-    pub async fn update_item(
+    pub fn update_item(
         &self,
         item_id: &str,
         body: &ItemPatch,
-    ) -> ::vook_runtime::Result<Item, UpdateItemError> {
-        self.0
-            .call(&__vook::ENDPOINTS[1], &[&item_id], __vook::NONE, __vook::Some(body))
-            .await
+    ) -> ::vook_runtime::Call<'_, Item, UpdateItemError> {
+        self.0.call(&__vook::ENDPOINTS[1], &[&item_id], __vook::NONE, __vook::Some(body))
     }
 }
 /// Endpoint descriptors, one line each, in spec order, out of the way of user items.

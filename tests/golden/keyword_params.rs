@@ -123,23 +123,22 @@ impl Client {
         &self.0
     }
     /// One member of a crate. `GET /crates/{crate}/members/{self}`
-    pub async fn get_member(
+    pub fn get_member(
         &self,
         crate_: &str,
         self_: i64,
-    ) -> ::vook_runtime::Result<::std::string::String, GetMemberError> {
+    ) -> ::vook_runtime::Call<'_, ::std::string::String, GetMemberError> {
         self.0
             .call(&__vook::ENDPOINTS[0], &[&crate_, &self_], __vook::NONE, __vook::NONE)
-            .await
     }
     /// Replace a child under its parent. `PUT /nodes/{super}/{type}/{fn}`
-    pub async fn replace_child(
+    pub fn replace_child(
         &self,
         super_: &str,
         r#type: &str,
         r#fn: i64,
         body: &str,
-    ) -> ::vook_runtime::Result<(), ReplaceChildError> {
+    ) -> ::vook_runtime::Call<'_, (), ReplaceChildError> {
         self.0
             .call_unit(
                 &__vook::ENDPOINTS[1],
@@ -147,7 +146,6 @@ impl Client {
                 __vook::NONE,
                 __vook::Some(body),
             )
-            .await
     }
 }
 /// Endpoint descriptors, one line each, in spec order, out of the way of user items.

@@ -114,8 +114,8 @@ impl Client {
         &self.0
     }
     /// `GET /health`
-    pub async fn health(&self) -> ::vook_runtime::Result<bool, HealthError> {
-        self.0.call(&__vook::ENDPOINTS[0], &[], __vook::NONE, __vook::NONE).await
+    pub fn health(&self) -> ::vook_runtime::Call<'_, bool, HealthError> {
+        self.0.call(&__vook::ENDPOINTS[0], &[], __vook::NONE, __vook::NONE)
     }
 }
 /// Endpoint descriptors, one line each, in spec order, out of the way of user items.

@@ -292,12 +292,12 @@ impl Client {
     /// \~\~\~
     ///
     ///    indented_code_block_would_run();
-    pub async fn get_node(
+    pub fn get_node(
         &self,
         body: &str,
         query: i64,
         query_params: &GetNodeQuery,
-    ) -> ::vook_runtime::Result<Wrapper, GetNodeError> {
+    ) -> ::vook_runtime::Call<'_, Wrapper, GetNodeError> {
         self.0
             .call(
                 &__vook::ENDPOINTS[0],
@@ -305,17 +305,17 @@ impl Client {
                 __vook::Some(query_params),
                 __vook::NONE,
             )
-            .await
     }
     /// `POST /type`
-    pub async fn r#type(
+    pub fn r#type(
         &self,
         body: &[Node],
-    ) -> ::vook_runtime::Result<
+    ) -> ::vook_runtime::Call<
+        '_,
         ::std::collections::BTreeMap<::std::string::String, Node>,
         TypeError,
     > {
-        self.0.call(&__vook::ENDPOINTS[1], &[], __vook::NONE, __vook::Some(body)).await
+        self.0.call(&__vook::ENDPOINTS[1], &[], __vook::NONE, __vook::Some(body))
     }
 }
 /// Endpoint descriptors, one line each, in spec order, out of the way of user items.

@@ -457,44 +457,40 @@ impl Client {
         &self.0
     }
     /// Create an item. `POST /items`
-    pub async fn create_item(
+    pub fn create_item(
         &self,
         body: &NewItem,
-    ) -> ::vook_runtime::Result<Item, CreateItemError> {
-        self.0.call(&__vook::ENDPOINTS[0], &[], __vook::NONE, __vook::Some(body)).await
+    ) -> ::vook_runtime::Call<'_, Item, CreateItemError> {
+        self.0.call(&__vook::ENDPOINTS[0], &[], __vook::NONE, __vook::Some(body))
     }
     /// Fetch one item. `GET /items/{item_id}`
-    pub async fn get_item(
+    pub fn get_item(
         &self,
         item_id: &str,
-    ) -> ::vook_runtime::Result<Item, GetItemError> {
-        self.0.call(&__vook::ENDPOINTS[1], &[&item_id], __vook::NONE, __vook::NONE).await
+    ) -> ::vook_runtime::Call<'_, Item, GetItemError> {
+        self.0.call(&__vook::ENDPOINTS[1], &[&item_id], __vook::NONE, __vook::NONE)
     }
     /// List items, newest first, one page at a time. `GET /items`
-    pub async fn list_items(
+    pub fn list_items(
         &self,
         query: &ListItemsQuery,
-    ) -> ::vook_runtime::Result<ItemList, ListItemsError> {
-        self.0.call(&__vook::ENDPOINTS[2], &[], __vook::Some(query), __vook::NONE).await
+    ) -> ::vook_runtime::Call<'_, ItemList, ListItemsError> {
+        self.0.call(&__vook::ENDPOINTS[2], &[], __vook::Some(query), __vook::NONE)
     }
     /// Change some fields of an item. `PATCH /items/{item_id}`
-    pub async fn update_item(
+    pub fn update_item(
         &self,
         item_id: &str,
         body: &ItemPatch,
-    ) -> ::vook_runtime::Result<Item, UpdateItemError> {
-        self.0
-            .call(&__vook::ENDPOINTS[3], &[&item_id], __vook::NONE, __vook::Some(body))
-            .await
+    ) -> ::vook_runtime::Call<'_, Item, UpdateItemError> {
+        self.0.call(&__vook::ENDPOINTS[3], &[&item_id], __vook::NONE, __vook::Some(body))
     }
     /// Delete an item. `DELETE /items/{item_id}`
-    pub async fn delete_item(
+    pub fn delete_item(
         &self,
         item_id: &str,
-    ) -> ::vook_runtime::Result<(), DeleteItemError> {
-        self.0
-            .call_unit(&__vook::ENDPOINTS[4], &[&item_id], __vook::NONE, __vook::NONE)
-            .await
+    ) -> ::vook_runtime::Call<'_, (), DeleteItemError> {
+        self.0.call_unit(&__vook::ENDPOINTS[4], &[&item_id], __vook::NONE, __vook::NONE)
     }
 }
 /// Endpoint descriptors, one line each, in spec order, out of the way of user items.
