@@ -85,22 +85,13 @@ pub static ERROR_TABLE: [::vook_runtime::ErrorRow; 1usize] = [
         details: false,
     },
 ];
-/// Errors of [`Client::get_member`] (`GET /crates/{crate}/members/{self}`): its codes, plus `Unknown`.
-#[derive(Debug)]
-pub enum GetMemberError {
-    /// `not_found` (404, retry: never): Nothing there.
-    NotFound(::vook_runtime::ApiError),
-    /// A code this endpoint is not documented to return.
-    Unknown(::vook_runtime::ApiError),
+::vook_runtime::op_error! {
+    GetMemberError("get_member", "GET /crates/{crate}/members/{self}") {
+    NotFound("not_found", 404, never) }
 }
-::vook_runtime::op_error!(GetMemberError { NotFound = "not_found" });
-/// Errors of [`Client::replace_child`] (`PUT /nodes/{super}/{type}/{fn}`): its codes, plus `Unknown`.
-#[derive(Debug)]
-pub enum ReplaceChildError {
-    /// A code this endpoint is not documented to return.
-    Unknown(::vook_runtime::ApiError),
+::vook_runtime::op_error! {
+    ReplaceChildError("replace_child", "PUT /nodes/{super}/{type}/{fn}") {}
 }
-::vook_runtime::op_error!(ReplaceChildError {});
 /// A client of the keyword_params. Cheap to clone: clones share one connection pool and one retry budget.
 #[derive(Clone, Debug)]
 pub struct Client(::vook_runtime::Client);

@@ -43,17 +43,14 @@
 //! #[serde(crate = "::vook_runtime::__private::serde")]
 //! pub struct Item { pub id: String, pub name: String }
 //!
-//! /// Errors of `get_item`.
-//! #[derive(Debug)]
-//! pub enum GetItemError {
-//!     /// `not_found` (404, never retried): The resource does not exist.
-//!     NotFound(ApiError),
-//!     /// `internal_error` (500, backoff): Unexpected server error.
-//!     InternalError(ApiError),
-//!     /// A code this spec does not know.
-//!     Unknown(ApiError),
+//! // `GetItemError`: one variant per code (docs from the code, status and retry class),
+//! // `Unknown`, and the `OpError` / `Display` / `Error` impls.
+//! ::vook_runtime::op_error! {
+//!     GetItemError("get_item", "GET /items/{item_id}") {
+//!         NotFound("not_found", 404, never),
+//!         InternalError("internal_error", 500, backoff),
+//!     }
 //! }
-//! ::vook_runtime::op_error!(GetItemError { NotFound = "not_found", InternalError = "internal_error" });
 //!
 //! #[derive(Clone, Debug)]
 //! pub struct Client(vook_runtime::Client);
