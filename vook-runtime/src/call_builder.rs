@@ -333,3 +333,91 @@ impl<T, E> fmt::Debug for CallFuture<'_, T, E> {
         f.debug_struct("CallFuture").finish_non_exhaustive()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::spec::{Method, TEST_SPEC};
+    use crate::{ApiError, Client};
+
+    static GET: Endpoint = Endpoint::new("get_thing", Method::Get, "/things/{id}", 200, true);
+
+    fn client() -> Client {
+        Client::builder(&TEST_SPEC)
+            .base_url("http://127.0.0.1:9/v1")
+            .build()
+            .unwrap()
+    }
+
+    #[derive(serde::Serialize)]
+    struct Query {
+        limit: u32,
+        cursor: Option<String>,
+    }
+
+    #[test]
+    fn building_encodes_once_and_set_query_param_replaces_one_parameter() {
+        let c = client();
+        let q = Query {
+            limit: 5,
+            cursor: None,
+        };
+        let mut call: Call<'_, (), ApiError> = c.call(&GET, &[&"a b/c"], Some(&q), None::<&()>);
+        assert!(call.problem.is_none());
+        assert_eq!(call.parts.path, "/v1/things/a%20b%2Fc");
+        call.set_query_param("cursor", Some("cur_2".into()));
+        let before = call.clone();
+        call.set_query_param("cursor", Some("cur_3".into()));
+        let query = |c: &Call<'_, (), ApiError>| serde_json::to_string(&c.parts.query).unwrap();
+        assert_eq!(query(&call), r#"{"cursor":"cur_3","limit":5}"#);
+        assert_eq!(
+            query(&before),
+            r#"{"cursor":"cur_2","limit":5}"#,
+            "clones are independent"
+        );
+        call.set_query_param("cursor", None);
+        assert_eq!(query(&call), r#"{"limit":5}"#);
+        // A call without a query gets one.
+        let mut bare: Call<'_, (), ApiError> = c.call(&GET, &[&1], None::<&()>, None::<&()>);
+        assert!(bare.parts.query.is_none());
+        bare.set_query_param("cursor", Some("x".into()));
+        assert_eq!(query(&bare), r#"{"cursor":"x"}"#);
+    }
+
+    #[test]
+    fn the_first_problem_is_kept_and_options_after_it_do_not_replace_it() {
+        let c = client();
+        let call: Call<'_, (), ApiError> = c
+            .call(&GET, &[], None::<&()>, None::<&()>)
+            .idempotency_key("")
+            .max_attempts(0);
+        let p = call.problem.as_ref().unwrap().to_error("get_thing");
+        assert!(p.message().contains("parameter"), "{p}");
+        let call: Call<'_, (), ApiError> = c
+            .call(&GET, &[&1], None::<&()>, None::<&()>)
+            .timeout(Duration::ZERO)
+            .header("authorization", "x");
+        let p = call.problem.as_ref().unwrap().to_error("get_thing");
+        assert!(p.message().contains("timeout"), "{p}");
+        let call: Call<'_, (), ApiError> = c
+            .call(&GET, &[&1], None::<&()>, None::<&()>)
+            .api_key("sk_secret_per_call")
+            .idempotency_key("k-1")
+            .deadline(Duration::from_secs(1));
+        assert!(call.problem.is_none());
+        let shown = format!("{call:?}");
+        assert!(!shown.contains("sk_secret_per_call"), "{shown}");
+        assert!(
+            shown.contains("k-1") && shown.contains("get_thing"),
+            "{shown}"
+        );
+    }
+
+    #[test]
+    fn calls_and_their_futures_are_send_whatever_t_and_e_are() {
+        fn send_sync_clone<X: Send + Sync + Clone>() {}
+        fn send<X: Send>() {}
+        send_sync_clone::<Call<'static, std::rc::Rc<u8>, ApiError>>();
+        send::<CallFuture<'static, std::rc::Rc<u8>, ApiError>>();
+    }
+}

@@ -104,6 +104,10 @@
 //!   requests. Non-idempotent requests that may be retried carry one `Idempotency-Key`
 //!   for all attempts. A token bucket per client ([`RetryBudgetConfig`]) bounds retries.
 //! - **Time**: a per-attempt timeout and a whole-call deadline (waits included).
+//! - **Per call**: a [`Call`]'s options override the client's settings for that call
+//!   only: its own `Idempotency-Key` (sent on every attempt), extra headers (checked;
+//!   `Authorization` refused), another API key, timeout, deadline and attempts. A bad
+//!   option is an [`Error::InvalidRequest`] when the call runs, before anything is sent.
 //! - **Keys**: trimmed, checked for control characters at build time, sent as a
 //!   sensitive `Authorization: Bearer` header, never shown in `Debug`, `Display`, errors
 //!   or traces. `http://` is refused except for loopback hosts unless allowed.
