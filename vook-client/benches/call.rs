@@ -99,14 +99,19 @@ fn median(mut values: Vec<f64>) -> f64 {
 /// `sides` are `[vook, reqwest, reqwest_timeout, vook_option, reqwest_option]`; the
 /// pairs compared are vook against the first two, and vook_option against the last.
 fn interleaved_overhead(client_rt: &Runtime, server: &str, sides: &[Side; 5]) {
-    const ROUNDS: usize = 41;
+    // `VOOK_BENCH_ROUNDS=N` for a shorter run on a shared machine (default 41).
+    let rounds: usize = std::env::var("VOOK_BENCH_ROUNDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .filter(|&n| n > 0)
+        .unwrap_or(41);
     const CALLS: u64 = 500;
     const PAIRS: [(usize, usize); 3] = [(0, 1), (0, 2), (3, 4)];
     let per_call = |d: Duration| d.as_secs_f64() * 1e6 / CALLS as f64;
     for (mode, in_flight) in [("serial", 1), ("concurrent8", IN_FLIGHT)] {
         let mut overheads = [Vec::new(), Vec::new(), Vec::new()];
         let mut cpu: [Vec<f64>; 5] = Default::default();
-        for _ in 0..ROUNDS {
+        for _ in 0..rounds {
             let runs = sides
                 .each_ref()
                 .map(|side| run_measured(client_rt, side, CALLS, in_flight));
@@ -120,7 +125,7 @@ fn interleaved_overhead(client_rt: &Runtime, server: &str, sides: &[Side; 5]) {
         let [vs_bare, vs_timeout, vs_option] = overheads.map(median);
         let [cpu_vook, cpu_bare, cpu_timeout, cpu_vook_option, cpu_option] = cpu.map(median);
         println!(
-            "call overhead {server}/{mode} (median of {ROUNDS} interleaved rounds of {CALLS} calls): \
+            "call overhead {server}/{mode} (median of {rounds} interleaved rounds of {CALLS} calls): \
              vs reqwest {:+.1}%, vs reqwest_timeout {:+.1}%, with a per-call option vs reqwest_option {:+.1}%; \
              client CPU per call: vook {cpu_vook:.1} us, reqwest {cpu_bare:.1} us, \
              reqwest_timeout {cpu_timeout:.1} us, vook_option {cpu_vook_option:.1} us, \
