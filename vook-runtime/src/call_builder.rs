@@ -32,7 +32,7 @@ use serde_json::{Map, Value};
 use crate::api_error::{ApiError, OpError};
 use crate::call;
 use crate::call_options::{CallOptions, Pending};
-use crate::client::Client;
+use crate::client_state::ClientState;
 use crate::encode;
 use crate::error::{DecodeError, Error};
 use crate::prepared::CallParts;
@@ -66,7 +66,7 @@ use crate::spec::Endpoint;
 /// and `Debug` never shows a key.
 #[must_use = "a call does nothing until it is awaited or sent"]
 pub struct Call<'a, T, E> {
-    client: &'a Client,
+    state: &'a ClientState,
     parts: CallParts,
     problem: Option<Pending>,
     decode: fn(&RawSuccess) -> Result<T, DecodeError>,
@@ -82,10 +82,11 @@ pub struct CallFuture<'a, T, E> {
 }
 
 impl<'a, T, E> Call<'a, T, E> {
-    /// A call of `ep` on `client`. Generated code goes through [`Client::call`] /
-    /// [`Client::call_unit`], which serialize the query and body.
+    /// A call of `ep` on a client. Generated code goes through
+    /// [`Client::call`](crate::Client::call) / [`Client::call_unit`](crate::Client::call_unit),
+    /// which serialize the query and body.
     pub(crate) fn new(
-        client: &'a Client,
+        state: &'a ClientState,
         ep: &'static Endpoint,
         codes: &'static [&'static str],
         path_params: &[&(dyn Display + Sync)],
@@ -94,7 +95,7 @@ impl<'a, T, E> Call<'a, T, E> {
         decode: fn(&RawSuccess) -> Result<T, DecodeError>,
     ) -> Self {
         let mut problem = None;
-        let base = client.state().base.path();
+        let base = state.base.path();
         let mut path = String::with_capacity(base.len() + ep.path.len() + 32);
         path.push_str(base);
         if let Err(e) = encode::push_path(&mut path, ep.path, path_params) {
@@ -119,7 +120,7 @@ impl<'a, T, E> Call<'a, T, E> {
             }
         };
         Call {
-            client,
+            state,
             parts: CallParts {
                 ep,
                 path,
@@ -170,7 +171,7 @@ impl<'a, T, E> Call<'a, T, E> {
         reqwest::header::HeaderName: TryFrom<K>,
         reqwest::header::HeaderValue: TryFrom<V>,
     {
-        match check_header(self.client.spec(), name, value) {
+        match check_header(self.state.spec, name, value) {
             Ok(pair) => self.options_mut().headers.push(pair),
             Err(why) => self.refuse(why),
         }
@@ -256,13 +257,12 @@ impl<'a, T, E: OpError> IntoFuture for Call<'a, T, E> {
 
     fn into_future(self) -> Self::IntoFuture {
         let Call {
-            client,
+            state,
             parts,
             problem,
             decode,
             _error,
         } = self;
-        let state = client.state();
         let inner = Box::pin(async move {
             if let Some(problem) = problem {
                 return Err(Error::InvalidRequest(problem.to_error(parts.ep.operation)));
@@ -307,7 +307,7 @@ pub(crate) fn ignore_body(_: &RawSuccess) -> Result<(), DecodeError> {
 impl<T, E> Clone for Call<'_, T, E> {
     fn clone(&self) -> Self {
         Call {
-            client: self.client,
+            state: self.state,
             parts: self.parts.clone(),
             problem: self.problem.clone(),
             decode: self.decode,
@@ -334,5 +334,93 @@ impl<T, E> fmt::Debug for Call<'_, T, E> {
 impl<T, E> fmt::Debug for CallFuture<'_, T, E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("CallFuture").finish_non_exhaustive()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::spec::{Method, TEST_SPEC};
+    use crate::{ApiError, Client};
+
+    static GET: Endpoint = Endpoint::new("get_thing", Method::Get, "/things/{id}", 200, true);
+
+    fn client() -> Client {
+        Client::builder(&TEST_SPEC)
+            .base_url("http://127.0.0.1:9/v1")
+            .build()
+            .unwrap()
+    }
+
+    #[derive(serde::Serialize)]
+    struct Query {
+        limit: u32,
+        cursor: Option<String>,
+    }
+
+    #[test]
+    fn building_encodes_once_and_set_query_param_replaces_one_parameter() {
+        let c = client();
+        let q = Query {
+            limit: 5,
+            cursor: None,
+        };
+        let mut call: Call<'_, (), ApiError> = c.call(&GET, &[&"a b/c"], Some(&q), None::<&()>);
+        assert!(call.problem.is_none());
+        assert_eq!(call.parts.path, "/v1/things/a%20b%2Fc");
+        call.set_query_param("cursor", Some("cur_2".into()));
+        let before = call.clone();
+        call.set_query_param("cursor", Some("cur_3".into()));
+        let query = |c: &Call<'_, (), ApiError>| serde_json::to_string(&c.parts.query).unwrap();
+        assert_eq!(query(&call), r#"{"cursor":"cur_3","limit":5}"#);
+        assert_eq!(
+            query(&before),
+            r#"{"cursor":"cur_2","limit":5}"#,
+            "clones are independent"
+        );
+        call.set_query_param("cursor", None);
+        assert_eq!(query(&call), r#"{"limit":5}"#);
+        // A call without a query gets one.
+        let mut bare: Call<'_, (), ApiError> = c.call(&GET, &[&1], None::<&()>, None::<&()>);
+        assert!(bare.parts.query.is_none());
+        bare.set_query_param("cursor", Some("x".into()));
+        assert_eq!(query(&bare), r#"{"cursor":"x"}"#);
+    }
+
+    #[test]
+    fn the_first_problem_is_kept_and_options_after_it_do_not_replace_it() {
+        let c = client();
+        let call: Call<'_, (), ApiError> = c
+            .call(&GET, &[], None::<&()>, None::<&()>)
+            .idempotency_key("")
+            .max_attempts(0);
+        let p = call.problem.as_ref().unwrap().to_error("get_thing");
+        assert!(p.message().contains("parameter"), "{p}");
+        let call: Call<'_, (), ApiError> = c
+            .call(&GET, &[&1], None::<&()>, None::<&()>)
+            .timeout(Duration::ZERO)
+            .header("authorization", "x");
+        let p = call.problem.as_ref().unwrap().to_error("get_thing");
+        assert!(p.message().contains("timeout"), "{p}");
+        let call: Call<'_, (), ApiError> = c
+            .call(&GET, &[&1], None::<&()>, None::<&()>)
+            .api_key("sk_secret_per_call")
+            .idempotency_key("k-1")
+            .deadline(Duration::from_secs(1));
+        assert!(call.problem.is_none());
+        let shown = format!("{call:?}");
+        assert!(!shown.contains("sk_secret_per_call"), "{shown}");
+        assert!(
+            shown.contains("k-1") && shown.contains("get_thing"),
+            "{shown}"
+        );
+    }
+
+    #[test]
+    fn calls_and_their_futures_are_send_whatever_t_and_e_are() {
+        fn send_sync_clone<X: Send + Sync + Clone>() {}
+        fn send<X: Send>() {}
+        send_sync_clone::<Call<'static, std::rc::Rc<u8>, ApiError>>();
+        send::<CallFuture<'static, std::rc::Rc<u8>, ApiError>>();
     }
 }
