@@ -117,36 +117,16 @@ pub static ERROR_TABLE: [::vook_runtime::ErrorRow; 3usize] = [
         details: false,
     },
 ];
-/// Errors of [`Client::ping`] (`GET /ping`): its codes, plus `Unknown`.
-#[derive(Debug)]
-pub enum PingError {
-    /// A code this endpoint is not documented to return.
-    Unknown(::vook_runtime::ApiError),
+::vook_runtime::op_error! {
+    PingError("ping", "GET /ping") {}
 }
-::vook_runtime::op_error!(PingError {});
-/// Errors of [`Client::put_note`] (`PUT /notes/{id}`): its codes, plus `Unknown`.
-#[derive(Debug)]
-pub enum PutNoteError {
-    /// `bad_request` (400, retry: never): The request was malformed.
-    BadRequest(::vook_runtime::ApiError),
-    /// `conflict` (409, retry: never): Someone else changed it first. How to fix: Fetch it again and retry your change.
-    Conflict(::vook_runtime::ApiError),
-    /// `unavailable` (503, retry: backoff): Down for maintenance.
-    Unavailable(::vook_runtime::ApiError),
-    /// A code this endpoint is not documented to return.
-    Unknown(::vook_runtime::ApiError),
+::vook_runtime::op_error! {
+    PutNoteError("put_note", "PUT /notes/{id}") { BadRequest("bad_request", 400, never),
+    Conflict("conflict", 409, never), Unavailable("unavailable", 503, backoff) }
 }
-::vook_runtime::op_error!(
-    PutNoteError { BadRequest = "bad_request", Conflict = "conflict", Unavailable =
-    "unavailable" }
-);
-/// Errors of [`Client::list_numbers`] (`GET /numbers`): its codes, plus `Unknown`.
-#[derive(Debug)]
-pub enum ListNumbersError {
-    /// A code this endpoint is not documented to return.
-    Unknown(::vook_runtime::ApiError),
+::vook_runtime::op_error! {
+    ListNumbersError("list_numbers", "GET /numbers") {}
 }
-::vook_runtime::op_error!(ListNumbersError {});
 /// A client of the bare. Cheap to clone: clones share one connection pool and one retry budget.
 #[derive(Clone, Debug)]
 pub struct Client(::vook_runtime::Client);
@@ -169,26 +149,22 @@ impl Client {
         &self.0
     }
     /// `GET /ping`
-    pub async fn ping(
-        &self,
-    ) -> ::vook_runtime::Result<::std::string::String, PingError> {
-        self.0.call(&__vook::ENDPOINTS[0], &[], __vook::NONE, __vook::NONE).await
+    pub fn ping(&self) -> ::vook_runtime::Call<'_, ::std::string::String, PingError> {
+        self.0.call(&__vook::ENDPOINTS[0], &[], __vook::NONE, __vook::NONE)
     }
     /// `PUT /notes/{id}`
-    pub async fn put_note(
+    pub fn put_note(
         &self,
         id: i64,
         body: &str,
-    ) -> ::vook_runtime::Result<(), PutNoteError> {
-        self.0
-            .call_unit(&__vook::ENDPOINTS[1], &[&id], __vook::NONE, __vook::Some(body))
-            .await
+    ) -> ::vook_runtime::Call<'_, (), PutNoteError> {
+        self.0.call_unit(&__vook::ENDPOINTS[1], &[&id], __vook::NONE, __vook::Some(body))
     }
     /// `GET /numbers`
-    pub async fn list_numbers(
+    pub fn list_numbers(
         &self,
-    ) -> ::vook_runtime::Result<::std::vec::Vec<f64>, ListNumbersError> {
-        self.0.call(&__vook::ENDPOINTS[2], &[], __vook::NONE, __vook::NONE).await
+    ) -> ::vook_runtime::Call<'_, ::std::vec::Vec<f64>, ListNumbersError> {
+        self.0.call(&__vook::ENDPOINTS[2], &[], __vook::NONE, __vook::NONE)
     }
 }
 /// Endpoint descriptors, one line each, in spec order, out of the way of user items.

@@ -161,48 +161,19 @@ pub static ERROR_TABLE: [::vook_runtime::ErrorRow; 5usize] = [
         details: false,
     },
 ];
-/// Errors of [`Client::get_item`] (`GET /items/{item_id}`): its codes, plus `Unknown`.
-#[derive(Debug)]
-pub enum GetItemError {
-    /// `invalid_api_key` (401, retry: never): Your request did not include a valid API key. How to fix: Check the key.
-    InvalidApiKey(::vook_runtime::ApiError),
-    /// `insufficient_permissions` (403, retry: never): The key lacks a permission. How to fix: Use a key with the right scopes.
-    InsufficientPermissions(::vook_runtime::ApiError),
-    /// `rate_limit_exceeded` (429, retry: throttle): Too many requests. Please slow down and retry after the indicated period. How to fix: Pause for the duration in Retry-After, then resume ...
-    RateLimitExceeded(::vook_runtime::ApiError),
-    /// `internal_error` (500, retry: backoff): An unexpected error occurred on Vook's side. How to fix: Retry with backoff.
-    InternalError(::vook_runtime::ApiError),
-    /// `not_found` (404, retry: never): The resource you requested does not exist. How to fix: Double-check the id.
-    NotFound(::vook_runtime::ApiError),
-    /// A code this endpoint is not documented to return.
-    Unknown(::vook_runtime::ApiError),
+::vook_runtime::op_error! {
+    GetItemError("get_item", "GET /items/{item_id}") { InvalidApiKey("invalid_api_key",
+    401, never), InsufficientPermissions("insufficient_permissions", 403, never),
+    RateLimitExceeded("rate_limit_exceeded", 429, throttle),
+    InternalError("internal_error", 500, backoff), NotFound("not_found", 404, never) }
 }
-::vook_runtime::op_error!(
-    GetItemError { InvalidApiKey = "invalid_api_key", InsufficientPermissions =
-    "insufficient_permissions", RateLimitExceeded = "rate_limit_exceeded", InternalError
-    = "internal_error", NotFound = "not_found" }
-);
-/// Errors of [`Client::update_item`] (`PATCH /items/{item_id}`): its codes, plus `Unknown`.
-#[derive(Debug)]
-pub enum UpdateItemError {
-    /// `invalid_api_key` (401, retry: never): Your request did not include a valid API key. How to fix: Check the key.
-    InvalidApiKey(::vook_runtime::ApiError),
-    /// `insufficient_permissions` (403, retry: never): The key lacks a permission. How to fix: Use a key with the right scopes.
-    InsufficientPermissions(::vook_runtime::ApiError),
-    /// `rate_limit_exceeded` (429, retry: throttle): Too many requests. Please slow down and retry after the indicated period. How to fix: Pause for the duration in Retry-After, then resume ...
-    RateLimitExceeded(::vook_runtime::ApiError),
-    /// `internal_error` (500, retry: backoff): An unexpected error occurred on Vook's side. How to fix: Retry with backoff.
-    InternalError(::vook_runtime::ApiError),
-    /// `not_found` (404, retry: never): The resource you requested does not exist. How to fix: Double-check the id.
-    NotFound(::vook_runtime::ApiError),
-    /// A code this endpoint is not documented to return.
-    Unknown(::vook_runtime::ApiError),
+::vook_runtime::op_error! {
+    UpdateItemError("update_item", "PATCH /items/{item_id}") {
+    InvalidApiKey("invalid_api_key", 401, never),
+    InsufficientPermissions("insufficient_permissions", 403, never),
+    RateLimitExceeded("rate_limit_exceeded", 429, throttle),
+    InternalError("internal_error", 500, backoff), NotFound("not_found", 404, never) }
 }
-::vook_runtime::op_error!(
-    UpdateItemError { InvalidApiKey = "invalid_api_key", InsufficientPermissions =
-    "insufficient_permissions", RateLimitExceeded = "rate_limit_exceeded", InternalError
-    = "internal_error", NotFound = "not_found" }
-);
 /// A stored item.
 #[derive(
     Clone,
@@ -307,24 +278,21 @@ impl Client {
         &self.0
     }
     /// Fetch one item. `GET /items/{item_id}`
-    pub async fn get_item(
+    pub fn get_item(
         &self,
         item_id: &str,
         query: &GetItemQuery,
-    ) -> ::vook_runtime::Result<Item, GetItemError> {
+    ) -> ::vook_runtime::Call<'_, Item, GetItemError> {
         self.0
             .call(&__vook::ENDPOINTS[0], &[&item_id], __vook::Some(query), __vook::NONE)
-            .await
     }
     /// `PATCH /items/{item_id}`
-    pub async fn update_item(
+    pub fn update_item(
         &self,
         item_id: &str,
         body: &ItemPatch,
-    ) -> ::vook_runtime::Result<Item, UpdateItemError> {
-        self.0
-            .call(&__vook::ENDPOINTS[1], &[&item_id], __vook::NONE, __vook::Some(body))
-            .await
+    ) -> ::vook_runtime::Call<'_, Item, UpdateItemError> {
+        self.0.call(&__vook::ENDPOINTS[1], &[&item_id], __vook::NONE, __vook::Some(body))
     }
 }
 /// Endpoint descriptors, one line each, in spec order, out of the way of user items.

@@ -85,22 +85,13 @@ pub static ERROR_TABLE: [::vook_runtime::ErrorRow; 1usize] = [
         details: false,
     },
 ];
-/// Errors of [`Client::get_member`] (`GET /crates/{crate}/members/{self}`): its codes, plus `Unknown`.
-#[derive(Debug)]
-pub enum GetMemberError {
-    /// `not_found` (404, retry: never): Nothing there.
-    NotFound(::vook_runtime::ApiError),
-    /// A code this endpoint is not documented to return.
-    Unknown(::vook_runtime::ApiError),
+::vook_runtime::op_error! {
+    GetMemberError("get_member", "GET /crates/{crate}/members/{self}") {
+    NotFound("not_found", 404, never) }
 }
-::vook_runtime::op_error!(GetMemberError { NotFound = "not_found" });
-/// Errors of [`Client::replace_child`] (`PUT /nodes/{super}/{type}/{fn}`): its codes, plus `Unknown`.
-#[derive(Debug)]
-pub enum ReplaceChildError {
-    /// A code this endpoint is not documented to return.
-    Unknown(::vook_runtime::ApiError),
+::vook_runtime::op_error! {
+    ReplaceChildError("replace_child", "PUT /nodes/{super}/{type}/{fn}") {}
 }
-::vook_runtime::op_error!(ReplaceChildError {});
 /// A client of the keyword_params. Cheap to clone: clones share one connection pool and one retry budget.
 #[derive(Clone, Debug)]
 pub struct Client(::vook_runtime::Client);
@@ -123,23 +114,22 @@ impl Client {
         &self.0
     }
     /// One member of a crate. `GET /crates/{crate}/members/{self}`
-    pub async fn get_member(
+    pub fn get_member(
         &self,
         crate_: &str,
         self_: i64,
-    ) -> ::vook_runtime::Result<::std::string::String, GetMemberError> {
+    ) -> ::vook_runtime::Call<'_, ::std::string::String, GetMemberError> {
         self.0
             .call(&__vook::ENDPOINTS[0], &[&crate_, &self_], __vook::NONE, __vook::NONE)
-            .await
     }
     /// Replace a child under its parent. `PUT /nodes/{super}/{type}/{fn}`
-    pub async fn replace_child(
+    pub fn replace_child(
         &self,
         super_: &str,
         r#type: &str,
         r#fn: i64,
         body: &str,
-    ) -> ::vook_runtime::Result<(), ReplaceChildError> {
+    ) -> ::vook_runtime::Call<'_, (), ReplaceChildError> {
         self.0
             .call_unit(
                 &__vook::ENDPOINTS[1],
@@ -147,7 +137,6 @@ impl Client {
                 __vook::NONE,
                 __vook::Some(body),
             )
-            .await
     }
 }
 /// Endpoint descriptors, one line each, in spec order, out of the way of user items.

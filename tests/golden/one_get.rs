@@ -85,13 +85,9 @@ pub static ERROR_TABLE: [::vook_runtime::ErrorRow; 1usize] = [
         details: false,
     },
 ];
-/// Errors of [`Client::health`] (`GET /health`): its codes, plus `Unknown`.
-#[derive(Debug)]
-pub enum HealthError {
-    /// A code this endpoint is not documented to return.
-    Unknown(::vook_runtime::ApiError),
+::vook_runtime::op_error! {
+    HealthError("health", "GET /health") {}
 }
-::vook_runtime::op_error!(HealthError {});
 /// A client of the one_get. Cheap to clone: clones share one connection pool and one retry budget.
 #[derive(Clone, Debug)]
 pub struct Client(::vook_runtime::Client);
@@ -114,8 +110,8 @@ impl Client {
         &self.0
     }
     /// `GET /health`
-    pub async fn health(&self) -> ::vook_runtime::Result<bool, HealthError> {
-        self.0.call(&__vook::ENDPOINTS[0], &[], __vook::NONE, __vook::NONE).await
+    pub fn health(&self) -> ::vook_runtime::Call<'_, bool, HealthError> {
+        self.0.call(&__vook::ENDPOINTS[0], &[], __vook::NONE, __vook::NONE)
     }
 }
 /// Endpoint descriptors, one line each, in spec order, out of the way of user items.

@@ -117,30 +117,13 @@ pub static ERROR_TABLE: [::vook_runtime::ErrorRow; 3usize] = [
         details: false,
     },
 ];
-/// Errors of [`Client::get_node`] (`GET /nodes/{body}/{query}`): its codes, plus `Unknown`.
-#[derive(Debug)]
-pub enum GetNodeError {
-    /// `oops` (500, retry: backoff): Oops.
-    Oops(::vook_runtime::ApiError),
-    /// `slow_down` (429, retry: throttle): Slow down.
-    SlowDown(::vook_runtime::ApiError),
-    /// `gone` (410, retry: never): It's gone ``` */ \[link\](x) &lt;script&gt; How to fix: Don't "ask" again; ünïcödé ok.
-    Gone(::vook_runtime::ApiError),
-    /// A code this endpoint is not documented to return.
-    Unknown(::vook_runtime::ApiError),
+::vook_runtime::op_error! {
+    GetNodeError("get_node", "GET /nodes/{body}/{query}") { Oops("oops", 500, backoff),
+    SlowDown("slow_down", 429, throttle), Gone("gone", 410, never) }
 }
-::vook_runtime::op_error!(
-    GetNodeError { Oops = "oops", SlowDown = "slow_down", Gone = "gone" }
-);
-/// Errors of [`Client::type`] (`POST /type`): its codes, plus `Unknown`.
-#[derive(Debug)]
-pub enum TypeError {
-    /// `gone` (410, retry: never): It's gone ``` */ \[link\](x) &lt;script&gt; How to fix: Don't "ask" again; ünïcödé ok.
-    Gone(::vook_runtime::ApiError),
-    /// A code this endpoint is not documented to return.
-    Unknown(::vook_runtime::ApiError),
+::vook_runtime::op_error! {
+    TypeError("type", "POST /type") { Gone("gone", 410, never) }
 }
-::vook_runtime::op_error!(TypeError { Gone = "gone" });
 /// A tree node.
 #[derive(
     Clone,
@@ -292,12 +275,12 @@ impl Client {
     /// \~\~\~
     ///
     ///    indented_code_block_would_run();
-    pub async fn get_node(
+    pub fn get_node(
         &self,
         body: &str,
         query: i64,
         query_params: &GetNodeQuery,
-    ) -> ::vook_runtime::Result<Wrapper, GetNodeError> {
+    ) -> ::vook_runtime::Call<'_, Wrapper, GetNodeError> {
         self.0
             .call(
                 &__vook::ENDPOINTS[0],
@@ -305,17 +288,17 @@ impl Client {
                 __vook::Some(query_params),
                 __vook::NONE,
             )
-            .await
     }
     /// `POST /type`
-    pub async fn r#type(
+    pub fn r#type(
         &self,
         body: &[Node],
-    ) -> ::vook_runtime::Result<
+    ) -> ::vook_runtime::Call<
+        '_,
         ::std::collections::BTreeMap<::std::string::String, Node>,
         TypeError,
     > {
-        self.0.call(&__vook::ENDPOINTS[1], &[], __vook::NONE, __vook::Some(body)).await
+        self.0.call(&__vook::ENDPOINTS[1], &[], __vook::NONE, __vook::Some(body))
     }
 }
 /// Endpoint descriptors, one line each, in spec order, out of the way of user items.

@@ -1,6 +1,8 @@
 //! Per-call overhead of the generated client: `vook_client::Client::get_item` against a
 //! hand-written reqwest call (same headers, decode `{"data": Item}`), on the same
-//! loopback server, one call at a time and with 8 calls in flight.
+//! loopback server, one call at a time and with 8 calls in flight; and the same with
+//! per-call options (`vook_option`: `.header(..).timeout(..)` on each call, against
+//! `reqwest_option`: reqwest with the same extra header and per-request timeout).
 //!
 //! Two servers, each on its own one-worker Tokio runtime (the client runs on another,
 //! current-thread runtime, so on a 2-core machine each side has a core):
@@ -22,7 +24,9 @@ use criterion::{BenchmarkId, Criterion, Throughput};
 use tokio::runtime::Runtime;
 use vook_mock::MockServer;
 
-use support::{Side, fixed_body, item_json, server_runtime, sides, start_fixed_server};
+use support::{
+    Side, fixed_body, item_json, option_sides, server_runtime, sides, start_fixed_server,
+};
 
 /// Calls made by `run`, printed at the end (to turn a profiler's totals into per-call figures).
 static CALLS_MADE: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
@@ -91,43 +95,59 @@ fn median(mut values: Vec<f64>) -> f64 {
 /// criterion measures one side after the other; alternating short rounds and taking
 /// the median cancels the drift. Also the client thread's CPU time per call on each
 /// side, which the machine's noise disturbs far less than wall time.
-fn interleaved_overhead(client_rt: &Runtime, server: &str, sides: &[Side; 3]) {
+///
+/// `sides` are `[vook, reqwest, reqwest_timeout, vook_option, reqwest_option]`; the
+/// pairs compared are vook against the first two, and vook_option against the last.
+fn interleaved_overhead(client_rt: &Runtime, server: &str, sides: &[Side; 5]) {
     const ROUNDS: usize = 41;
     const CALLS: u64 = 500;
+    const PAIRS: [(usize, usize); 3] = [(0, 1), (0, 2), (3, 4)];
     let per_call = |d: Duration| d.as_secs_f64() * 1e6 / CALLS as f64;
     for (mode, in_flight) in [("serial", 1), ("concurrent8", IN_FLIGHT)] {
-        let mut overheads = [Vec::new(), Vec::new()];
-        let mut cpu = [Vec::new(), Vec::new(), Vec::new()];
+        let mut overheads = [Vec::new(), Vec::new(), Vec::new()];
+        let mut cpu: [Vec<f64>; 5] = Default::default();
         for _ in 0..ROUNDS {
             let runs = sides
                 .each_ref()
                 .map(|side| run_measured(client_rt, side, CALLS, in_flight));
-            for (n, overhead) in overheads.iter_mut().enumerate() {
-                overhead.push(1.0 - runs[n + 1].0.as_secs_f64() / runs[0].0.as_secs_f64());
+            for (overhead, (vook, by_hand)) in overheads.iter_mut().zip(PAIRS) {
+                overhead.push(1.0 - runs[by_hand].0.as_secs_f64() / runs[vook].0.as_secs_f64());
             }
             for (n, (_, side_cpu)) in runs.iter().enumerate() {
                 cpu[n].extend(side_cpu.map(per_call));
             }
         }
-        let [vs_bare, vs_timeout] = overheads.map(median);
-        let [cpu_vook, cpu_bare, cpu_timeout] = cpu.map(median);
+        let [vs_bare, vs_timeout, vs_option] = overheads.map(median);
+        let [cpu_vook, cpu_bare, cpu_timeout, cpu_vook_option, cpu_option] = cpu.map(median);
         println!(
             "call overhead {server}/{mode} (median of {ROUNDS} interleaved rounds of {CALLS} calls): \
-             vs reqwest {:+.1}%, vs reqwest_timeout {:+.1}%; client CPU per call: vook {cpu_vook:.1} us, \
-             reqwest {cpu_bare:.1} us, reqwest_timeout {cpu_timeout:.1} us",
+             vs reqwest {:+.1}%, vs reqwest_timeout {:+.1}%, with a per-call option vs reqwest_option {:+.1}%; \
+             client CPU per call: vook {cpu_vook:.1} us, reqwest {cpu_bare:.1} us, \
+             reqwest_timeout {cpu_timeout:.1} us, vook_option {cpu_vook_option:.1} us, \
+             reqwest_option {cpu_option:.1} us",
             vs_bare * 100.0,
             vs_timeout * 100.0,
+            vs_option * 100.0,
         );
     }
 }
 
 fn bench_server(c: &mut Criterion, client_rt: &Runtime, server: &str, base_url: &str, key: &str) {
-    let sides = sides(base_url, key);
-    // Both sides see the same item before anything is measured.
-    let [a, b, c2] = &sides;
-    let (x, y, z) =
-        client_rt.block_on(async { (a.get_item().await, b.get_item().await, c2.get_item().await) });
-    assert!(x == y && y == z, "all sides decode the same item");
+    let [a, b, c2] = sides(base_url, key);
+    let [d, e] = option_sides(base_url, key);
+    let sides = [a, b, c2, d, e];
+    // Every side sees the same item before anything is measured.
+    let items = client_rt.block_on(async {
+        let mut items = Vec::new();
+        for side in &sides {
+            items.push(side.get_item().await);
+        }
+        items
+    });
+    assert!(
+        items.windows(2).all(|w| w[0] == w[1]),
+        "all sides decode the same item"
+    );
     // `VOOK_BENCH_NO_RATIOS=1` skips them, for profiling one criterion case alone.
     if std::env::var_os("VOOK_BENCH_NO_RATIOS").is_none() {
         interleaved_overhead(client_rt, server, &sides);

@@ -178,113 +178,41 @@ pub static ERROR_TABLE: [::vook_runtime::ErrorRow; 6usize] = [
         details: false,
     },
 ];
-/// Errors of [`Client::create_item`] (`POST /items`): its codes, plus `Unknown`.
-#[derive(Debug)]
-pub enum CreateItemError {
-    /// `invalid_api_key` (401, retry: never): Your request did not include a valid API key. How to fix: Verify that your API key is correct and that you are passing it as `Authorization: Bearer YOUR_API_KEY`. Generate a new key in the Vook dashboard if necessary.
-    InvalidApiKey(::vook_runtime::ApiError),
-    /// `insufficient_permissions` (403, retry: never): Your API key is valid, but it does not have the required permissions to access this resource or perform this action. How to fix: Check the key's permission scopes in the Vook dashboard. If you need broader access, create a new key with the required scopes or contact your account administrator.
-    InsufficientPermissions(::vook_runtime::ApiError),
-    /// `rate_limit_exceeded` (429, retry: throttle): You have sent too many requests in a short period. How to fix: Pause your requests for the duration specified in Retry-After, then resume. Implement exponential backoff in your retry logic to avoid hitting the limit again immediately. If you consistently hit rate limits, consider requesting a higher limit for your account.
-    RateLimitExceeded(::vook_runtime::ApiError),
-    /// `internal_error` (500, retry: backoff): An unexpected error occurred on Vook's side; it is typically transient and resolves on its own within seconds. How to fix: Wait briefly and retry the request with exponential backoff. If the error persists for more than a few minutes, check the Vook status page. When contacting support, include the request_id from the error response.
-    InternalError(::vook_runtime::ApiError),
-    /// `validation_error` (422, retry: never): The request body was valid JSON, but one or more fields failed validation. How to fix: Read through the details entries and correct the fields in your request body. Common causes include missing required fields, incorrect data types, or values that fall outside allowed ranges.
-    ValidationError(::vook_runtime::ApiError),
-    /// A code this endpoint is not documented to return.
-    Unknown(::vook_runtime::ApiError),
+::vook_runtime::op_error! {
+    CreateItemError("create_item", "POST /items") { InvalidApiKey("invalid_api_key", 401,
+    never), InsufficientPermissions("insufficient_permissions", 403, never),
+    RateLimitExceeded("rate_limit_exceeded", 429, throttle),
+    InternalError("internal_error", 500, backoff), ValidationError("validation_error",
+    422, never) }
 }
-::vook_runtime::op_error!(
-    CreateItemError { InvalidApiKey = "invalid_api_key", InsufficientPermissions =
-    "insufficient_permissions", RateLimitExceeded = "rate_limit_exceeded", InternalError
-    = "internal_error", ValidationError = "validation_error" }
-);
-/// Errors of [`Client::get_item`] (`GET /items/{item_id}`): its codes, plus `Unknown`.
-#[derive(Debug)]
-pub enum GetItemError {
-    /// `invalid_api_key` (401, retry: never): Your request did not include a valid API key. How to fix: Verify that your API key is correct and that you are passing it as `Authorization: Bearer YOUR_API_KEY`. Generate a new key in the Vook dashboard if necessary.
-    InvalidApiKey(::vook_runtime::ApiError),
-    /// `insufficient_permissions` (403, retry: never): Your API key is valid, but it does not have the required permissions to access this resource or perform this action. How to fix: Check the key's permission scopes in the Vook dashboard. If you need broader access, create a new key with the required scopes or contact your account administrator.
-    InsufficientPermissions(::vook_runtime::ApiError),
-    /// `rate_limit_exceeded` (429, retry: throttle): You have sent too many requests in a short period. How to fix: Pause your requests for the duration specified in Retry-After, then resume. Implement exponential backoff in your retry logic to avoid hitting the limit again immediately. If you consistently hit rate limits, consider requesting a higher limit for your account.
-    RateLimitExceeded(::vook_runtime::ApiError),
-    /// `internal_error` (500, retry: backoff): An unexpected error occurred on Vook's side; it is typically transient and resolves on its own within seconds. How to fix: Wait briefly and retry the request with exponential backoff. If the error persists for more than a few minutes, check the Vook status page. When contacting support, include the request_id from the error response.
-    InternalError(::vook_runtime::ApiError),
-    /// `not_found` (404, retry: never): The resource you requested does not exist. How to fix: Double-check the resource ID. If you're building a workflow that may delete resources, handle 404 gracefully and treat it as a terminal state rather than retrying.
-    NotFound(::vook_runtime::ApiError),
-    /// A code this endpoint is not documented to return.
-    Unknown(::vook_runtime::ApiError),
+::vook_runtime::op_error! {
+    GetItemError("get_item", "GET /items/{item_id}") { InvalidApiKey("invalid_api_key",
+    401, never), InsufficientPermissions("insufficient_permissions", 403, never),
+    RateLimitExceeded("rate_limit_exceeded", 429, throttle),
+    InternalError("internal_error", 500, backoff), NotFound("not_found", 404, never) }
 }
-::vook_runtime::op_error!(
-    GetItemError { InvalidApiKey = "invalid_api_key", InsufficientPermissions =
-    "insufficient_permissions", RateLimitExceeded = "rate_limit_exceeded", InternalError
-    = "internal_error", NotFound = "not_found" }
-);
-/// Errors of [`Client::list_items`] (`GET /items`): its codes, plus `Unknown`.
-#[derive(Debug)]
-pub enum ListItemsError {
-    /// `invalid_api_key` (401, retry: never): Your request did not include a valid API key. How to fix: Verify that your API key is correct and that you are passing it as `Authorization: Bearer YOUR_API_KEY`. Generate a new key in the Vook dashboard if necessary.
-    InvalidApiKey(::vook_runtime::ApiError),
-    /// `insufficient_permissions` (403, retry: never): Your API key is valid, but it does not have the required permissions to access this resource or perform this action. How to fix: Check the key's permission scopes in the Vook dashboard. If you need broader access, create a new key with the required scopes or contact your account administrator.
-    InsufficientPermissions(::vook_runtime::ApiError),
-    /// `rate_limit_exceeded` (429, retry: throttle): You have sent too many requests in a short period. How to fix: Pause your requests for the duration specified in Retry-After, then resume. Implement exponential backoff in your retry logic to avoid hitting the limit again immediately. If you consistently hit rate limits, consider requesting a higher limit for your account.
-    RateLimitExceeded(::vook_runtime::ApiError),
-    /// `internal_error` (500, retry: backoff): An unexpected error occurred on Vook's side; it is typically transient and resolves on its own within seconds. How to fix: Wait briefly and retry the request with exponential backoff. If the error persists for more than a few minutes, check the Vook status page. When contacting support, include the request_id from the error response.
-    InternalError(::vook_runtime::ApiError),
-    /// `validation_error` (422, retry: never): The request body was valid JSON, but one or more fields failed validation. How to fix: Read through the details entries and correct the fields in your request body. Common causes include missing required fields, incorrect data types, or values that fall outside allowed ranges.
-    ValidationError(::vook_runtime::ApiError),
-    /// A code this endpoint is not documented to return.
-    Unknown(::vook_runtime::ApiError),
+::vook_runtime::op_error! {
+    ListItemsError("list_items", "GET /items") { InvalidApiKey("invalid_api_key", 401,
+    never), InsufficientPermissions("insufficient_permissions", 403, never),
+    RateLimitExceeded("rate_limit_exceeded", 429, throttle),
+    InternalError("internal_error", 500, backoff), ValidationError("validation_error",
+    422, never) }
 }
-::vook_runtime::op_error!(
-    ListItemsError { InvalidApiKey = "invalid_api_key", InsufficientPermissions =
-    "insufficient_permissions", RateLimitExceeded = "rate_limit_exceeded", InternalError
-    = "internal_error", ValidationError = "validation_error" }
-);
-/// Errors of [`Client::update_item`] (`PATCH /items/{item_id}`): its codes, plus `Unknown`.
-#[derive(Debug)]
-pub enum UpdateItemError {
-    /// `invalid_api_key` (401, retry: never): Your request did not include a valid API key. How to fix: Verify that your API key is correct and that you are passing it as `Authorization: Bearer YOUR_API_KEY`. Generate a new key in the Vook dashboard if necessary.
-    InvalidApiKey(::vook_runtime::ApiError),
-    /// `insufficient_permissions` (403, retry: never): Your API key is valid, but it does not have the required permissions to access this resource or perform this action. How to fix: Check the key's permission scopes in the Vook dashboard. If you need broader access, create a new key with the required scopes or contact your account administrator.
-    InsufficientPermissions(::vook_runtime::ApiError),
-    /// `rate_limit_exceeded` (429, retry: throttle): You have sent too many requests in a short period. How to fix: Pause your requests for the duration specified in Retry-After, then resume. Implement exponential backoff in your retry logic to avoid hitting the limit again immediately. If you consistently hit rate limits, consider requesting a higher limit for your account.
-    RateLimitExceeded(::vook_runtime::ApiError),
-    /// `internal_error` (500, retry: backoff): An unexpected error occurred on Vook's side; it is typically transient and resolves on its own within seconds. How to fix: Wait briefly and retry the request with exponential backoff. If the error persists for more than a few minutes, check the Vook status page. When contacting support, include the request_id from the error response.
-    InternalError(::vook_runtime::ApiError),
-    /// `validation_error` (422, retry: never): The request body was valid JSON, but one or more fields failed validation. How to fix: Read through the details entries and correct the fields in your request body. Common causes include missing required fields, incorrect data types, or values that fall outside allowed ranges.
-    ValidationError(::vook_runtime::ApiError),
-    /// `not_found` (404, retry: never): The resource you requested does not exist. How to fix: Double-check the resource ID. If you're building a workflow that may delete resources, handle 404 gracefully and treat it as a terminal state rather than retrying.
-    NotFound(::vook_runtime::ApiError),
-    /// A code this endpoint is not documented to return.
-    Unknown(::vook_runtime::ApiError),
+::vook_runtime::op_error! {
+    UpdateItemError("update_item", "PATCH /items/{item_id}") {
+    InvalidApiKey("invalid_api_key", 401, never),
+    InsufficientPermissions("insufficient_permissions", 403, never),
+    RateLimitExceeded("rate_limit_exceeded", 429, throttle),
+    InternalError("internal_error", 500, backoff), ValidationError("validation_error",
+    422, never), NotFound("not_found", 404, never) }
 }
-::vook_runtime::op_error!(
-    UpdateItemError { InvalidApiKey = "invalid_api_key", InsufficientPermissions =
-    "insufficient_permissions", RateLimitExceeded = "rate_limit_exceeded", InternalError
-    = "internal_error", ValidationError = "validation_error", NotFound = "not_found" }
-);
-/// Errors of [`Client::delete_item`] (`DELETE /items/{item_id}`): its codes, plus `Unknown`.
-#[derive(Debug)]
-pub enum DeleteItemError {
-    /// `invalid_api_key` (401, retry: never): Your request did not include a valid API key. How to fix: Verify that your API key is correct and that you are passing it as `Authorization: Bearer YOUR_API_KEY`. Generate a new key in the Vook dashboard if necessary.
-    InvalidApiKey(::vook_runtime::ApiError),
-    /// `insufficient_permissions` (403, retry: never): Your API key is valid, but it does not have the required permissions to access this resource or perform this action. How to fix: Check the key's permission scopes in the Vook dashboard. If you need broader access, create a new key with the required scopes or contact your account administrator.
-    InsufficientPermissions(::vook_runtime::ApiError),
-    /// `rate_limit_exceeded` (429, retry: throttle): You have sent too many requests in a short period. How to fix: Pause your requests for the duration specified in Retry-After, then resume. Implement exponential backoff in your retry logic to avoid hitting the limit again immediately. If you consistently hit rate limits, consider requesting a higher limit for your account.
-    RateLimitExceeded(::vook_runtime::ApiError),
-    /// `internal_error` (500, retry: backoff): An unexpected error occurred on Vook's side; it is typically transient and resolves on its own within seconds. How to fix: Wait briefly and retry the request with exponential backoff. If the error persists for more than a few minutes, check the Vook status page. When contacting support, include the request_id from the error response.
-    InternalError(::vook_runtime::ApiError),
-    /// `not_found` (404, retry: never): The resource you requested does not exist. How to fix: Double-check the resource ID. If you're building a workflow that may delete resources, handle 404 gracefully and treat it as a terminal state rather than retrying.
-    NotFound(::vook_runtime::ApiError),
-    /// A code this endpoint is not documented to return.
-    Unknown(::vook_runtime::ApiError),
+::vook_runtime::op_error! {
+    DeleteItemError("delete_item", "DELETE /items/{item_id}") {
+    InvalidApiKey("invalid_api_key", 401, never),
+    InsufficientPermissions("insufficient_permissions", 403, never),
+    RateLimitExceeded("rate_limit_exceeded", 429, throttle),
+    InternalError("internal_error", 500, backoff), NotFound("not_found", 404, never) }
 }
-::vook_runtime::op_error!(
-    DeleteItemError { InvalidApiKey = "invalid_api_key", InsufficientPermissions =
-    "insufficient_permissions", RateLimitExceeded = "rate_limit_exceeded", InternalError
-    = "internal_error", NotFound = "not_found" }
-);
 /// A stored item.
 #[derive(
     Clone,
@@ -457,44 +385,40 @@ impl Client {
         &self.0
     }
     /// Create an item. `POST /items`
-    pub async fn create_item(
+    pub fn create_item(
         &self,
         body: &NewItem,
-    ) -> ::vook_runtime::Result<Item, CreateItemError> {
-        self.0.call(&__vook::ENDPOINTS[0], &[], __vook::NONE, __vook::Some(body)).await
+    ) -> ::vook_runtime::Call<'_, Item, CreateItemError> {
+        self.0.call(&__vook::ENDPOINTS[0], &[], __vook::NONE, __vook::Some(body))
     }
     /// Fetch one item. `GET /items/{item_id}`
-    pub async fn get_item(
+    pub fn get_item(
         &self,
         item_id: &str,
-    ) -> ::vook_runtime::Result<Item, GetItemError> {
-        self.0.call(&__vook::ENDPOINTS[1], &[&item_id], __vook::NONE, __vook::NONE).await
+    ) -> ::vook_runtime::Call<'_, Item, GetItemError> {
+        self.0.call(&__vook::ENDPOINTS[1], &[&item_id], __vook::NONE, __vook::NONE)
     }
     /// List items, newest first, one page at a time. `GET /items`
-    pub async fn list_items(
+    pub fn list_items(
         &self,
         query: &ListItemsQuery,
-    ) -> ::vook_runtime::Result<ItemList, ListItemsError> {
-        self.0.call(&__vook::ENDPOINTS[2], &[], __vook::Some(query), __vook::NONE).await
+    ) -> ::vook_runtime::Call<'_, ItemList, ListItemsError> {
+        self.0.call(&__vook::ENDPOINTS[2], &[], __vook::Some(query), __vook::NONE)
     }
     /// Change some fields of an item. `PATCH /items/{item_id}`
-    pub async fn update_item(
+    pub fn update_item(
         &self,
         item_id: &str,
         body: &ItemPatch,
-    ) -> ::vook_runtime::Result<Item, UpdateItemError> {
-        self.0
-            .call(&__vook::ENDPOINTS[3], &[&item_id], __vook::NONE, __vook::Some(body))
-            .await
+    ) -> ::vook_runtime::Call<'_, Item, UpdateItemError> {
+        self.0.call(&__vook::ENDPOINTS[3], &[&item_id], __vook::NONE, __vook::Some(body))
     }
     /// Delete an item. `DELETE /items/{item_id}`
-    pub async fn delete_item(
+    pub fn delete_item(
         &self,
         item_id: &str,
-    ) -> ::vook_runtime::Result<(), DeleteItemError> {
-        self.0
-            .call_unit(&__vook::ENDPOINTS[4], &[&item_id], __vook::NONE, __vook::NONE)
-            .await
+    ) -> ::vook_runtime::Call<'_, (), DeleteItemError> {
+        self.0.call_unit(&__vook::ENDPOINTS[4], &[&item_id], __vook::NONE, __vook::NONE)
     }
 }
 /// Endpoint descriptors, one line each, in spec order, out of the way of user items.

@@ -35,9 +35,9 @@ fn regen(yaml: &str) -> String {
 enum Kind {
     /// A struct or enum from the spec's `types:`, or an impl of one.
     SpecType,
-    /// An `<Op>Error` enum.
+    /// An `<Op>Error` enum written out (older generators; now inside `op_error!`).
     OpError,
-    /// An `op_error!` invocation.
+    /// An `op_error!` invocation (defines the `<Op>Error` enum and its impls).
     OpErrorMacro,
     /// An `<Op>Query` struct.
     Query,
@@ -52,10 +52,16 @@ enum Kind {
 impl Kind {
     const ALL: [(Kind, &'static str); 7] = [
         (Kind::SpecType, "spec types (structs/enums from `types:`)"),
-        (Kind::OpError, "<Op>Error enums"),
-        (Kind::OpErrorMacro, "op_error! invocations"),
+        (Kind::OpError, "<Op>Error enums written out"),
+        (
+            Kind::OpErrorMacro,
+            "op_error! invocations (<Op>Error enums and impls)",
+        ),
         (Kind::Query, "<Op>Query structs"),
-        (Kind::ClientImpl, "impl Client (one async fn per endpoint)"),
+        (
+            Kind::ClientImpl,
+            "impl Client (one fn per endpoint, returning a Call)",
+        ),
         (Kind::Descriptors, "mod __vook (endpoint descriptors)"),
         (
             Kind::Fixed,

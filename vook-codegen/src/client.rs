@@ -1,5 +1,5 @@
-//! `API_SPEC` and `Client`: one thin `async fn` per endpoint over
-//! `vook_runtime::Client::call`.
+//! `API_SPEC` and `Client`: per endpoint, one descriptor line in `mod __vook` and a
+//! one-line method building a `vook_runtime::Call` (`vook_runtime::Client::call`).
 
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
@@ -237,8 +237,8 @@ fn method(index: usize, ep: &Endpoint) -> TokenStream {
     quote! {
         #head
         #description
-        pub async fn #name(&self, #(#params)* #body_param #query_param) -> ::vook_runtime::Result<#response, #error> {
-            self.0.#call(&__vook::ENDPOINTS[#index], &[#(#args)*], #query_arg, #body_arg).await
+        pub fn #name(&self, #(#params)* #body_param #query_param) -> ::vook_runtime::Call<'_, #response, #error> {
+            self.0.#call(&__vook::ENDPOINTS[#index], &[#(#args)*], #query_arg, #body_arg)
         }
     }
 }

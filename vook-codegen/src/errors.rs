@@ -12,22 +12,6 @@ fn retry_class(class: RetryClass) -> TokenStream {
     quote!(::vook_runtime::RetryClass::#v)
 }
 
-/// One doc line: "`code` (404, retry: never): summary How to fix: fix".
-fn one_line(e: &ErrorCode) -> String {
-    let mut s = format!(
-        "`{}` ({}, retry: {}): {}",
-        e.code,
-        e.status,
-        e.retry.as_str(),
-        e.summary.replace('\n', " ")
-    );
-    if let Some(fix) = &e.fix {
-        s.push_str(" How to fix: ");
-        s.push_str(&fix.replace('\n', " "));
-    }
-    doc::inert(&s)
-}
-
 /// `ErrorCode`: every code plus `Unknown(String)`.
 pub(crate) fn error_code(api: &Api) -> TokenStream {
     let variants = api.errors.iter().map(|e| {
@@ -150,34 +134,25 @@ pub(crate) fn error_table(api: &Api) -> TokenStream {
 }
 
 /// `<Op>Error`: exactly the endpoint's codes plus `Unknown`; not `#[non_exhaustive]`,
-/// so a wildcard-free `match` breaks (E0004) when the spec adds a code.
+/// so a wildcard-free `match` breaks (E0004) when the spec adds a code. The runtime's
+/// `op_error!` defines the enum (its docs, variants and impls) from one entry per code,
+/// `Variant("code", status, retry_class)`; each variant's doc points to the `ErrorCode`
+/// variant that holds the code's summary and fix, which are not repeated per endpoint.
 pub(crate) fn op_error(api: &Api, ep: &Endpoint) -> TokenStream {
     let name = ident(&ep.error_enum());
     let codes: Vec<&ErrorCode> = ep.errors.iter().filter_map(|c| api.error(c)).collect();
     let variants = codes.iter().map(|e| {
         let v = ident(&e.variant);
-        let line = format!(" {}", one_line(e));
-        quote!(#[doc = #line] #v(::vook_runtime::ApiError),)
-    });
-    let pairs = codes.iter().map(|e| {
-        let v = ident(&e.variant);
         let code = &e.code;
-        quote!(#v = #code)
+        let status = Literal::u16_unsuffixed(e.status);
+        let retry = format_ident!("{}", e.retry.as_str());
+        quote!(#v(#code, #status, #retry))
     });
-    let head = format!(
-        " Errors of [`Client::{}`] (`{} {}`): its codes, plus `Unknown`.",
-        ep.name,
-        ep.method.as_str(),
-        doc::inert(&ep.path)
-    );
+    let op = &ep.name;
+    let route = format!("{} {}", ep.method.as_str(), doc::inert(&ep.path));
     quote! {
-        #[doc = #head]
-        #[derive(Debug)]
-        pub enum #name {
-            #(#variants)*
-            /// A code this endpoint is not documented to return.
-            Unknown(::vook_runtime::ApiError),
+        ::vook_runtime::op_error! {
+            #name(#op, #route) { #(#variants),* }
         }
-        ::vook_runtime::op_error!(#name { #(#pairs),* });
     }
 }

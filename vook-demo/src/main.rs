@@ -217,6 +217,41 @@ async fn session() -> Result<(), String> {
         "exactly one item was created",
     )?;
 
+    t.step("a caller-chosen Idempotency-Key (a job queue's own) survives a retried POST");
+    requests += server.requests().len();
+    server.clear_requests();
+    server.script("create_item", [Fault::error("internal_error")]);
+    let before = server.objects("/items").len();
+    let job_key = "job-7421-create-invoice";
+    let created = client
+        .create_item(&NewItem {
+            name: "Invoice 7421".into(),
+            ..Default::default()
+        })
+        .idempotency_key(job_key)
+        .timeout(Duration::from_secs(10))
+        .await
+        .map_err(|e| format!("create_item with a caller key: {e}"))?;
+    requests += server.requests().len();
+    let keys: Vec<String> = server
+        .requests_for("create_item")
+        .iter()
+        .filter_map(|r| r.idempotency_key().map(str::to_owned))
+        .collect();
+    println!(
+        "   {} attempts, Idempotency-Key seen by the server {:?}",
+        created.attempts(),
+        keys
+    );
+    check(
+        created.attempts() == 2 && keys.iter().filter(|k| *k == job_key).count() == 2,
+        "the caller's key on both attempts",
+    )?;
+    check(
+        server.objects("/items").len() == before + 1,
+        "exactly one item was created",
+    )?;
+
     t.step("a 429 with Retry-After: 120 s, longer than the spec's 60 s limit: given up at once");
     server.script(
         "list_items",

@@ -433,6 +433,26 @@ macro_rules! op_error_impls {
 /// assert!(matches!(&e, GetItemError::Unknown(inner) if inner.code() == "teapot"));
 /// assert_eq!(e.to_string(), "teapot (HTTP 418)");
 /// ```
+///
+/// The second form, which generated code uses, also defines the enum: `pub`, `Debug`,
+/// one variant per code with a doc line naming the code, its status and retry class and
+/// the `ErrorCode` variant that documents it (summary and fix), and `Unknown`. Its input
+/// is the enum's name with its operation and route, then one entry per code:
+///
+/// ```
+/// # #[derive(Debug)] pub enum ErrorCode { NotFound, RateLimitExceeded }
+/// # pub struct Client;
+/// # impl Client { pub fn get_item(&self) {} }
+/// vook_runtime::op_error! {
+///     GetItemError("get_item", "GET /items/{item_id}") {
+///         NotFound("not_found", 404, never),
+///         RateLimitExceeded("rate_limit_exceeded", 429, throttle),
+///     }
+/// }
+/// # use vook_runtime::{ApiError, OpError};
+/// let e = GetItemError::from_api_error(ApiError::new(404, "not_found", "Gone."));
+/// assert!(matches!(e, GetItemError::NotFound(_)));
+/// ```
 #[macro_export]
 macro_rules! op_error {
     ($ty:ident { $($variant:ident = $code:literal),* $(,)? }) => {
@@ -451,6 +471,29 @@ macro_rules! op_error {
             }
         }
         $crate::op_error_impls!($ty);
+    };
+    (
+        $ty:ident($op:literal, $route:literal) {
+            $($variant:ident($code:literal, $status:literal, $retry:ident)),* $(,)?
+        }
+    ) => {
+        #[doc = concat!(
+            " Errors of [`Client::", $op, "`] (`", $route, "`): its codes, plus `Unknown`."
+        )]
+        #[derive(Debug)]
+        pub enum $ty {
+            $(
+                #[doc = concat!(
+                    " `", $code, "` (", stringify!($status), ", retry: ", stringify!($retry),
+                    "): see [`ErrorCode::", stringify!($variant),
+                    "`] for what it means and how to fix it."
+                )]
+                $variant($crate::ApiError),
+            )*
+            /// A code this endpoint is not documented to return.
+            Unknown($crate::ApiError),
+        }
+        $crate::op_error!($ty { $($variant = $code),* });
     };
 }
 

@@ -32,7 +32,7 @@ use serde_json::{Map, Value};
 use crate::api_error::{ApiError, OpError};
 use crate::call;
 use crate::call_options::{CallOptions, Pending};
-use crate::client::Client;
+use crate::client_state::ClientState;
 use crate::encode;
 use crate::error::{DecodeError, Error};
 use crate::key::ApiKey;
@@ -67,7 +67,7 @@ use crate::spec::Endpoint;
 /// and `Debug` never shows a key.
 #[must_use = "a call does nothing until it is awaited or sent"]
 pub struct Call<'a, T, E> {
-    client: &'a Client,
+    state: &'a ClientState,
     parts: CallParts,
     problem: Option<Pending>,
     decode: fn(&RawSuccess) -> Result<T, DecodeError>,
@@ -83,10 +83,11 @@ pub struct CallFuture<'a, T, E> {
 }
 
 impl<'a, T, E> Call<'a, T, E> {
-    /// A call of `ep` on `client`. Generated code goes through [`Client::call`] /
-    /// [`Client::call_unit`], which serialize the query and body.
+    /// A call of `ep` on a client. Generated code goes through
+    /// [`Client::call`](crate::Client::call) / [`Client::call_unit`](crate::Client::call_unit),
+    /// which serialize the query and body.
     pub(crate) fn new(
-        client: &'a Client,
+        state: &'a ClientState,
         ep: &'static Endpoint,
         path_params: &[&(dyn Display + Sync)],
         query: Result<Option<Value>, serde_json::Error>,
@@ -94,7 +95,7 @@ impl<'a, T, E> Call<'a, T, E> {
         decode: fn(&RawSuccess) -> Result<T, DecodeError>,
     ) -> Self {
         let mut problem = None;
-        let base = client.state().base.path();
+        let base = state.base.path();
         let mut path = String::with_capacity(base.len() + ep.path.len() + 32);
         path.push_str(base);
         if let Err(e) = encode::push_path(&mut path, ep.path, path_params) {
@@ -119,7 +120,7 @@ impl<'a, T, E> Call<'a, T, E> {
             }
         };
         Call {
-            client,
+            state,
             parts: CallParts {
                 ep,
                 path,
@@ -169,7 +170,7 @@ impl<'a, T, E> Call<'a, T, E> {
         reqwest::header::HeaderName: TryFrom<K>,
         reqwest::header::HeaderValue: TryFrom<V>,
     {
-        match check_header(self.client.spec(), name, value) {
+        match check_header(self.state.spec, name, value) {
             Ok(pair) => self.options_mut().headers.push(pair),
             Err(why) => self.refuse(why),
         }
@@ -253,13 +254,12 @@ impl<'a, T, E: OpError> IntoFuture for Call<'a, T, E> {
 
     fn into_future(self) -> Self::IntoFuture {
         let Call {
-            client,
+            state,
             parts,
             problem,
             decode,
             _error,
         } = self;
-        let state = client.state();
         let inner = Box::pin(async move {
             if let Some(problem) = problem {
                 return Err(Error::InvalidRequest(problem.to_error(parts.ep.operation)));
@@ -304,7 +304,7 @@ pub(crate) fn ignore_body(_: &RawSuccess) -> Result<(), DecodeError> {
 impl<T, E> Clone for Call<'_, T, E> {
     fn clone(&self) -> Self {
         Call {
-            client: self.client,
+            state: self.state,
             parts: self.parts.clone(),
             problem: self.problem.clone(),
             decode: self.decode,

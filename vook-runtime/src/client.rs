@@ -40,11 +40,6 @@ impl Client {
         self.state.budget.available()
     }
 
-    /// The shared state (for calls).
-    pub(crate) fn state(&self) -> &ClientState {
-        &self.state
-    }
-
     /// A call of one endpoint. Generated per-endpoint methods are one line:
     ///
     /// `self.0.call(&GET_ITEM, &[&item_id], None::<&()>, None::<&()>)`
@@ -71,7 +66,7 @@ impl Client {
         T: DeserializeOwned,
     {
         Call::new(
-            self,
+            &self.state,
             ep,
             path_params,
             query.map(serde_json::to_value).transpose(),
@@ -96,7 +91,7 @@ impl Client {
         Q: Serialize + ?Sized,
     {
         Call::new(
-            self,
+            &self.state,
             ep,
             path_params,
             query.map(serde_json::to_value).transpose(),

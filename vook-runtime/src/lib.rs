@@ -5,8 +5,10 @@
 //! decoding, retries (per error class, with backoff, `Retry-After`, rate-limit resets,
 //! idempotency keys and a retry budget), timeouts and tracing. Generated code is thin:
 //! a static [`ApiSpec`] and one [`Endpoint`] per operation, an [`OpError`] enum per
-//! operation (implemented by [`op_error!`]), and one-line methods that delegate to
-//! [`Client::call`].
+//! operation (implemented by [`op_error!`]), and one-line methods that build a [`Call`]
+//! with [`Client::call`]. A [`Call`] is awaited as is, or given per-call options first
+//! ([`Call::idempotency_key`], [`Call::header`], [`Call::api_key`], [`Call::timeout`],
+//! [`Call::deadline`], [`Call::max_attempts`]).
 //!
 //! # What generated code looks like
 //!
@@ -41,17 +43,14 @@
 //! #[serde(crate = "::vook_runtime::__private::serde")]
 //! pub struct Item { pub id: String, pub name: String }
 //!
-//! /// Errors of `get_item`.
-//! #[derive(Debug)]
-//! pub enum GetItemError {
-//!     /// `not_found` (404, never retried): The resource does not exist.
-//!     NotFound(ApiError),
-//!     /// `internal_error` (500, backoff): Unexpected server error.
-//!     InternalError(ApiError),
-//!     /// A code this spec does not know.
-//!     Unknown(ApiError),
+//! // `GetItemError`: one variant per code (docs from the code, status and retry class),
+//! // `Unknown`, and the `OpError` / `Display` / `Error` impls.
+//! ::vook_runtime::op_error! {
+//!     GetItemError("get_item", "GET /items/{item_id}") {
+//!         NotFound("not_found", 404, never),
+//!         InternalError("internal_error", 500, backoff),
+//!     }
 //! }
-//! ::vook_runtime::op_error!(GetItemError { NotFound = "not_found", InternalError = "internal_error" });
 //!
 //! #[derive(Clone, Debug)]
 //! pub struct Client(vook_runtime::Client);
@@ -61,8 +60,8 @@
 //! impl Client {
 //!     pub fn builder() -> vook_runtime::ClientBuilder<Client> { vook_runtime::ClientBuilder::new(&SPEC) }
 //!     pub fn from_env() -> Result<Client, vook_runtime::BuildError> { Self::builder().api_key_from_env().build() }
-//!     pub async fn get_item(&self, item_id: &str) -> vook_runtime::Result<Item, GetItemError> {
-//!         self.0.call(&GET_ITEM, &[&item_id], None::<&()>, None::<&()>).await
+//!     pub fn get_item(&self, item_id: &str) -> vook_runtime::Call<'_, Item, GetItemError> {
+//!         self.0.call(&GET_ITEM, &[&item_id], None::<&()>, None::<&()>)
 //!     }
 //! }
 //!
@@ -78,6 +77,14 @@
 //!     },
 //!     Err(other) => return Err(other.into()),
 //! }
+//! // The same call with per-call options (each overrides the client's setting):
+//! let item = client
+//!     .get_item("itm_123")
+//!     .header("x-trace-id", "t-42")
+//!     .timeout(std::time::Duration::from_secs(2))
+//!     .max_attempts(1)
+//!     .await?;
+//! # let _ = item;
 //! # Ok(()) }
 //! ```
 //!

@@ -38,21 +38,33 @@ pub(crate) struct Envelope {
     pub(crate) data: Item,
 }
 
+/// The extra header of the "with a per-call option" cases.
+pub(crate) const TRACE_HEADER: (&str, &str) = ("x-trace-id", "trace-bench-1");
+/// The per-attempt timeout of the "with a per-call option" cases.
+pub(crate) const OPTION_TIMEOUT: Duration = Duration::from_secs(30);
+
 /// One side of the comparison.
 #[derive(Clone)]
 pub(crate) enum Side {
     /// The generated client.
     Vook(vook_client::Client),
+    /// The generated client, each call with per-call options: an extra header and a
+    /// per-attempt timeout (`.header(..).timeout(..)`).
+    VookOption(vook_client::Client),
     /// reqwest by hand: base URL, key, `User-Agent`, and a per-request timeout or none.
     Reqwest(reqwest::Client, String, String, String, Option<Duration>),
+    /// reqwest by hand with the same extra header and per-request timeout as `VookOption`.
+    ReqwestOption(reqwest::Client, String, String, String),
 }
 
 impl Side {
     pub(crate) fn name(&self) -> &'static str {
         match self {
             Side::Vook(_) => "vook",
+            Side::VookOption(_) => "vook_option",
             Side::Reqwest(.., None) => "reqwest",
             Side::Reqwest(.., Some(_)) => "reqwest_timeout",
+            Side::ReqwestOption(..) => "reqwest_option",
         }
     }
 
@@ -63,6 +75,27 @@ impl Side {
                 .await
                 .expect("get_item")
                 .into_inner(),
+            Side::VookOption(client) => client
+                .get_item(ITEM_ID)
+                .header(TRACE_HEADER.0, TRACE_HEADER.1)
+                .timeout(OPTION_TIMEOUT)
+                .await
+                .expect("get_item")
+                .into_inner(),
+            Side::ReqwestOption(http, base, key, agent) => {
+                let resp = http
+                    .get(format!("{base}/items/{ITEM_ID}"))
+                    .header(ACCEPT, "application/json")
+                    .header(USER_AGENT, agent.as_str())
+                    .bearer_auth(key)
+                    .header(TRACE_HEADER.0, TRACE_HEADER.1)
+                    .timeout(OPTION_TIMEOUT)
+                    .send()
+                    .await
+                    .expect("send");
+                assert!(resp.status().is_success(), "status {}", resp.status());
+                resp.json::<Envelope>().await.expect("decode").data
+            }
             Side::Reqwest(http, base, key, agent, timeout) => {
                 let mut req = http
                     .get(format!("{base}/items/{ITEM_ID}"))
@@ -102,6 +135,25 @@ pub(crate) fn sides(base_url: &str, key: &str) -> [Side; 3] {
         Side::Vook(vook),
         by_hand(None),
         by_hand(Some(vook_runtime::DEFAULT_TIMEOUT)),
+    ]
+}
+
+/// vook with per-call options, then reqwest by hand with the same header and timeout.
+pub(crate) fn option_sides(base_url: &str, key: &str) -> [Side; 2] {
+    let vook = vook_client::Client::builder()
+        .base_url(base_url)
+        .api_key(key)
+        .build()
+        .expect("client builds");
+    let agent = format!("vook-bench/{}", env!("CARGO_PKG_VERSION"));
+    [
+        Side::VookOption(vook),
+        Side::ReqwestOption(
+            reqwest::Client::new(),
+            base_url.trim_end_matches('/').to_owned(),
+            key.to_owned(),
+            agent,
+        ),
     ]
 }
 
