@@ -120,6 +120,14 @@ impl<P, E> Pages<'_, P, E> {
     }
 }
 
+impl<P, E: Paginated<Page = P>> Pages<'_, P, E> {
+    /// The next page, or `None` at the end: [`Stream::poll_next`] as an `async fn`,
+    /// for callers without a stream combinator crate.
+    pub async fn next(&mut self) -> Option<crate::Result<P, E>> {
+        std::future::poll_fn(|cx| Pin::new(&mut *self).poll_next(cx)).await
+    }
+}
+
 fn hash_of(cursor: &str) -> u64 {
     let mut h = DefaultHasher::new();
     cursor.hash(&mut h);
@@ -218,6 +226,12 @@ impl<P, E: Paginated<Page = P>> Items<'_, P, E> {
     /// Pages requested so far.
     pub fn pages_requested(&self) -> u32 {
         self.pages.requested()
+    }
+
+    /// The next item, or `None` at the end: [`Stream::poll_next`] as an `async fn`,
+    /// for callers without a stream combinator crate.
+    pub async fn next(&mut self) -> Option<Result<E::Item, Error<E>>> {
+        std::future::poll_fn(|cx| Pin::new(&mut *self).poll_next(cx)).await
     }
 }
 
