@@ -91,31 +91,17 @@ pub static ERROR_TABLE: [::vook_runtime::ErrorRow; 1usize] = [
         details: false,
     },
 ];
-/// Errors of [`Client::list_items`] (`GET /items`): its codes, plus `Unknown`.
-#[derive(Debug)]
-pub enum ListItemsError {
-    /// `internal_error` (500, retry: backoff): Something broke on our side.
-    InternalError(::vook_runtime::ApiError),
-    /// A code this endpoint is not documented to return.
-    Unknown(::vook_runtime::ApiError),
+::vook_runtime::op_error! {
+    ListItemsError("list_items", "GET /items") { InternalError("internal_error", 500,
+    backoff) }
 }
-::vook_runtime::op_error!(ListItemsError { InternalError = "internal_error" });
-/// Errors of [`Client::list_charges`] (`GET /charges`): its codes, plus `Unknown`.
-#[derive(Debug)]
-pub enum ListChargesError {
-    /// `internal_error` (500, retry: backoff): Something broke on our side.
-    InternalError(::vook_runtime::ApiError),
-    /// A code this endpoint is not documented to return.
-    Unknown(::vook_runtime::ApiError),
+::vook_runtime::op_error! {
+    ListChargesError("list_charges", "GET /charges") { InternalError("internal_error",
+    500, backoff) }
 }
-::vook_runtime::op_error!(ListChargesError { InternalError = "internal_error" });
-/// Errors of [`Client::list_events`] (`GET /events`): its codes, plus `Unknown`.
-#[derive(Debug)]
-pub enum ListEventsError {
-    /// A code this endpoint is not documented to return.
-    Unknown(::vook_runtime::ApiError),
+::vook_runtime::op_error! {
+    ListEventsError("list_events", "GET /events") {}
 }
-::vook_runtime::op_error!(ListEventsError {});
 /// The `Item` type of the ledger.
 #[derive(
     Clone,
@@ -262,25 +248,25 @@ impl Client {
         &self.0
     }
     /// `GET /items`
-    pub async fn list_items(
+    pub fn list_items(
         &self,
         query: &ListItemsQuery,
-    ) -> ::vook_runtime::Result<ItemList, ListItemsError> {
-        self.0.call(&__vook::ENDPOINTS[0], &[], __vook::Some(query), __vook::NONE).await
+    ) -> ::vook_runtime::Call<'_, ItemList, ListItemsError> {
+        self.0.call(&__vook::ENDPOINTS[0], &[], __vook::Some(query), __vook::NONE)
     }
     /// `GET /charges`
-    pub async fn list_charges(
+    pub fn list_charges(
         &self,
         query: &ListChargesQuery,
-    ) -> ::vook_runtime::Result<ChargeList, ListChargesError> {
-        self.0.call(&__vook::ENDPOINTS[1], &[], __vook::Some(query), __vook::NONE).await
+    ) -> ::vook_runtime::Call<'_, ChargeList, ListChargesError> {
+        self.0.call(&__vook::ENDPOINTS[1], &[], __vook::Some(query), __vook::NONE)
     }
     /// `GET /events`
-    pub async fn list_events(
+    pub fn list_events(
         &self,
         query: &ListEventsQuery,
-    ) -> ::vook_runtime::Result<EventList, ListEventsError> {
-        self.0.call(&__vook::ENDPOINTS[2], &[], __vook::Some(query), __vook::NONE).await
+    ) -> ::vook_runtime::Call<'_, EventList, ListEventsError> {
+        self.0.call(&__vook::ENDPOINTS[2], &[], __vook::Some(query), __vook::NONE)
     }
 }
 /// Endpoint descriptors, one line each, in spec order, out of the way of user items.

@@ -19,7 +19,7 @@ use futures_core::Stream;
 use paginated::*;
 use serde_json::json;
 use vook_mock::{Fault, MockServer};
-use vook_runtime::{Call, DecodeErrorKind, Endpoint, Error, Items, Method, Pages};
+use vook_runtime::{DecodeErrorKind, Error, Items, Pages};
 
 const SPEC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/golden/paginated.yaml");
 
@@ -97,27 +97,12 @@ fn charges_query(limit: i64) -> ListChargesQuery {
 
 fn is_send<T: Send>(_: &T) {}
 
-// The calls of the three endpoints, as the generated methods build them.
-static LIST_ITEMS: Endpoint = Endpoint::new("list_items", Method::Get, "/items", 200, true);
-static LIST_CHARGES: Endpoint = Endpoint::new("list_charges", Method::Get, "/charges", 200, true);
-static LIST_EVENTS: Endpoint = Endpoint::new("list_events", Method::Get, "/events", 200, true);
-
-fn list_items<'a>(c: &'a Client, q: &ListItemsQuery) -> Call<'a, ItemList, ListItemsError> {
-    c.inner().call(&LIST_ITEMS, &[], Some(q), None::<&()>)
-}
-fn list_charges<'a>(c: &'a Client, q: &ListChargesQuery) -> Call<'a, ChargeList, ListChargesError> {
-    c.inner().call(&LIST_CHARGES, &[], Some(q), None::<&()>)
-}
-fn list_events<'a>(c: &'a Client, q: &ListEventsQuery) -> Call<'a, EventList, ListEventsError> {
-    c.inner().call(&LIST_EVENTS, &[], Some(q), None::<&()>)
-}
-
 #[tokio::test]
 async fn the_cursor_style_streams_every_item_across_many_pages() {
     let server = server().await;
     let client = client(&server);
     let expected = seed_items(&server, 25);
-    let stream: Items<'_, ItemList, ListItemsError> = list_items(&client, &items_query(4)).items();
+    let stream: Items<'_, ItemList, ListItemsError> = client.list_items(&items_query(4)).items();
     is_send(&stream);
     let (got, err) = drain(stream).await;
     assert!(err.is_none(), "{err:?}");
@@ -139,7 +124,7 @@ async fn the_stripe_style_starts_each_page_after_the_last_id() {
     let client = client(&server);
     let expected = seed_charges(&server, 23);
     let mut pages: Pages<'_, ChargeList, ListChargesError> =
-        list_charges(&client, &charges_query(5)).pages();
+        client.list_charges(&charges_query(5)).pages();
     is_send(&pages);
     let mut sizes = Vec::new();
     let mut ids = Vec::new();
@@ -176,7 +161,7 @@ async fn without_has_more_an_empty_page_ends_the_listing() {
     let query = ListEventsQuery {
         after: Some("6".into()), // start after the newest: the query the call was given
     };
-    let (got, err) = drain(list_events(&client, &query).items()).await;
+    let (got, err) = drain(client.list_events(&query).items()).await;
     assert!(err.is_none(), "{err:?}");
     assert_eq!(
         got.iter().map(|e| e.seq).collect::<Vec<_>>(),
@@ -193,11 +178,11 @@ async fn without_has_more_an_empty_page_ends_the_listing() {
 async fn an_empty_first_page_is_an_empty_listing() {
     let server = server().await;
     let client = client(&server);
-    let (items, err) = drain(list_items(&client, &items_query(10)).items()).await;
+    let (items, err) = drain(client.list_items(&items_query(10)).items()).await;
     assert!(items.is_empty() && err.is_none());
-    let (charges, err) = drain(list_charges(&client, &charges_query(10)).items()).await;
+    let (charges, err) = drain(client.list_charges(&charges_query(10)).items()).await;
     assert!(charges.is_empty() && err.is_none());
-    let mut pages = list_items(&client, &items_query(10)).pages();
+    let mut pages = client.list_items(&items_query(10)).pages();
     let only = next(&mut pages).await.expect("one page").expect("ok");
     assert!(only.items.is_empty() && only.next_cursor.is_none());
     assert!(next(&mut pages).await.is_none());
@@ -223,7 +208,7 @@ async fn a_cursor_handed_out_twice_ends_the_stream_with_a_decode_error() {
             page("i4", "C"),
         ],
     );
-    let (got, err) = drain(list_items(&client, &items_query(1)).items()).await;
+    let (got, err) = drain(client.list_items(&items_query(1)).items()).await;
     assert_eq!(
         got.iter().map(|i| i.id.as_str()).collect::<Vec<_>>(),
         ["i1", "i2", "i3"]
@@ -253,7 +238,7 @@ async fn a_failing_middle_page_is_retried_and_the_listing_completes() {
         "list_charges",
         [Fault::pass(), Fault::error("internal_error"), Fault::pass()],
     );
-    let (got, err) = drain(list_charges(&client, &charges_query(3)).items()).await;
+    let (got, err) = drain(client.list_charges(&charges_query(3)).items()).await;
     assert!(err.is_none(), "{err:?}");
     assert_eq!(got.into_iter().map(|c| c.id).collect::<Vec<_>>(), expected);
     let requests = server.requests_for("list_charges");
@@ -281,7 +266,7 @@ async fn a_page_that_keeps_failing_ends_the_stream_with_its_error() {
             Fault::error("internal_error"),
         ],
     );
-    let call = list_items(&client, &items_query(3)).max_attempts(2);
+    let call = client.list_items(&items_query(3)).max_attempts(2);
     let (got, err) = drain(call.items()).await;
     assert_eq!(got.len(), 3);
     assert!(
@@ -296,7 +281,7 @@ async fn ten_thousand_items_stream_with_at_most_one_page_buffered() {
     let server = server().await;
     let client = client(&server);
     let expected = seed_charges(&server, 10_000);
-    let mut items = list_charges(&client, &charges_query(100)).items();
+    let mut items = client.list_charges(&charges_query(100)).items();
     let mut count = 0usize;
     let mut most = 0usize;
     while let Some(item) = next(&mut items).await {
@@ -318,7 +303,8 @@ async fn per_call_options_apply_to_every_page() {
     let server = server().await;
     let client = client(&server);
     seed_items(&server, 10);
-    let call = list_items(&client, &items_query(3))
+    let call = client
+        .list_items(&items_query(3))
         .header("X-Trace-Id", "trace-7")
         .api_key("sk_tenant_other_key");
     let (got, err) = drain(call.items()).await;
@@ -333,7 +319,8 @@ async fn per_call_options_apply_to_every_page() {
     );
     server.clear_requests();
 
-    let call = list_items(&client, &items_query(3))
+    let call = client
+        .list_items(&items_query(3))
         .header("X-Trace-Id", "trace-7")
         .api_key(server.api_key().to_owned())
         .timeout(Duration::from_secs(5));
@@ -352,7 +339,7 @@ async fn the_page_cap_ends_a_listing_that_never_ends() {
     let server = server().await;
     let client = client(&server);
     seed_items(&server, 10);
-    let (got, err) = drain(list_items(&client, &items_query(1)).items().max_pages(3)).await;
+    let (got, err) = drain(client.list_items(&items_query(1)).items().max_pages(3)).await;
     assert_eq!(got.len(), 3);
     match err {
         Some(Error::Decode(d)) => {
@@ -361,5 +348,30 @@ async fn the_page_cap_ends_a_listing_that_never_ends() {
         other => panic!("expected the page cap, got {other:?}"),
     }
     assert_eq!(server.requests_for("list_items").len(), 3);
-    assert!(vook_runtime::MAX_PAGES >= 10_000);
+}
+
+#[tokio::test]
+async fn the_bundled_client_pages_list_items() {
+    let server = vook_tests::vook_server().await;
+    let client = vook_tests::vook_client(&server);
+    for i in 0..5 {
+        let item = vook_client::NewItem {
+            name: format!("item {i}"),
+            ..Default::default()
+        };
+        client.create_item(&item).await.expect("create");
+    }
+    let query = vook_client::ListItemsQuery {
+        limit: Some(2),
+        cursor: None,
+    };
+    let mut items: Items<'_, vook_client::ItemList, vook_client::ListItemsError> =
+        client.list_items(&query).items();
+    let mut names = Vec::new();
+    while let Some(item) = items.next().await {
+        names.push(item.expect("an item").name);
+    }
+    assert_eq!(names, ["item 4", "item 3", "item 2", "item 1", "item 0"]);
+    assert_eq!(items.pages_requested(), 3);
+    assert_eq!(server.requests_for("list_items").len(), 3);
 }

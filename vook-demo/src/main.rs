@@ -112,7 +112,7 @@ async fn session() -> Result<(), String> {
         got.rate_limit()
     );
 
-    t.step("list with a cursor, two per page");
+    t.step("page through the listing with `.items()`, two per page");
     for name in ["Invoice", "Photo"] {
         client
             .create_item(&NewItem {
@@ -122,28 +122,27 @@ async fn session() -> Result<(), String> {
             .await
             .map_err(|e| format!("create_item: {e}"))?;
     }
-    let mut cursor = None;
-    let mut pages = 0;
-    loop {
-        let page = client
-            .list_items(&ListItemsQuery {
-                limit: Some(2),
-                cursor: cursor.take(),
-            })
-            .await
-            .map_err(|e| format!("list_items: {e}"))?;
-        pages += 1;
-        let names: Vec<&str> = page.items.iter().map(|i| i.name.as_str()).collect();
+    let mut items = client
+        .list_items(&ListItemsQuery {
+            limit: Some(2),
+            cursor: None,
+        })
+        .items();
+    let mut names = Vec::new();
+    while let Some(item) = items.next().await {
+        let item = item.map_err(|e| format!("list_items: {e}"))?;
         println!(
-            "   page {pages}: {names:?}, next cursor {:?}",
-            page.next_cursor
+            "   {:?} (page {}, {} more on it)",
+            item.name,
+            items.pages_requested(),
+            items.buffered()
         );
-        cursor = page.into_inner().next_cursor;
-        if cursor.is_none() || pages > 5 {
-            break;
-        }
+        names.push(item.name);
     }
-    check(pages == 2, "three items make two pages of two")?;
+    check(
+        items.pages_requested() == 2 && names.len() == 3,
+        "`.items()` pages through three items two at a time: two pages",
+    )?;
 
     t.step("a validation error, with its typed details");
     match client

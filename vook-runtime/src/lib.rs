@@ -9,6 +9,9 @@
 //! with [`Client::call`]. A [`Call`] is awaited as is, or given per-call options first
 //! ([`Call::idempotency_key`], [`Call::header`], [`Call::api_key`], [`Call::timeout`],
 //! [`Call::deadline`], [`Call::max_attempts`]).
+//! An endpoint whose spec declares `paginate` also gets a [`Paginated`] impl for
+//! its error enum, which gives its calls [`Call::pages`] and [`Call::items`]: the
+//! [`Pages`] and [`Items`] streams.
 //!
 //! # What generated code looks like
 //!

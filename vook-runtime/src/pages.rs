@@ -91,8 +91,13 @@ impl<'a, P, E: Paginated<Page = P>> Call<'a, P, E> {
 
 /// The pages of a listing, one full call each: a `Send` [`Stream`] of
 /// `vook_runtime::Result<Page, E>` (each page with its [`Response`] metadata).
-/// Ends after the last page, after an error, on a repeated cursor and at the page
-/// limit (see the [module docs](self)).
+///
+/// The stream ends after a page without a next position ([`Paginated::next_cursor`]
+/// `None` or empty), after an error (the last item), with [`Error::Decode`] of kind
+/// [`DecodeErrorKind::RepeatedCursor`] when the server hands back a cursor it already
+/// gave in this stream (only 64-bit hashes of cursors are kept), and with kind
+/// [`DecodeErrorKind::TooManyPages`] instead of requesting page [`MAX_PAGES`] + 1 (or
+/// past [`Pages::max_pages`]).
 #[must_use = "streams do nothing unless polled"]
 pub struct Pages<'a, P, E> {
     /// The call of the next page; `None` once the last page was requested.
@@ -117,6 +122,14 @@ impl<P, E> Pages<'_, P, E> {
     /// Pages requested so far.
     pub fn requested(&self) -> u32 {
         self.requested
+    }
+}
+
+impl<P, E: Paginated<Page = P>> Pages<'_, P, E> {
+    /// The next page, or `None` at the end: [`Stream::poll_next`] as an `async fn`,
+    /// for callers without a stream combinator crate.
+    pub async fn next(&mut self) -> Option<crate::Result<P, E>> {
+        std::future::poll_fn(|cx| Pin::new(&mut *self).poll_next(cx)).await
     }
 }
 
@@ -218,6 +231,12 @@ impl<P, E: Paginated<Page = P>> Items<'_, P, E> {
     /// Pages requested so far.
     pub fn pages_requested(&self) -> u32 {
         self.pages.requested()
+    }
+
+    /// The next item, or `None` at the end: [`Stream::poll_next`] as an `async fn`,
+    /// for callers without a stream combinator crate.
+    pub async fn next(&mut self) -> Option<Result<E::Item, Error<E>>> {
+        std::future::poll_fn(|cx| Pin::new(&mut *self).poll_next(cx)).await
     }
 }
 
