@@ -95,8 +95,12 @@ pub struct ApiSection {
         schemars(pattern("^https?://[^/?#\\s]+[^?#\\s]*$"))
     )]
     pub base_url: Located<String>,
-    /// How requests authenticate; absent means no authentication.
-    #[cfg_attr(feature = "json-schema", schemars(default))]
+    /// How requests authenticate; absent (or `none`, short for `{scheme: none}`)
+    /// means no authentication.
+    #[cfg_attr(
+        feature = "json-schema",
+        schemars(default, schema_with = "auth_schema")
+    )]
     pub auth: Option<AuthSection>,
     /// Response header carrying the request id (used when the error body has none).
     #[cfg_attr(feature = "json-schema", schemars(default))]
@@ -579,6 +583,13 @@ fn retry_class_schema(_: &mut SchemaGenerator) -> Schema {
         .collect();
     spellings.push(serde_json::Value::Null);
     json_schema!({ "type": ["string", "null"], "enum": spellings })
+}
+
+/// The JSON Schema of `api.auth`: the mapping, `none`, or nothing.
+#[cfg(feature = "json-schema")]
+fn auth_schema(generator: &mut SchemaGenerator) -> Schema {
+    let section = generator.subschema_for::<AuthSection>();
+    json_schema!({ "anyOf": [section, { "const": "none" }, { "type": "null" }] })
 }
 
 /// The JSON Schema of an optional `api.auth.scheme`: one of the vocabulary's spellings.

@@ -495,3 +495,49 @@ fn sets_nest_and_expand_in_order() {
     let api = valid("tests/specs/valid/no_auth.yaml");
     assert_eq!(api.base_url, "http://127.0.0.1:8080/api");
 }
+
+#[test]
+fn auth_schemes_resolve() {
+    use vook_schema::model::{AuthScheme, ResetFormat};
+    let api = valid("tests/specs/valid/auth_header.yaml");
+    let auth = api.auth.as_ref().expect("auth");
+    assert_eq!(
+        (auth.scheme, auth.name.as_deref(), auth.env.as_str()),
+        (AuthScheme::Header, Some("X-Api-Key"), "KEYED_API_KEY")
+    );
+    let rl = api.rate_limit_headers.as_ref().expect("rate limits");
+    assert_eq!(
+        (rl.reset.as_str(), rl.reset_format),
+        ("RateLimit-Reset", ResetFormat::Delta)
+    );
+    let api = valid("tests/specs/valid/auth_query.yaml");
+    let auth = api.auth.as_ref().expect("auth");
+    assert_eq!(
+        (auth.scheme, auth.name.as_deref()),
+        (AuthScheme::Query, Some("access_token"))
+    );
+    assert_eq!(
+        api.rate_limit_headers.unwrap().reset_format,
+        ResetFormat::Duration
+    );
+    let api = valid("tests/specs/valid/auth_basic.yaml");
+    assert_eq!(
+        api.auth.as_ref().map(|a| (a.scheme, a.name.clone())),
+        Some((AuthScheme::Basic, None))
+    );
+    // `rate_limit_headers: {}` keeps every default.
+    assert_eq!(
+        api.rate_limit_headers.unwrap().reset_format,
+        ResetFormat::Epoch
+    );
+    // No auth: `{ scheme: none }`, the short `auth: none`, or no `auth` at all.
+    assert_eq!(valid("tests/specs/valid/auth_none.yaml").auth, None);
+    let short = "vook: 1\napi: { name: x, base_url: 'https://x.test', auth: none }\n";
+    let api = vook_schema::load_str("short.yaml", short).unwrap_or_else(|d| panic!("{d}"));
+    assert_eq!((api.auth_env(), &api.auth), (None, &None));
+    let typo = "vook: 1\napi: { name: x, base_url: 'https://x.test', auth: bearer }\n";
+    assert!(
+        vook_schema::load_str("typo.yaml", typo).is_err(),
+        "only `none` is a scalar auth"
+    );
+}

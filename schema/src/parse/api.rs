@@ -21,6 +21,14 @@ impl Reader<'_> {
         let base_url = self.req_string(&mapping, "base_url");
         let auth = mapping.opt("auth").and_then(|n| {
             let at = mapping.key_pos("auth").unwrap_or(n.pos);
+            // `auth: none`, as design.md's table writes it: `{ scheme: none }`.
+            if matches!(&n.value, Value::Str(s) if s == AuthScheme::None.as_str()) {
+                return Some(AuthSection {
+                    scheme: Some(Located::new(AuthScheme::None.as_str().to_owned(), n.pos)),
+                    name: None,
+                    env: None,
+                });
+            }
             let nested = self.object(n, "`api.auth`", "api.auth", keys::AUTH, at)?;
             let scheme = nested.opt("scheme").and_then(|_| {
                 self.choice(&nested, "scheme", &AuthScheme::ALL.map(AuthScheme::as_str))

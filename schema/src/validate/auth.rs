@@ -8,6 +8,19 @@ use crate::model;
 use vook_vocab::auth::{AuthScheme, is_query_name};
 use vook_vocab::rate_limit::ResetFormat;
 
+/// Headers the client or HTTP itself sets on every request: a `header` scheme's key
+/// cannot travel in them.
+const CLIENT_HEADERS: &[&str] = &[
+    "Accept",
+    "Content-Type",
+    "Content-Length",
+    "User-Agent",
+    "Host",
+    "Idempotency-Key",
+    "Transfer-Encoding",
+    "Connection",
+];
+
 /// `` `a`, `b` or `c` `` of every spelling, for "expected ..." messages.
 fn one_of(spellings: &[&str]) -> String {
     let quoted: Vec<String> = spellings.iter().map(|s| format!("`{s}`")).collect();
@@ -80,7 +93,17 @@ impl Validator<'_, '_> {
     fn auth_name(&mut self, scheme: AuthScheme, auth: &AuthSection) -> Option<String> {
         match (&auth.name, scheme.takes_name()) {
             (Some(name), true) => {
-                if scheme == AuthScheme::Header {
+                let own = CLIENT_HEADERS
+                    .iter()
+                    .find(|h| h.eq_ignore_ascii_case(&name.value));
+                if scheme == AuthScheme::Header
+                    && let Some(own) = own
+                {
+                    self.err(
+                        name.pos,
+                        format!("`{}` is a header the client sets itself (`{own}`); the key needs a header of its own, such as `X-Api-Key`", name.value),
+                    );
+                } else if scheme == AuthScheme::Header {
                     self.header(name);
                 } else if !is_query_name(&name.value) {
                     self.err(
