@@ -1,7 +1,9 @@
 //! Fuzz target: arbitrary error responses through the client's decoder
 //! (`vook_runtime::__fuzz::decode_error_response`, the code `Client::call` runs on every
-//! non-2xx response), with the generated Vook table (`vook_client::API_SPEC`) and the
-//! same spec without an error envelope.
+//! non-2xx response), with the generated Vook table (`vook_client::API_SPEC`), the
+//! same spec without an error envelope, and other `api.error_fields` configurations:
+//! nested paths, status-keyed (`code: null`, named by status among `get_item`'s codes)
+//! and integer wire codes.
 //!
 //! Properties (also proptest-checked in `tests/tests/proptest_decoder.rs`): no
 //! panic; everything kept is within the 64 KiB cap; a known code is classified by its
@@ -15,8 +17,64 @@ use std::time::{Duration, SystemTime};
 
 use libfuzzer_sys::arbitrary::{self, Arbitrary};
 use libfuzzer_sys::fuzz_target;
-use vook_runtime::__fuzz::decode_error_response;
-use vook_runtime::{ApiSpec, Error, MAX_ERROR_BODY_BYTES, OpError, RetryClass};
+use vook_runtime::__fuzz::decode_endpoint_error;
+use vook_runtime::{
+    ApiSpec, DetailsShape, Error, ErrorFields, ErrorRow, ErrorWire, MAX_ERROR_BODY_BYTES,
+    OpError, RetryClass,
+};
+use vook_client::GetItemError;
+
+/// Which spec decodes the response.
+#[derive(Arbitrary, Debug)]
+enum Shape {
+    /// `vook_client::API_SPEC`.
+    Vook,
+    /// The same without the error envelope.
+    Bare,
+    /// Fields at nested paths, details in another shape.
+    Nested,
+    /// `code: null`: named by status.
+    StatusKeyed,
+    /// Integer and string wire codes.
+    Wires,
+}
+
+/// The Vook codes with wire values: integers and a string.
+static WIRE_ROWS: [ErrorRow; 3] = [
+    row("not_found", Some(ErrorWire::Int(20404)), 404, RetryClass::Never),
+    row("rate_limit_exceeded", Some(ErrorWire::Int(20429)), 429, RetryClass::Throttle),
+    row("internal_error", Some(ErrorWire::Str("internal-error")), 500, RetryClass::Backoff),
+];
+
+const fn row(code: &'static str, wire: Option<ErrorWire>, status: u16, retry: RetryClass) -> ErrorRow {
+    ErrorRow { code, wire, status, retry, summary: "", fix: "", details: false }
+}
+
+static NESTED: ApiSpec = ApiSpec {
+    envelope_error: Some("error"),
+    error_fields: ErrorFields {
+        code: Some(&["detail", "code"]),
+        message: Some(&["detail", "message"]),
+        request_id: Some(&["meta", "request_id"]),
+        details: Some(DetailsShape { at: &["detail", "errors"], field: "path", issue: "reason" }),
+    },
+    ..vook_client::API_SPEC
+};
+static STATUS_KEYED: ApiSpec = ApiSpec {
+    envelope_error: None,
+    error_fields: ErrorFields {
+        code: None,
+        message: Some(&["message"]),
+        request_id: None,
+        details: Some(DetailsShape { at: &["errors"], field: "field", issue: "code" }),
+    },
+    ..vook_client::API_SPEC
+};
+static WIRES: ApiSpec = ApiSpec {
+    envelope_error: None,
+    errors: &WIRE_ROWS,
+    ..vook_client::API_SPEC
+};
 
 /// A header name: one the runtime reads, or any bytes.
 #[derive(Arbitrary, Debug)]
@@ -31,7 +89,7 @@ enum Name<'a> {
 
 #[derive(Arbitrary, Debug)]
 struct Input<'a> {
-    enveloped: bool,
+    shape: Shape,
     status: u16,
     /// Seconds after 2024-11-01T12:00:00Z, for HTTP-dates and resets.
     clock: u32,
@@ -44,10 +102,12 @@ fuzz_target!(|input: Input<'_>| {
         envelope_error: None,
         ..vook_client::API_SPEC
     };
-    let spec = if input.enveloped {
-        &vook_client::API_SPEC
-    } else {
-        &bare
+    let spec = match input.shape {
+        Shape::Vook => &vook_client::API_SPEC,
+        Shape::Bare => &bare,
+        Shape::Nested => &NESTED,
+        Shape::StatusKeyed => &STATUS_KEYED,
+        Shape::Wires => &WIRES,
     };
     let status = 100 + input.status % 500;
     let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_730_462_400 + u64::from(input.clock));
@@ -67,7 +127,9 @@ fuzz_target!(|input: Input<'_>| {
         })
         .collect();
 
-    let d = decode_error_response(spec, status, &headers, input.body, now);
+    let d = decode_endpoint_error(spec, GetItemError::CODES, status, &headers, input.body, now);
+    // `code()` is a row's key for a code the spec knows.
+    let row_by_key = |code: &str| spec.errors.iter().find(|row| row.code == code);
 
     let cap = MAX_ERROR_BODY_BYTES;
     assert_eq!(d.error.status(), Some(status));
@@ -75,18 +137,26 @@ fuzz_target!(|input: Input<'_>| {
         Error::Api(e) => {
             assert!(e.raw_body().len() <= cap && e.message().len() <= cap && e.code().len() <= cap);
             assert!(e.request_id().map_or(0, str::len) <= cap);
-            let want = spec
-                .error_row(e.code())
-                .map_or(RetryClass::for_status(status), |row| row.retry);
+            let want = row_by_key(e.code()).map_or(RetryClass::for_status(status), |row| row.retry);
             assert_eq!(d.class, want, "code {:?} at {status}", e.code());
             assert_eq!(e.retry_class(), want);
             let _ = e.to_string();
-            let typed = vook_client::GetItemError::from_api_error(e.clone());
+            let typed = GetItemError::from_api_error(e.clone());
             assert_eq!(typed.api_error().code(), e.code());
             assert_eq!(
-                matches!(typed, vook_client::GetItemError::Unknown(_)),
-                spec.error_row(e.code()).is_none() || e.code() == "validation_error"
+                matches!(typed, GetItemError::Unknown(_)),
+                !GetItemError::CODES.contains(&e.code())
             );
+            if spec.error_fields.code.is_none() {
+                // Status-keyed: the endpoint's code with this status, else `http_<status>`.
+                let named = GetItemError::CODES
+                    .iter()
+                    .find(|c| row_by_key(c).is_some_and(|r| r.status == status));
+                match named {
+                    Some(code) => assert_eq!(e.code(), *code),
+                    None => assert_eq!(e.code(), format!("http_{status}")),
+                }
+            }
         }
         Error::Decode(e) => {
             assert!(e.body().len() <= cap);

@@ -595,3 +595,295 @@ fn invalid_header_bytes_are_dropped_and_the_first_retry_after_wins() {
             .is_some_and(|e| e.rate_limit().is_none())
     );
 }
+
+// ---------------------------------------------------------------------------
+// `api.error_fields` configurations: nested paths, status-keyed, integer wire codes
+
+use vook_runtime::__fuzz::decode_endpoint_error;
+use vook_runtime::{DetailsShape, ErrorFields, ErrorRow, ErrorWire};
+
+const fn dialect_row(
+    code: &'static str,
+    wire: Option<ErrorWire>,
+    status: u16,
+    retry: RetryClass,
+) -> ErrorRow {
+    ErrorRow {
+        code,
+        wire,
+        status,
+        retry,
+        summary: "",
+        fix: "",
+        details: false,
+    }
+}
+
+/// Distinct statuses (so the status-keyed spec can use them all on one endpoint), a
+/// string wire, an integer wire, and a plain key; classes that differ from the status
+/// rule, so a wrong lookup shows.
+static DIALECT_ROWS: [ErrorRow; 3] = [
+    dialect_row("not_found", None, 404, RetryClass::Backoff),
+    dialect_row(
+        "card_declined",
+        Some(ErrorWire::Str("card-declined")),
+        402,
+        RetryClass::Throttle,
+    ),
+    dialect_row(
+        "too_many",
+        Some(ErrorWire::Int(20429)),
+        429,
+        RetryClass::Never,
+    ),
+];
+const DIALECT_CODES: [&str; 3] = ["not_found", "card_declined", "too_many"];
+
+const fn dialect(
+    name: &'static str,
+    envelope_error: Option<&'static str>,
+    error_fields: ErrorFields,
+) -> ApiSpec {
+    ApiSpec {
+        name,
+        envelope_error,
+        error_fields,
+        errors: &DIALECT_ROWS,
+        ..BARE
+    }
+}
+
+static NESTED: ApiSpec = dialect(
+    "nested",
+    Some("error"),
+    ErrorFields {
+        code: Some(&["detail", "code"]),
+        message: Some(&["detail", "msg"]),
+        request_id: Some(&["meta", "id"]),
+        details: Some(DetailsShape {
+            at: &["detail", "problems"],
+            field: "path",
+            issue: "why",
+        }),
+    },
+);
+static KEYED: ApiSpec = dialect(
+    "keyed",
+    None,
+    ErrorFields {
+        code: None,
+        message: Some(&["message"]),
+        request_id: None,
+        details: Some(DetailsShape {
+            at: &["errors"],
+            field: "field",
+            issue: "code",
+        }),
+    },
+);
+static INTEGER: ApiSpec = ApiSpec {
+    request_id_header: Some("X-Request-ID"),
+    ..dialect(
+        "integer",
+        None,
+        ErrorFields {
+            code: Some(&["code"]),
+            message: Some(&["message"]),
+            request_id: Some(&["request_id"]),
+            details: None,
+        },
+    )
+};
+
+fn dialect_spec() -> impl Strategy<Value = &'static ApiSpec> {
+    prop::sample::select(vec![&NESTED, &KEYED, &INTEGER])
+}
+
+/// Put `value` at `path` (made of objects) in `object`.
+fn put(object: &mut Value, path: &[&str], value: Value) {
+    let Some((last, parents)) = path.split_last() else {
+        return;
+    };
+    let mut here = object;
+    for key in parents {
+        if !here[*key].is_object() {
+            here[*key] = json!({});
+        }
+        here = &mut here[*key];
+    }
+    here[*last] = value;
+}
+
+/// A body in `spec`'s shape: the code (a known wire, a key, an unknown string or
+/// integer), the message, the request id and the details each where the spec says.
+fn shaped_body(
+    spec: &ApiSpec,
+    code: &Value,
+    message: &str,
+    request_id: Option<&str>,
+    details: &[(String, String)],
+) -> Value {
+    let f = &spec.error_fields;
+    let mut o = json!({});
+    if let Some(p) = f.code {
+        put(&mut o, p, code.clone());
+    }
+    if let Some(p) = f.message {
+        put(&mut o, p, message.into());
+    }
+    if let (Some(p), Some(id)) = (f.request_id, request_id) {
+        put(&mut o, p, id.into());
+    }
+    if let Some(d) = &f.details {
+        let list = details
+            .iter()
+            .map(|(field, issue)| {
+                let mut e = serde_json::Map::new();
+                e.insert(d.field.into(), field.clone().into());
+                e.insert(d.issue.into(), issue.clone().into());
+                Value::Object(e)
+            })
+            .collect();
+        put(&mut o, d.at, Value::Array(list));
+    }
+    wrap(spec, o)
+}
+
+fn dialect_code() -> impl Strategy<Value = Value> {
+    prop_oneof![
+        Just(json!("not_found")),
+        Just(json!("card-declined")),
+        Just(json!(20429)),
+        Just(json!("20429")),
+        "[a-z_-]{1,20}".prop_map(Value::from),
+        any::<i64>().prop_map(Value::from),
+    ]
+}
+
+/// A shaped body or one a little off: a path that stops at a string or list, a code of
+/// the wrong type or a huge number, details that are not a list, deep nesting.
+fn dialect_body(spec: &'static ApiSpec) -> impl Strategy<Value = Vec<u8>> {
+    let shaped = (
+        dialect_code(),
+        ".{0,60}",
+        prop::option::of("[a-z0-9_]{1,20}"),
+        prop::collection::vec((".{0,12}", ".{0,20}"), 0..4),
+    )
+        .prop_map(move |(c, m, id, d)| shaped_body(spec, &c, &m, id.as_deref(), &d))
+        .boxed();
+    prop_oneof![
+        3 => shaped.clone().prop_map(|v| v.to_string().into_bytes()),
+        1 => (shaped.clone(), prop::sample::select(vec![
+            json!("a string"), json!([1, 2]), json!(null), json!(1.5),
+            json!(123_456_789_012_345_678_901_234_567_890_u128.to_string().parse::<f64>().unwrap_or(0.0)),
+            json!({"deeper": {"still": true}}),
+        ]), any::<Index>()).prop_map(|(v, odd, i)| {
+            // Replace one value somewhere along the configured paths.
+            let mut text = v.to_string();
+            let spots: Vec<usize> = text.match_indices(':').map(|(n, _)| n + 1).collect();
+            if let Some(&at) = spots.get(i.index(spots.len().max(1))) {
+                let end = text[at..].find([',', '}']).map_or(text.len(), |n| n + at);
+                if text.get(at..end).is_some() {
+                    text.replace_range(at..end, &odd.to_string());
+                }
+            }
+            text.into_bytes()
+        }),
+        1 => Just(br#"{"code":123456789012345678901234567890,"message":"huge","detail":{"code":-99999999999999999999}}"#.to_vec()),
+        1 => (1usize..20_000).prop_map(|n| format!("{}1{}", "{\"detail\":".repeat(n), "}".repeat(n)).into_bytes()),
+        1 => prop::collection::vec(any::<u8>(), 0..512),
+    ]
+}
+
+/// The row an `ApiError` names by its key (`code()` is the key for known codes).
+fn row_by_key(code: &str) -> Option<&'static ErrorRow> {
+    DIALECT_ROWS.iter().find(|r| r.code == code)
+}
+
+/// Bounded, and classified by the row its code names, else by status.
+fn check_dialect(status: u16, d: &DecodedError) -> Result<(), TestCaseError> {
+    match &d.error {
+        Error::Api(e) => {
+            prop_assert_eq!(e.status(), status);
+            prop_assert!(!e.code().trim().is_empty());
+            prop_assert!(e.raw_body().len() <= MAX_ERROR_BODY_BYTES);
+            let want = row_by_key(e.code()).map_or(RetryClass::for_status(status), |r| r.retry);
+            prop_assert_eq!(d.class, want, "code {:?} at {}", e.code(), status);
+            let _ = (e.to_string(), format!("{e:?}"));
+        }
+        Error::Decode(e) => {
+            prop_assert_eq!(e.kind(), DecodeErrorKind::ErrorBody);
+            prop_assert_eq!(d.class, RetryClass::for_status(status));
+        }
+        other => prop_assert!(false, "an error response became {:?}", other),
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// Any body, in any configured shape or off it: no panic, bounded, classified.
+    #[test]
+    fn error_fields_configurations_are_bounded_and_classified(
+        (spec, status, body) in dialect_spec().prop_flat_map(|s| (Just(s), 400u16..=599, dialect_body(s)))
+    ) {
+        let d = decode_endpoint_error(spec, &DIALECT_CODES, status, &headers_of(&[]), &body, now());
+        check_dialect(status, &d)?;
+        if spec.error_fields.code.is_none() && serde_json::from_slice::<serde_json::Map<String, Value>>(&body).is_ok() {
+            // Status-keyed: any JSON object is an API error, named by status.
+            let Error::Api(e) = &d.error else {
+                return Err(TestCaseError::fail(format!("not an API error: {:?}", d.error)));
+            };
+            let want = DIALECT_ROWS.iter().find(|r| r.status == status)
+                .map_or_else(|| format!("http_{status}"), |r| r.code.to_owned());
+            prop_assert_eq!(e.code(), want.as_str());
+        }
+    }
+
+    /// A body in the configured shape decodes to exactly its fields.
+    #[test]
+    fn error_fields_well_formed_bodies_decode_exactly(
+        spec in dialect_spec(),
+        status in 400u16..=599,
+        code in dialect_code(),
+        message in ".{0,100}",
+        body_id in prop::option::of("[a-z0-9_]{1,20}"),
+        header_id in prop::option::of("[a-zA-Z0-9_-]{1,40}"),
+        details in prop::collection::vec((".{0,12}", ".{0,20}"), 0..4),
+    ) {
+        let body = shaped_body(spec, &code, &message, body_id.as_deref(), &details).to_string().into_bytes();
+        let headers = header_id.iter().map(|id| ("X-Request-ID".to_owned(), id.clone())).collect::<Vec<_>>();
+        let d = decode_endpoint_error(spec, &DIALECT_CODES, status, &headers, &body, now());
+        check_dialect(status, &d)?;
+        let Error::Api(e) = &d.error else {
+            return Err(TestCaseError::fail(format!("not an API error: {:?}", d.error)));
+        };
+        let want_code = if spec.error_fields.code.is_none() {
+            DIALECT_ROWS.iter().find(|r| r.status == status)
+                .map_or_else(|| format!("http_{status}"), |r| r.code.to_owned())
+        } else {
+            let text = match &code { Value::String(s) => s.trim().to_owned(), other => other.to_string() };
+            let by_wire = DIALECT_ROWS.iter().find(|r| match r.wire {
+                Some(ErrorWire::Str(w)) => w == text,
+                Some(ErrorWire::Int(n)) => n.to_string() == text,
+                None => r.code == text,
+            });
+            by_wire.map_or(text, |r| r.code.to_owned())
+        };
+        prop_assume!(!want_code.is_empty());
+        prop_assert_eq!(e.code(), want_code.as_str());
+        let want_message = if spec.error_fields.message.is_some() { message.trim() } else { "" };
+        prop_assert_eq!(e.message(), want_message);
+        let in_body = body_id.filter(|_| spec.error_fields.request_id.is_some());
+        let want_id = in_body.or(if spec.request_id_header.is_some() { header_id } else { None });
+        prop_assert_eq!(e.request_id(), want_id.as_deref());
+        let want: Vec<(&str, &str)> = if spec.error_fields.details.is_some() {
+            details.iter().map(|(f, i)| (f.as_str(), i.as_str())).collect()
+        } else {
+            Vec::new()
+        };
+        let got: Vec<(&str, &str)> = e.details().iter().map(|i| (i.field.as_str(), i.issue.as_str())).collect();
+        prop_assert_eq!(got, want);
+    }
+}

@@ -25,6 +25,10 @@ use serde_json::Value;
 use vook_client::{API_SPEC, CreateItemError};
 use vook_runtime::OpError as _;
 
+#[path = "decode/dialects.rs"]
+mod dialects;
+use dialects::{DIALECTS, check_dialects, manual_dialect, runtime_dialect_only};
+
 /// One recorded error response.
 struct Case {
     name: &'static str,
@@ -335,6 +339,20 @@ fn decode(c: &mut Criterion) {
             },
         );
     }
+    check_dialects(now);
+    for d in &DIALECTS {
+        let resp = Response::of(&d.case);
+        group.bench_with_input(BenchmarkId::new("runtime", d.name), &resp, |b, resp| {
+            b.iter(|| runtime_dialect_only(d.name, black_box(resp), now));
+        });
+        group.bench_with_input(
+            BenchmarkId::new("manual_value", d.name),
+            &resp,
+            |b, resp| {
+                b.iter(|| manual_dialect(d.name, black_box(resp)));
+            },
+        );
+    }
     group.finish();
 }
 
@@ -371,9 +389,74 @@ fn interleaved_ratios(now: SystemTime) {
     }
 }
 
+/// [`interleaved_ratios`] for the other APIs' shapes.
+fn interleaved_dialect_ratios(now: SystemTime, rounds: usize) {
+    const ITERS: u32 = 20_000;
+    check_dialects(now);
+    for d in &DIALECTS {
+        let resp = Response::of(&d.case);
+        let time = |f: &dyn Fn()| {
+            let start = std::time::Instant::now();
+            for _ in 0..ITERS {
+                f();
+            }
+            start.elapsed()
+        };
+        let mut ratios: Vec<f64> = (0..rounds)
+            .map(|_| {
+                let ours = time(&|| runtime_dialect_only(d.name, black_box(&resp), now));
+                let theirs = time(&|| drop(black_box(manual_dialect(d.name, black_box(&resp)))));
+                theirs.as_secs_f64() / ours.as_secs_f64()
+            })
+            .collect();
+        ratios.sort_by(f64::total_cmp);
+        println!(
+            "decode speed-up {}: {:.2}x (median of {rounds} interleaved rounds; min {:.2}x, max {:.2}x)",
+            d.name,
+            ratios[rounds / 2],
+            ratios[0],
+            ratios[rounds - 1],
+        );
+    }
+}
+
 fn main() {
     let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_730_462_370);
+    // `VOOK_BENCH_RATIOS_ONLY=1`: only the interleaved ratios (a short run on a shared machine).
+    // `VOOK_BENCH_LOOP=runtime:CASE` (or `manual:CASE`): 10,000 decodes of one case by
+    // one side and nothing else, for instruction counts (callgrind), which a loaded
+    // machine does not blur.
+    if let Ok(spec) = std::env::var("VOOK_BENCH_LOOP") {
+        let (side, name) = spec.split_once(':').unwrap_or((spec.as_str(), ""));
+        let runtime_side = side == "runtime";
+        for case in CASES.iter().filter(|c| c.name == name) {
+            let resp = Response::of(case);
+            for _ in 0..10_000 {
+                if runtime_side {
+                    drop(black_box(runtime(black_box(&resp), now)));
+                } else {
+                    drop(black_box(manual(black_box(&resp))));
+                }
+            }
+        }
+        for d in DIALECTS.iter().filter(|d| d.name == name) {
+            let resp = Response::of(&d.case);
+            for _ in 0..10_000 {
+                if runtime_side {
+                    runtime_dialect_only(d.name, black_box(&resp), now);
+                } else {
+                    drop(black_box(manual_dialect(d.name, black_box(&resp))));
+                }
+            }
+        }
+        return;
+    }
+    let ratios_only = std::env::var_os("VOOK_BENCH_RATIOS_ONLY").is_some();
     interleaved_ratios(now);
+    interleaved_dialect_ratios(now, 41);
+    if ratios_only {
+        return;
+    }
     let mut c = Criterion::default()
         .warm_up_time(Duration::from_secs(1))
         .measurement_time(Duration::from_secs(3))

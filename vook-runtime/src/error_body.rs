@@ -14,6 +14,7 @@ use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor
 use crate::api_error::FieldIssue;
 use crate::error_fields::ErrorFields;
 use crate::json_key::JsonKey;
+use vook_vocab::error_fields as words;
 
 /// A code as the body holds it: a string (borrowed where it has no escapes), or an
 /// integer that fits `i64`.
@@ -43,6 +44,10 @@ struct Layout<'l> {
     detail_issue: &'l [u8],
     /// The bits of the paths that are present.
     all: u8,
+    /// The layout is [`ErrorFields::DEFAULT`]: keys are matched against literals, which
+    /// the compiler turns into a length switch (the common case stays as fast as before
+    /// paths were configurable).
+    standard: bool,
 }
 
 const FIELD_CODE: usize = 0;
@@ -50,8 +55,42 @@ const FIELD_MESSAGE: usize = 1;
 const FIELD_REQUEST_ID: usize = 2;
 const FIELD_DETAILS: usize = 3;
 
+/// The layout of [`ErrorFields::DEFAULT`].
+const STANDARD: Layout<'static> = Layout {
+    paths: [
+        &[words::CODE],
+        &[words::MESSAGE],
+        &[words::REQUEST_ID],
+        &[words::DETAILS],
+    ],
+    detail_field: words::DETAIL_FIELD.as_bytes(),
+    detail_issue: words::DETAIL_ISSUE.as_bytes(),
+    all: 0b1111,
+    standard: true,
+};
+
+/// Whether `fields` are the defaults, compared against literals (so the comparisons
+/// compile to a few loads, not calls to `memcmp`).
+fn is_standard(fields: &ErrorFields) -> bool {
+    fn one(path: Option<&[&str]>, key: &str) -> bool {
+        matches!(path, Some([k]) if k.as_bytes() == key.as_bytes())
+    }
+    one(fields.code, words::CODE)
+        && one(fields.message, words::MESSAGE)
+        && one(fields.request_id, words::REQUEST_ID)
+        && fields.details.is_some_and(|d| {
+            one(Some(d.at), words::DETAILS)
+                && d.field.as_bytes() == words::DETAIL_FIELD.as_bytes()
+                && d.issue.as_bytes() == words::DETAIL_ISSUE.as_bytes()
+        })
+}
+
 impl<'l> Layout<'l> {
+    #[inline]
     fn new(fields: &'l ErrorFields) -> Self {
+        if is_standard(fields) {
+            return STANDARD;
+        }
         let details = fields.details.as_ref();
         let paths = [
             fields.code.unwrap_or(&[]),
@@ -70,6 +109,7 @@ impl<'l> Layout<'l> {
             detail_field: details.map_or(&b""[..], |d| d.field.as_bytes()),
             detail_issue: details.map_or(&b""[..], |d| d.issue.as_bytes()),
             all,
+            standard: false,
         }
     }
 }
@@ -218,13 +258,27 @@ impl<'de> Fields<'de> {
         key: &[u8],
         map: &mut A,
     ) -> Result<(), A::Error> {
+        if layout.standard {
+            // Every default path is one key, read at the error object's own level.
+            match key {
+                b"code" => self.code = map.next_value_seed(LenientCode)?,
+                b"message" => self.message = map.next_value_seed(LenientStr)?,
+                b"request_id" => self.request_id = map.next_value_seed(LenientStr)?,
+                b"details" => self.details = map.next_value_seed(LenientDetails(layout))?,
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+            return Ok(());
+        }
         let mut below = 0u8;
         for (i, path) in layout.paths.iter().enumerate() {
             if mask & (1 << i) == 0 {
                 continue;
             }
+            // Lengths first: most keys differ from every segment in length.
             match path.get(depth) {
-                Some(segment) if segment.as_bytes() == key => {}
+                Some(segment) if segment.len() == key.len() && segment.as_bytes() == key => {}
                 _ => continue,
             }
             if path.len() > depth + 1 {
@@ -497,7 +551,16 @@ impl<'de> Visitor<'de> for ObjectOrNothingEntry<'_> {
         let (mut field, mut issue, mut message) = (None, None, None);
         while let Some(key) = map.next_key::<JsonKey<'de>>()? {
             let key = key.as_bytes();
-            if key == self.0.detail_field {
+            if self.0.standard {
+                match key {
+                    b"field" => field = map.next_value_seed(LenientStr)?,
+                    b"issue" => issue = map.next_value_seed(LenientStr)?,
+                    b"message" => message = map.next_value_seed(LenientStr)?,
+                    _ => {
+                        map.next_value::<IgnoredAny>()?;
+                    }
+                }
+            } else if key == self.0.detail_field {
                 field = map.next_value_seed(LenientStr)?;
             } else if key == self.0.detail_issue {
                 issue = map.next_value_seed(LenientStr)?;

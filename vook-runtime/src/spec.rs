@@ -43,17 +43,16 @@ pub struct ApiSpec {
 
 impl ApiSpec {
     /// The row of [`ApiSpec::errors`] for a wire error code, if the spec knows it: the
-    /// row whose `wire` it is, or (for rows without one) whose key it is.
+    /// row whose `wire` or key it is (the spec's validation keeps wires and keys apart).
     pub fn error_row(&self, code: &str) -> Option<&'static ErrorRow> {
         self.error_row_for(BodyCode::Str(code))
     }
 
     /// [`ApiSpec::error_row`] for a code as the body held it (a string or an integer).
     pub fn error_row_for(&self, code: BodyCode<'_>) -> Option<&'static ErrorRow> {
-        self.errors.iter().find(|row| match (&row.wire, code) {
-            (Some(wire), _) => wire.matches(&code),
-            (None, BodyCode::Str(s)) => row.code == s,
-            (None, BodyCode::Int(_)) => false,
+        self.errors.iter().find(|row| {
+            row.wire.is_some_and(|wire| wire.matches(&code))
+                || matches!(code, BodyCode::Str(s) if s == row.code)
         })
     }
 
@@ -269,13 +268,14 @@ mod tests {
     #[test]
     fn rows_by_wire_and_by_status() {
         let s = spec();
-        // A row with a wire answers to it (integer or its text), not to its key.
+        // A row with a wire answers to it (integer or its text), and to its key.
         assert_eq!(
             s.error_row_for(BodyCode::Int(20404)).map(|r| r.code),
             Some("busy")
         );
         assert_eq!(s.error_row("20404").map(|r| r.code), Some("busy"));
-        assert_eq!(s.error_row("busy"), None);
+        assert_eq!(s.error_row("busy").map(|r| r.code), Some("busy"));
+        assert_eq!(s.error_row("20405"), None);
         assert_eq!(s.error_row_for(BodyCode::Int(404)), None);
         assert_eq!(s.error_row("not_found").map(|r| r.code), Some("not_found"));
         // By status, only among the endpoint's codes.
