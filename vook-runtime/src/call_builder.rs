@@ -182,7 +182,7 @@ impl<'a, T, E> Call<'a, T, E> {
     /// client's key; a bad one fails the call with [`Error::InvalidRequest`] (the error
     /// never shows it). Never shown in `Debug`.
     pub fn api_key(mut self, key: impl Into<String>) -> Self {
-        match self.client.state().auth_place.key(&key.into()) {
+        match self.state.auth_place.key(&key.into()) {
             Ok(Some(key)) => self.options_mut().api_key = Some(key),
             // The spec's `none` scheme sends no key, whatever is given.
             Ok(None) => {}

@@ -39,12 +39,13 @@ const fn dialect_spec(
     ApiSpec {
         name,
         base_url: "https://api.example.test",
-        auth_env: None,
+        auth: vook_runtime::AuthSpec::NONE,
         request_id_header: Some(request_id_header),
         rate_limit_headers: Some(vook_runtime::RateLimitHeaders {
             limit: "x-ratelimit-limit",
             remaining: "x-ratelimit-remaining",
             reset: "x-ratelimit-reset",
+            reset_format: vook_runtime::ResetFormat::Epoch,
         }),
         envelope_data: None,
         envelope_error,
