@@ -126,6 +126,7 @@ mod api_error;
 mod attempt;
 mod auth;
 mod budget;
+mod build_error;
 mod builder;
 mod call;
 mod call_builder;
