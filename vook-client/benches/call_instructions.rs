@@ -6,7 +6,7 @@
 //! ```text
 //! cargo bench -p vook-client --bench call_instructions --no-run
 //! B=$(ls -t target/release/deps/call_instructions-* | grep -v '\.d$' | head -1)
-//! for side in vook reqwest; do for n in 200 1200; do
+//! for side in vook reqwest reqwest_timeout vook_option reqwest_option; do for n in 200 1200; do
 //!   valgrind --tool=callgrind --callgrind-out-file=/dev/null $B $side $n 2>&1 | grep Collected
 //! done; done
 //! ```
@@ -17,14 +17,19 @@
 
 mod support;
 
-use support::{Side, fixed_body, server_runtime, sides, start_fixed_server};
+use support::{Side, fixed_body, option_sides, server_runtime, sides, start_fixed_server};
 
 fn main() {
     // `cargo bench` passes `--bench`; anything that is not a side or a count is ignored.
     let args: Vec<String> = std::env::args().skip(1).collect();
     let side = args
         .iter()
-        .find(|a| matches!(a.as_str(), "vook" | "reqwest" | "reqwest_timeout"))
+        .find(|a| {
+            matches!(
+                a.as_str(),
+                "vook" | "reqwest" | "reqwest_timeout" | "vook_option" | "reqwest_option"
+            )
+        })
         .map_or("vook", String::as_str);
     let calls: u64 = args.iter().find_map(|a| a.parse().ok()).unwrap_or(1000);
 
@@ -34,7 +39,10 @@ fn main() {
         .enable_all()
         .build()
         .expect("runtime");
-    let all = sides(&format!("http://{addr}"), "bench-key");
+    let base_url = format!("http://{addr}");
+    let [a, b, c] = sides(&base_url, "bench-key");
+    let [d, e] = option_sides(&base_url, "bench-key");
+    let all = [a, b, c, d, e];
     let chosen: &Side = all.iter().find(|s| s.name() == side).expect("a known side");
     client_rt.block_on(async {
         for _ in 0..calls {
