@@ -222,3 +222,17 @@ async fn nested_paths_and_string_wires() {
         other => panic!("expected ResourceMissing, got {other:?}"),
     }
 }
+
+#[test]
+fn error_code_from_takes_the_key_or_the_wire_value() {
+    use tel::api::ErrorCode as Tel;
+    assert_eq!(Tel::from("resource_not_found"), Tel::ResourceNotFound);
+    assert_eq!(Tel::from("20404"), Tel::ResourceNotFound);
+    assert_eq!(Tel::from("20429").as_str(), "too_many_requests");
+    assert_eq!(Tel::from("20405"), Tel::Unknown("20405".into()));
+    use pay::api::ErrorCode as Pay;
+    let declined = Pay::from("card-declined");
+    assert_eq!(declined, Pay::from("card_declined"));
+    assert_eq!(declined.as_str(), "card_declined");
+    assert_eq!(Pay::from("card-declined ").as_str(), "card-declined ");
+}

@@ -30,10 +30,14 @@ pub(crate) fn error_code(api: &Api) -> TokenStream {
         let code = &e.code;
         quote!(Self::#v => #code,)
     });
+    // The key, and the wire value where the spec gives one (an integer as its decimal
+    // text): `ErrorCode::from` takes either. Validation keeps them all distinct.
     let from_str = api.errors.iter().map(|e| {
         let v = ident(&e.variant);
         let code = &e.code;
-        quote!(#code => Self::#v,)
+        let wire = e.wire.as_ref().map(|_| e.wire_text()).filter(|w| w != code);
+        let wire = wire.map(|w| quote!(| #w));
+        quote!(#code #wire => Self::#v,)
     });
     // With no codes a `match` would have a single binding arm (clippy: match_single_binding).
     let unknown = quote!(Self::Unknown(::std::string::ToString::to_string(code)));
@@ -58,7 +62,7 @@ pub(crate) fn error_code(api: &Api) -> TokenStream {
     quote! {
         #[doc = #head]
         #[doc = ""]
-        #[doc = " Parse the wire string with `ErrorCode::from(code)`; [`ERROR_TABLE`] holds each code's row."]
+        #[doc = " Parse a code with `ErrorCode::from(code)` (its key or, where the spec gives one, its wire value); [`ERROR_TABLE`] holds each code's row."]
         #[derive(Clone, Debug, PartialEq, Eq, Hash)]
         pub enum ErrorCode {
             #(#variants)*
@@ -67,7 +71,7 @@ pub(crate) fn error_code(api: &Api) -> TokenStream {
         }
 
         impl ErrorCode {
-            /// The wire string (`error.code`).
+            /// The code's key, as `ApiError::code()` returns it (for `Unknown`, the code as sent).
             pub fn as_str(&self) -> &str {
                 match self {
                     #(#as_str)*
