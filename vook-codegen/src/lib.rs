@@ -20,7 +20,9 @@
 //! Generated code names everything by absolute path (`::core::...`,
 //! `::vook_runtime::...`), so it compiles next to any user items and needs no
 //! dependency in the user's crate but `vook-runtime` (serde is reached through
-//! `vook_runtime::__private`).
+//! `vook_runtime::__private`). With [`Options::facade`] ([`generate_with`],
+//! `#[vook::api]`) the runtime is reached as `::vook::runtime::...` instead, and
+//! the user's crate needs only the `vook` facade.
 //!
 //! ```
 //! let api = vook_schema::load_str("demo.yaml", "vook: 1\napi: { name: demo, base_url: 'https://x.test' }\nerrors: {}\nendpoints: {}\n").expect("valid");
@@ -38,6 +40,7 @@ mod ident;
 #[cfg(feature = "openapi")]
 pub mod openapi;
 mod paging;
+mod runtime_path;
 pub mod synth;
 mod types;
 
@@ -46,6 +49,7 @@ use quote::quote;
 use vook_schema::Api;
 
 pub use catalog::error_catalog;
+pub use runtime_path::{Options, RuntimePath, with_runtime_path};
 
 /// The command named in the header of every checked-in generated file.
 pub const REGEN_COMMAND: &str = "cargo xtask regen";
@@ -70,11 +74,24 @@ pub fn generate(api: &Api) -> TokenStream {
     }
 }
 
+/// [`generate`] with `options` (e.g. the runtime reached through the `vook`
+/// facade: [`Options::facade`]).
+pub fn generate_with(api: &Api, options: &Options) -> TokenStream {
+    with_runtime_path(generate(api), &options.runtime)
+}
+
 /// The generated source for `api` as a formatted Rust file, with the
 /// "generated, do not edit" header naming `spec_path` and the regen command.
 #[cfg(feature = "pretty")]
 pub fn render_file(api: &Api, spec_path: &str) -> String {
-    let tokens = generate(api);
+    render_file_with(api, spec_path, &Options::default())
+}
+
+/// [`render_file`] with `options` (e.g. [`Options::facade`] for a client crate
+/// that depends on the `vook` facade alone).
+#[cfg(feature = "pretty")]
+pub fn render_file_with(api: &Api, spec_path: &str, options: &Options) -> String {
+    let tokens = generate_with(api, options);
     let body = match syn::parse2::<syn::File>(tokens) {
         Ok(file) => prettyplease::unparse(&file),
         // The generator's own output always parses; if it ever does not, keep the
