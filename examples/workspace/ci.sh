@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# CI of this workspace: the generated client is what the spec generates, what
-# the spec change since the previous commit does to it, and the tests.
+# CI of this workspace: formatting, the generated client is what the spec
+# generates, what the spec change since the previous commit does to it, and the tests.
 #
 #   ./ci.sh                    # diff against HEAD~1
 #   DIFF_BASE=origin/main ./ci.sh
@@ -15,6 +15,9 @@ cd "$(dirname "$0")"
 
 spec=spec/shelf.yaml
 base="${DIFF_BASE:-HEAD~1}"
+
+echo "== cargo fmt --check (the generated client opts out: it is prettyplease output)"
+cargo fmt --all -- --check
 
 echo "== cargo xtask regen --check"
 cargo xtask regen --check

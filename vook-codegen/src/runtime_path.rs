@@ -76,6 +76,11 @@ impl Default for RuntimePath {
 pub struct Options {
     /// The path generated code names the runtime by.
     pub runtime: RuntimePath,
+    /// `render_file` starts the file (after its header) with
+    /// `#![cfg_attr(rustfmt, rustfmt::skip)]`, so `cargo fmt` leaves the
+    /// prettyplease output (which `regen --check` compares) alone, also when the
+    /// file is a crate's whole `src/lib.rs`. Off by default.
+    pub rustfmt_skip: bool,
 }
 
 impl Options {
@@ -83,6 +88,7 @@ impl Options {
     pub fn facade() -> Self {
         Options {
             runtime: RuntimePath::facade(),
+            ..Options::default()
         }
     }
 }

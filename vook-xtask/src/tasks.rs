@@ -32,7 +32,11 @@ impl Tasks {
         Tasks {
             root: root.into(),
             clients: Vec::new(),
-            options: vook_codegen::Options::default(),
+            // Generated files are prettyplease output: `cargo fmt` must leave them alone.
+            options: vook_codegen::Options {
+                rustfmt_skip: true,
+                ..vook_codegen::Options::default()
+            },
         }
     }
 
@@ -40,11 +44,13 @@ impl Tasks {
     /// (`::vook::runtime::...`), so their crates depend on `vook` alone. Without
     /// this they name `::vook_runtime::...` and depend on `vook-runtime`.
     pub fn facade(mut self) -> Self {
-        self.options = vook_codegen::Options::facade();
+        self.options.runtime = vook_codegen::RuntimePath::facade();
         self
     }
 
-    /// Adds a spec and the file its generated client is checked in as.
+    /// Adds a spec and the file its generated client is checked in as (a module
+    /// file or a crate's whole `src/lib.rs`: it starts with
+    /// `#![cfg_attr(rustfmt, rustfmt::skip)]`, so `cargo fmt` keeps it as generated).
     pub fn client(mut self, spec: impl Into<String>, out: impl Into<PathBuf>) -> Self {
         self.clients.push((spec.into(), out.into()));
         self

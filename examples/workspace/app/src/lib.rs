@@ -56,7 +56,10 @@ pub async fn titles(
 ) -> Result<Vec<String>, vook::Error<shelf_client::ListBooksError>> {
     let mut out = Vec::new();
     let mut pages = client
-        .list_books(&shelf_client::ListBooksQuery { limit: Some(2), cursor: None })
+        .list_books(&shelf_client::ListBooksQuery {
+            limit: Some(2),
+            cursor: None,
+        })
         .pages();
     while let Some(page) = pages.next().await {
         out.extend(page?.into_inner().books.into_iter().map(|b| b.title));

@@ -27,16 +27,30 @@ fn client(server: &MockServer) -> shelf_client::Client {
 async fn a_scripted_429_is_waited_out_then_the_book_is_found() {
     let server = server().await;
     let client = client(&server);
-    let id = app::add(&client, "Dune", "Frank Herbert").await.expect("added");
-    server.script("get_book", [Fault::error("rate_limited").retry_after_secs(1)]);
+    let id = app::add(&client, "Dune", "Frank Herbert")
+        .await
+        .expect("added");
+    server.script(
+        "get_book",
+        [Fault::error("rate_limited").retry_after_secs(1)],
+    );
 
     let started = Instant::now();
-    let found = app::look_up(&client, &id).await.expect("no transport error");
+    let found = app::look_up(&client, &id)
+        .await
+        .expect("no transport error");
     let waited = started.elapsed();
 
     assert_eq!(found, Lookup::Found("Dune by Frank Herbert".into()));
-    assert!(waited >= Duration::from_millis(900), "did not wait for Retry-After: {waited:?}");
-    assert_eq!(server.requests_for("get_book").len(), 2, "one 429, one retry");
+    assert!(
+        waited >= Duration::from_millis(900),
+        "did not wait for Retry-After: {waited:?}"
+    );
+    assert_eq!(
+        server.requests_for("get_book").len(),
+        2,
+        "one 429, one retry"
+    );
 }
 
 #[tokio::test]
@@ -46,17 +60,26 @@ async fn a_429_on_every_attempt_is_the_throttled_variant() {
     let limited = || Fault::error("rate_limited").retry_after_secs(0);
     server.script("get_book", [limited(), limited(), limited()]);
 
-    let got = app::look_up(&client, "bk_1").await.expect("no transport error");
+    let got = app::look_up(&client, "bk_1")
+        .await
+        .expect("no transport error");
 
     assert_eq!(got, Lookup::Throttled);
-    assert_eq!(server.requests_for("get_book").len(), 3, "the spec's max_attempts");
+    assert_eq!(
+        server.requests_for("get_book").len(),
+        3,
+        "the spec's max_attempts"
+    );
 }
 
 #[tokio::test]
 async fn a_missing_book_and_a_paged_listing() {
     let server = server().await;
     let client = client(&server);
-    assert_eq!(app::look_up(&client, "bk_nope").await.expect("answer"), Lookup::Missing);
+    assert_eq!(
+        app::look_up(&client, "bk_nope").await.expect("answer"),
+        Lookup::Missing
+    );
 
     for title in ["A", "B", "C"] {
         app::add(&client, title, "X").await.expect("added");
