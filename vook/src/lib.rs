@@ -7,17 +7,20 @@
 //! tokio = { version = "1", features = ["macros", "rt-multi-thread"] }
 //! ```
 //!
-//! ```ignore
-//! #[vook::api(spec = "schema/vook.yaml")] // relative to your Cargo.toml
+//! ```no_run
+//! #[vook::api(spec = "../schema/vook.yaml")] // relative to your Cargo.toml
 //! pub mod api {}
 //!
 //! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
-//! let client = api::Client::from_env()?;
+//! let client = api::Client::from_env()?; // VOOK_API_KEY
 //! match client.get_item("itm_123").await {
 //!     Ok(item) => println!("{}", item.name),
 //!     Err(vook::Error::Api(e)) => match e { // no `_` arm: exhaustive
 //!         api::GetItemError::NotFound(err) => println!("gone: {err}"),
-//!         // ... one arm per code the spec gives the endpoint, then:
+//!         api::GetItemError::RateLimitExceeded(err) => println!("limited: {:?}", err.retry_after()),
+//!         api::GetItemError::InvalidApiKey(err)
+//!         | api::GetItemError::InsufficientPermissions(err)
+//!         | api::GetItemError::InternalError(err) => return Err(err.into()),
 //!         api::GetItemError::Unknown(err) => println!("new code: {}", err.code()),
 //!     },
 //!     Err(other) => return Err(other.into()),
