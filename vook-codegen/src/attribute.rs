@@ -16,6 +16,18 @@ pub fn expand(
     item: TokenStream,
     manifest_dir: &Path,
 ) -> syn::Result<TokenStream> {
+    expand_with(args, item, manifest_dir, &crate::Options::default())
+}
+
+/// [`expand`] with the generator's `options`: `#[vook::api]` passes
+/// [`crate::Options::facade`], so the expansion reaches the runtime through the
+/// `vook` facade.
+pub fn expand_with(
+    args: TokenStream,
+    item: TokenStream,
+    manifest_dir: &Path,
+    options: &crate::Options,
+) -> syn::Result<TokenStream> {
     let spec = parse_args(args)?;
     let module: syn::ItemMod = syn::parse2(item).map_err(|e| {
         syn::Error::new(e.span(), "#[vook_api] goes on a module: `#[vook_api(spec = \"schema/api.yaml\")] pub mod api {}`")
@@ -49,7 +61,7 @@ pub fn expand(
         }
         first
     })?;
-    let generated = crate::generate(&api);
+    let generated = crate::generate_with(&api, options);
     let full_str = full.to_string_lossy().into_owned();
     let syn::ItemMod {
         attrs,

@@ -8,7 +8,8 @@
 //! fn main() -> std::process::ExitCode {
 //!     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
 //!     vook_xtask::Tasks::new(root)
-//!         .client("shop.yaml", "shop-client/src/generated.rs")
+//!         .facade() // generated code names `::vook::runtime`: the client crate depends on `vook` alone
+//!         .client("shop.yaml", "shop-client/src/lib.rs")
 //!         .main()
 //! }
 //! ```

@@ -14,7 +14,8 @@ use crate::regen::{self, Output};
 /// fn main() -> std::process::ExitCode {
 ///     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
 ///     vook_xtask::Tasks::new(root)
-///         .client("shop.yaml", "shop-client/src/generated.rs")
+///         .facade()
+///         .client("shop.yaml", "shop-client/src/lib.rs")
 ///         .main()
 /// }
 /// ```
@@ -22,6 +23,7 @@ use crate::regen::{self, Output};
 pub struct Tasks {
     root: PathBuf,
     clients: Vec<(String, PathBuf)>,
+    options: vook_codegen::Options,
 }
 
 impl Tasks {
@@ -30,10 +32,25 @@ impl Tasks {
         Tasks {
             root: root.into(),
             clients: Vec::new(),
+            // Generated files are prettyplease output: `cargo fmt` must leave them alone.
+            options: vook_codegen::Options {
+                rustfmt_skip: true,
+                ..vook_codegen::Options::default()
+            },
         }
     }
 
-    /// Adds a spec and the file its generated client is checked in as.
+    /// Generated clients reach the runtime through the `vook` facade
+    /// (`::vook::runtime::...`), so their crates depend on `vook` alone. Without
+    /// this they name `::vook_runtime::...` and depend on `vook-runtime`.
+    pub fn facade(mut self) -> Self {
+        self.options.runtime = vook_codegen::RuntimePath::facade();
+        self
+    }
+
+    /// Adds a spec and the file its generated client is checked in as (a module
+    /// file or a crate's whole `src/lib.rs`: it starts with
+    /// `#![cfg_attr(rustfmt, rustfmt::skip)]`, so `cargo fmt` keeps it as generated).
     pub fn client(mut self, spec: impl Into<String>, out: impl Into<PathBuf>) -> Self {
         self.clients.push((spec.into(), out.into()));
         self
@@ -62,7 +79,9 @@ impl Tasks {
     pub fn outputs(&self) -> Result<Vec<Output>, String> {
         self.clients
             .iter()
-            .map(|(spec, out)| regen::client(&self.root, spec, self.root.join(out)))
+            .map(|(spec, out)| {
+                regen::client_with(&self.root, spec, self.root.join(out), &self.options)
+            })
             .collect()
     }
 

@@ -1,7 +1,8 @@
 //! `cargo xtask regen [--check] [--spec PATH --out DIR]`: write (or check) every
 //! generated file for a spec. For the bundled spec: the checked-in client
 //! (`vook-client/src/generated.rs`), the JSON Schema of the format
-//! (`schema/vook.schema.json`) and the error catalog (`docs/errors.md`).
+//! (`schema/vook.schema.json`) and the error catalog (`docs/errors.md`); and the
+//! user workspace template's client (`examples/workspace/shelf-client/src/lib.rs`).
 //! The write-or-check logic is `vook_xtask::regen`, the one users' xtasks share.
 
 use std::path::{Path, PathBuf};
@@ -47,7 +48,22 @@ fn bundled_outputs(root: &Path) -> Result<Vec<Output>, String> {
             path: root.join("schema/vook.schema.json"),
             contents: crate::schema::schema_json(),
         },
+        template_client(root)?,
     ])
+}
+
+/// The user workspace template's generated client, as its own `cargo xtask regen`
+/// (`examples/workspace/xtask/src/main.rs`, the same `Tasks`) writes it, so a
+/// generator change regenerates it here too.
+fn template_client(root: &Path) -> Result<Output, String> {
+    let template = root.join("examples/workspace");
+    let mut outputs = vook_xtask::Tasks::new(&template)
+        .facade()
+        .client("spec/shelf.yaml", "shelf-client/src/lib.rs")
+        .outputs()?;
+    outputs
+        .pop()
+        .ok_or_else(|| "examples/workspace: no generated client".to_string())
 }
 
 /// Any spec's outputs into `dir`: `<name>.rs` and `<name>-errors.md`.
