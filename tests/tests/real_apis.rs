@@ -1,4 +1,4 @@
-//! Specs of real APIs (`tests/specs/real/`: GitHub, Stripe, Twilio, OpenAI,
+//! Specs of real APIs (`tests/specs/real/`: GitHub, Stripe, Twilio, OpenAI, Anthropic,
 //! written from their public documentation; each file's header says what of the
 //! real API does not fit vook yet), each generated and compiled by `#[vook_api]`
 //! here and exercised against vook-mock on 127.0.0.1 serving that spec: the typed
@@ -30,6 +30,10 @@ mod twilio {
 }
 mod openai {
     #[vook_macros::vook_api(spec = "specs/real/openai.yaml")]
+    pub mod api {}
+}
+mod anthropic {
+    #[vook_macros::vook_api(spec = "specs/real/anthropic.yaml")]
     pub mod api {}
 }
 
@@ -64,6 +68,9 @@ async fn twilio() -> (MockServer, twilio::api::Client) {
 }
 async fn openai() -> (MockServer, openai::api::Client) {
     serve("openai.yaml", openai::api::Client::builder).await
+}
+async fn anthropic() -> (MockServer, anthropic::api::Client) {
+    serve("anthropic.yaml", anthropic::api::Client::builder).await
 }
 
 /// The error body as the server sent it.
@@ -569,4 +576,108 @@ async fn openai_retries_rate_limits_by_retry_after_ms_but_not_an_empty_quota() {
         }
         other => panic!("expected EngineOverloaded, got {other:?}"),
     }
+}
+
+// --- Anthropic: `x-api-key`, the code in `error.type`, 529 overloaded ------------
+
+#[tokio::test]
+async fn anthropic_errors_are_typed_by_the_error_type() {
+    use anthropic::api::*;
+    let (server, client) = anthropic().await;
+    let request = MessageRequest {
+        model: "claude-sonnet-4-5".into(),
+        max_tokens: 256,
+        messages: vec![InputMessage {
+            role: MessageRole::User,
+            content: json!([{"type": "text", "text": "Hello"}]),
+        }],
+        system: Some(json!("Be brief.")),
+        temperature: None,
+        stop_sequences: None,
+        metadata: None,
+    };
+    // 529 overloaded backs off and passes; the key goes in `x-api-key` only.
+    server.script("create_message", [Fault::error("overloaded_error")]);
+    let made = client
+        .create_message(&request)
+        .await
+        .expect("after the retry");
+    assert_eq!(made.attempts(), 2);
+    let sent = &server.requests_for("create_message")[1];
+    assert_eq!(sent.headers["x-api-key"], server.api_key());
+    assert!(sent.headers.get("authorization").is_none());
+    assert_eq!(
+        sent.body_json().unwrap()["messages"][0]["content"][0]["text"],
+        "Hello"
+    );
+
+    // As Anthropic sends it: `{"type": "error", "error": {"type", "message"}}`.
+    server.script(
+        "get_model",
+        [Fault::error("not_found_error").json(&json!({
+            "type": "error",
+            "error": {"type": "not_found_error", "message": "model: claude-9"}
+        }))],
+    );
+    let e = match client.get_model("claude-9").await {
+        Err(Error::Api(GetModelError::NotFoundError(e))) => e,
+        other => panic!("expected NotFoundError, got {other:?}"),
+    };
+    assert_eq!(
+        (e.code(), e.message(), e.attempts()),
+        ("not_found_error", "model: claude-9", 1)
+    );
+    assert!(mock_request_id(e.request_id()), "from request-id: {e:?}");
+    assert!(e.details().is_empty());
+
+    // The reset is an RFC 3339 time, which no `reset_format` reads: limit and
+    // remaining are typed, the reset is not.
+    server.script(
+        "list_models",
+        [Fault::error("permission_error")
+            .rate_limit_remaining(7)
+            .header("anthropic-ratelimit-requests-reset", "2030-01-01T00:00:00Z")],
+    );
+    let e = match client.list_models(&ListModelsQuery::default()).await {
+        Err(Error::Api(ListModelsError::PermissionError(e))) => e,
+        other => panic!("expected PermissionError, got {other:?}"),
+    };
+    assert_eq!(e.attempts(), 1, "a 403 is not retried");
+    let rl = e.rate_limit().expect("anthropic-ratelimit-* read");
+    assert_eq!(
+        (rl.limit, rl.remaining, rl.reset),
+        (Some(1000), Some(7), None)
+    );
+
+    // A wrong key: the mock checks the header and answers `authentication_error`.
+    let wrong = Client::builder()
+        .base_url(server.base_url())
+        .api_key("sk-ant-wrong")
+        .build()
+        .unwrap();
+    match wrong.get_model("claude-sonnet-4-5").await {
+        Err(Error::Api(GetModelError::AuthenticationError(e))) => {
+            assert_eq!(
+                (e.status(), e.message(), e.attempts()),
+                (401, "invalid x-api-key", 1)
+            );
+        }
+        other => panic!("expected AuthenticationError, got {other:?}"),
+    }
+    // `rate_limit_error` waits its `retry-after`, then passes.
+    server.script(
+        "list_models",
+        [Fault::error("rate_limit_error").retry_after_secs(1)],
+    );
+    let started = Instant::now();
+    let models = client
+        .list_models(&ListModelsQuery::default())
+        .await
+        .expect("after the wait");
+    assert_eq!(models.attempts(), 2);
+    assert!(
+        started.elapsed() >= Duration::from_millis(900),
+        "{:?}",
+        started.elapsed()
+    );
 }
