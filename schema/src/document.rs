@@ -396,7 +396,7 @@ impl JsonSchema for Text {
     }
 }
 
-/// A type expression: `string`, `integer`, `number`, `boolean`, `datetime`,
+/// A type expression: `string`, `integer`, `number`, `boolean`, `datetime`, `json`,
 /// `[T]`, `map<T>` or a type name, with a trailing `?` on fields for optional.
 /// A one-item YAML list `[T]` (unquoted) is the same as the string `"[T]"`.
 #[cfg(feature = "json-schema")]
@@ -410,7 +410,7 @@ impl JsonSchema for TypeExpr {
     fn json_schema(generator: &mut SchemaGenerator) -> Schema {
         let inner = generator.subschema_for::<TypeExpr>();
         json_schema!({
-            "description": "A type expression: `string`, `integer`, `number`, `boolean`, `datetime`, `[T]`, `map<T>` or a type name; a trailing `?` marks an optional field. An unquoted one-item YAML list `[T]` means the same as `\"[T]\"`.",
+            "description": "A type expression: `string`, `integer`, `number`, `boolean`, `datetime`, `json`, `[T]`, `map<T>` or a type name; a trailing `?` marks an optional field. An unquoted one-item YAML list `[T]` means the same as `\"[T]\"`.",
             "anyOf": [
                 { "type": "string", "minLength": 1 },
                 { "type": "array", "minItems": 1, "maxItems": 1, "items": inner }

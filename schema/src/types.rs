@@ -1,5 +1,5 @@
 //! Type expressions of the format: `string`, `integer`, `number`, `boolean`,
-//! `datetime`, `[T]`, `map<T>`, a type name, and a trailing `?` for optional.
+//! `datetime`, `json`, `[T]`, `map<T>`, a type name, and a trailing `?` for optional.
 
 use std::fmt;
 
@@ -16,6 +16,8 @@ pub enum TypeRef {
     Boolean,
     /// `datetime`: an RFC 3339 string.
     Datetime,
+    /// `json`: any JSON value (`vook_runtime::JsonValue`).
+    Json,
     /// `[T]`
     List(Box<TypeRef>),
     /// `map<T>`: string keys.
@@ -55,6 +57,7 @@ impl fmt::Display for TypeRef {
             TypeRef::Number => f.write_str("number"),
             TypeRef::Boolean => f.write_str("boolean"),
             TypeRef::Datetime => f.write_str("datetime"),
+            TypeRef::Json => f.write_str("json"),
             TypeRef::List(t) => write!(f, "[{t}]"),
             TypeRef::Map(t) => write!(f, "map<{t}>"),
             TypeRef::Named(n) => f.write_str(n),
@@ -142,6 +145,7 @@ fn parse_inner(t: &str, whole: &str, depth: usize) -> Result<TypeRef, String> {
         "number" => TypeRef::Number,
         "boolean" => TypeRef::Boolean,
         "datetime" => TypeRef::Datetime,
+        "json" => TypeRef::Json,
         name if !name.contains(|c: char| "[]<>?,{}()".contains(c) || c.is_whitespace()) => {
             TypeRef::Named(name.to_owned())
         }
@@ -171,7 +175,7 @@ fn parse_inner(t: &str, whole: &str, depth: usize) -> Result<TypeRef, String> {
                 _ => "",
             };
             return Err(format!(
-                "`{other}` is not a type: use `string`, `integer`, `number`, `boolean`, `datetime`, `[T]`, `map<T>` or a type name{hint}"
+                "`{other}` is not a type: use `string`, `integer`, `number`, `boolean`, `datetime`, `json`, `[T]`, `map<T>` or a type name{hint}"
             ));
         }
     })
@@ -193,6 +197,14 @@ mod tests {
             parse_field_type(" datetime? "),
             Ok((TypeRef::Datetime, true))
         );
+        assert_eq!(
+            parse_type("map<[json]>"),
+            Ok(TypeRef::Map(Box::new(TypeRef::List(Box::new(
+                TypeRef::Json
+            )))))
+        );
+        assert_eq!(parse_field_type("json?"), Ok((TypeRef::Json, true)));
+        assert_eq!(parse_type("Json"), Ok(TypeRef::Named("Json".into())));
         assert_eq!(
             parse_type("Item-Kind"),
             Ok(TypeRef::Named("Item-Kind".into()))

@@ -30,6 +30,9 @@ mod keyword_params {
 mod paginated {
     include!("../golden/paginated.rs");
 }
+mod json_any {
+    include!("../golden/json_any.rs");
+}
 
 /// A wildcard-free match over an `<Op>Error` compiles: this is the contract
 /// that makes a new code in the spec a compile error (E0004) here.
@@ -330,4 +333,41 @@ fn paginated_endpoints_read_their_pages() {
         None
     );
     assert!(ListEventsError::into_items(EventList { events: None }).is_empty());
+}
+
+#[test]
+fn json_fields_hold_any_json_value() {
+    use json_any::*;
+    use serde_json::json;
+    use vook_runtime::{Error, JsonValue, Response};
+    type Call<T, E> = Result<Response<T>, Error<E>>;
+    async fn _shape(c: &Client, e: &Event) {
+        let _: Call<Event, RecordEventError> = c.record_event(e).await;
+        let _: Call<JsonValue, QueryError> = c.query(&json!({"q": [1, {"a": null}]})).await;
+        let _: Call<Vec<JsonValue>, SamplesError> = c.samples().await;
+    }
+    let wire = json!({
+        "kind": "k",
+        "data": {"nested": [1, 2.5, "three", null, {"deep": true}]},
+        "trail": [null, [], {}],
+        "labels": {"a": 1, "b": {"c": [false]}},
+    });
+    let event: Event = serde_json::from_value(wire.clone()).expect("decodes");
+    assert_eq!(event.data["nested"][4]["deep"], json!(true));
+    assert_eq!(event.context, None, "absent `json?` is None");
+    assert_eq!(
+        event.trail[0],
+        JsonValue::Null,
+        "a null list item is a value"
+    );
+    assert_eq!(serde_json::to_value(&event).expect("encodes"), wire);
+    // A required `json` field takes `null` as its value; a missing one is an error.
+    let null_data: Event =
+        serde_json::from_value(json!({"kind": "k", "data": null, "trail": [], "labels": {}}))
+            .expect("null is a JSON value");
+    assert_eq!(null_data.data, JsonValue::Null);
+    assert!(
+        serde_json::from_value::<Event>(json!({"kind": "k", "trail": [], "labels": {}})).is_err()
+    );
+    assert_eq!(Event::default().data, JsonValue::Null);
 }

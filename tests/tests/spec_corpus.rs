@@ -58,6 +58,7 @@ fn valid_specs_and_the_bundled_spec_load() {
         "at least six valid specs, found {}",
         all.len()
     );
+    all.extend(specs("tests/specs/real"));
     all.push((
         root().join("schema/vook.yaml"),
         "schema/vook.yaml".to_owned(),

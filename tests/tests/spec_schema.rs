@@ -390,6 +390,7 @@ fn corpus(dir: &str) -> Vec<String> {
 #[test]
 fn valid_specs_validate_against_the_json_schema() {
     let mut files = corpus("tests/specs/valid");
+    files.extend(corpus("tests/specs/real"));
     files.push("schema/vook.yaml".into());
     let mut failures = Vec::new();
     for f in &files {

@@ -18,6 +18,7 @@ pub(crate) fn rust_type(t: &TypeRef) -> TokenStream {
         TypeRef::Integer => quote!(i64),
         TypeRef::Number => quote!(f64),
         TypeRef::Boolean => quote!(bool),
+        TypeRef::Json => quote!(::vook_runtime::JsonValue),
         TypeRef::List(inner) => {
             let inner = rust_type(inner);
             quote!(::std::vec::Vec<#inner>)
@@ -139,10 +140,10 @@ fn fields(fs: &[Field], boxed: &HashSet<String>, owner: &str) -> TokenStream {
                 let line = format!(
                     " `{}` of `{owner}`{}.",
                     f.name,
-                    if f.ty == TypeRef::Datetime {
-                        " (RFC 3339)"
-                    } else {
-                        ""
+                    match f.ty {
+                        TypeRef::Datetime => " (RFC 3339)",
+                        TypeRef::Json => " (any JSON value)",
+                        _ => "",
                     }
                 );
                 quote!(#[doc = #line])

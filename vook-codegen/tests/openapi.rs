@@ -156,6 +156,7 @@ fn type_check(schema: &Value, ty: &TypeRef) {
             (&s["type"], &s["format"]),
             (&"string".into(), &"date-time".into())
         ),
+        TypeRef::Json => assert_eq!(s, &json!({}), "any JSON value: the empty schema"),
         TypeRef::List(t) => {
             assert_eq!(s["type"], "array");
             type_check(&s["items"], t);
@@ -194,7 +195,8 @@ fn field_schema(schema: &Value, f: &Field, version: OpenApiVersion) -> Value {
     match version {
         OpenApiVersion::V3_1 => {
             assert!(s.get("nullable").is_none(), "3.1 has no `nullable`");
-            if f.optional && is_named {
+            // `{}` has no `type` to add "null" to: an optional `json` is an `anyOf` too.
+            if f.optional && (is_named || f.ty == TypeRef::Json) {
                 let alts = s.remove("anyOf").expect("anyOf for an optional reference");
                 assert_eq!(alts[1], json!({ "type": "null" }), "{}", f.name);
                 assert!(s.is_empty(), "{}: only anyOf: {s:?}", f.name);
@@ -980,6 +982,63 @@ fn corner_cases() {
     );
     assert!(poke.get("requestBody").is_none());
     assert_eq!(schemas["Kind"]["enum"], serde_json::json!(["a", "b-c"]));
+}
+
+#[test]
+fn json_is_the_any_value_schema_in_both_versions() {
+    let api = vook_schema::load_path(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tests/specs/valid/json_values.yaml"
+    ))
+    .expect("valid spec");
+    for options in ALL_OPTIONS {
+        check_document(&api, options);
+    }
+    for (version, optional) in [
+        (OpenApiVersion::V3_0, json!({ "nullable": true })),
+        (
+            OpenApiVersion::V3_1,
+            json!({ "anyOf": [{}, { "type": "null" }] }),
+        ),
+    ] {
+        let doc = document(
+            &api,
+            Options {
+                version,
+                ..Options::default()
+            },
+        );
+        let schemas = schemas_of(&doc);
+        for name in ["Document", "DocumentRequest", "NewDocument"] {
+            let Some(props) = schemas.get(name).map(|s| &s["properties"]) else {
+                continue;
+            };
+            assert_eq!(props["payload"], json!({}), "{name}");
+            assert_eq!(props["meta"], optional, "{name}: json? in {version:?}");
+            assert_eq!(props["history"], json!({ "type": "array", "items": {} }));
+            assert_eq!(
+                props["attrs"],
+                json!({ "type": "object", "additionalProperties": {} })
+            );
+        }
+        assert_eq!(
+            schemas["Note"]["properties"]["extra"], optional,
+            "json? in a list item's type"
+        );
+        let transform = &doc["paths"]["/transform"]["post"];
+        assert_eq!(
+            transform["requestBody"]["content"]["application/json"]["schema"],
+            json!({}),
+            "a json body"
+        );
+        let ok = &transform["responses"]["200"]["content"]["application/json"]["schema"];
+        assert_eq!(ok["properties"]["data"], json!({}), "a json response: {ok}");
+        let batch = &doc["paths"]["/batch"]["post"];
+        assert_eq!(
+            batch["requestBody"]["content"]["application/json"]["schema"],
+            json!({ "type": "array", "items": {} })
+        );
+    }
 }
 
 #[test]

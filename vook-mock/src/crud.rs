@@ -147,7 +147,9 @@ fn fill(
 ) -> Map<String, Value> {
     let mut out = Map::new();
     for f in fields {
-        if let Some(v) = body.get(&f.name).filter(|v| !v.is_null()) {
+        // A required `json` field's `null` is its value, kept as sent.
+        let kept = |v: &&Value| !v.is_null() || (f.ty == TypeRef::Json && !f.optional);
+        if let Some(v) = body.get(&f.name).filter(kept) {
             out.insert(f.name.clone(), v.clone());
             continue;
         }

@@ -52,6 +52,7 @@ impl<'a> ExampleBuilder<'a> {
             TypeRef::Number => Value::from(1.5),
             TypeRef::Boolean => Value::Bool(true),
             TypeRef::Datetime => Value::from(EXAMPLE_DATETIME),
+            TypeRef::Json => Value::Object(Map::new()),
             TypeRef::List(inner) => {
                 if cut {
                     Value::Array(Vec::new())

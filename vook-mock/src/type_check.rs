@@ -34,6 +34,7 @@ pub(crate) fn describe(api: &Api, ty: &TypeRef) -> String {
         TypeRef::Number => "a number".into(),
         TypeRef::Boolean => "a boolean".into(),
         TypeRef::Datetime => "an RFC 3339 date-time string".into(),
+        TypeRef::Json => "any JSON value".into(),
         TypeRef::List(inner) => format!("an array of {}", plural(api, inner)),
         TypeRef::Map(inner) => format!("an object of {}", plural(api, inner)),
         TypeRef::Named(n) => match api.type_def(n).map(|d| &d.kind) {
@@ -53,6 +54,7 @@ fn plural(api: &Api, ty: &TypeRef) -> String {
         TypeRef::Number => "numbers".into(),
         TypeRef::Boolean => "booleans".into(),
         TypeRef::Datetime => "RFC 3339 date-time strings".into(),
+        TypeRef::Json => "JSON values".into(),
         TypeRef::List(inner) => format!("arrays of {}", plural(api, inner)),
         TypeRef::Map(inner) => format!("objects of {}", plural(api, inner)),
         TypeRef::Named(n) => match api.type_def(n).map(|d| &d.kind) {
@@ -97,6 +99,8 @@ fn validate(api: &Api, ty: &TypeRef, value: &Value, path: &str, out: &mut Vec<Is
         TypeRef::Number => value.is_number(),
         TypeRef::Boolean => value.is_boolean(),
         TypeRef::Datetime => value.as_str().is_some_and(is_rfc3339),
+        // Any value, `null` included: its contents are not checked.
+        TypeRef::Json => true,
         TypeRef::List(inner) => match value.as_array() {
             Some(items) => {
                 for (i, item) in items.iter().enumerate() {
@@ -215,14 +219,19 @@ pub(crate) fn normalize_integers(api: &Api, ty: &TypeRef, value: &mut Value) {
                 }
             }
         }
-        TypeRef::String | TypeRef::Number | TypeRef::Boolean | TypeRef::Datetime => {}
+        // A `json` value is stored as sent: `3.0` stays `3.0`.
+        TypeRef::String
+        | TypeRef::Number
+        | TypeRef::Boolean
+        | TypeRef::Datetime
+        | TypeRef::Json => {}
     }
 }
 
 /// Checks one query-string value against a scalar or enum type.
 pub(crate) fn query_value_ok(api: &Api, ty: &TypeRef, value: &str) -> bool {
     match ty {
-        TypeRef::String | TypeRef::List(_) | TypeRef::Map(_) => true,
+        TypeRef::String | TypeRef::Json | TypeRef::List(_) | TypeRef::Map(_) => true,
         TypeRef::Integer => value.parse::<i64>().is_ok(),
         TypeRef::Number => value.parse::<f64>().is_ok_and(f64::is_finite),
         TypeRef::Boolean => matches!(value, "true" | "false"),
@@ -255,5 +264,75 @@ mod tests {
         assert_eq!(integer_of("2.5"), None);
         assert_eq!(integer_of("9007199254740992.0"), None);
         assert_eq!(integer_of("-9223372036854775809"), None);
+    }
+
+    fn issues(api: &Api, ty: &str, body: Value) -> Vec<Issue> {
+        let ty = parse(ty);
+        let mut out = Vec::new();
+        validate_body(api, &ty, &body, &mut out);
+        out
+    }
+
+    fn parse(ty: &str) -> TypeRef {
+        vook_schema::types::parse_type(ty).expect("a type expression")
+    }
+
+    #[test]
+    fn json_accepts_any_value_and_the_shape_around_it_is_checked() {
+        let spec = "vook: 1\napi: { name: j, base_url: 'https://x.example' }\nendpoints: {}\ntypes:\n  Doc:\n    fields:\n      data: json\n      meta: json?\n      list: \"[json]\"\n";
+        let api = vook_schema::load_str("j.yaml", spec).expect("valid spec");
+        let any = [
+            serde_json::json!(null),
+            serde_json::json!(true),
+            serde_json::json!(-1),
+            serde_json::json!(2.5),
+            serde_json::json!("s"),
+            serde_json::json!([1, [null, {}]]),
+            serde_json::json!({"a": {"b": [1, "x"]}}),
+        ];
+        for v in &any {
+            assert_eq!(issues(&api, "json", v.clone()), [], "{v}");
+            let doc = serde_json::json!({"data": v, "meta": v, "list": [v, v]});
+            assert_eq!(issues(&api, "Doc", doc), [], "{v}");
+        }
+        // `json?` may be null or absent; `json` may be null but not absent.
+        assert_eq!(
+            issues(&api, "Doc", serde_json::json!({"data": 1, "list": []})),
+            []
+        );
+        assert_eq!(
+            issues(&api, "Doc", serde_json::json!({"meta": null, "list": []})),
+            [Issue::new("data", "required field is missing")]
+        );
+        // The list and map around json values are still checked.
+        assert_eq!(
+            issues(&api, "[json]", serde_json::json!({"a": 1})),
+            [Issue::new("body", "must be an array of JSON values")]
+        );
+        assert_eq!(
+            issues(&api, "map<json>", serde_json::json!([1])),
+            [Issue::new("body", "must be an object of JSON values")]
+        );
+        assert_eq!(
+            issues(
+                &api,
+                "Doc",
+                serde_json::json!({"data": 1, "list": 5, "extra": 0})
+            ),
+            [
+                Issue::new("list", "must be an array of JSON values"),
+                Issue::new("extra", "unknown field")
+            ]
+        );
+        // A json value is stored as sent: `3.0` stays a float.
+        let mut v = serde_json::json!({"data": 3.0, "list": [3.0]});
+        normalize_integers(&api, &parse("Doc"), &mut v);
+        assert_eq!(v, serde_json::json!({"data": 3.0, "list": [3.0]}));
+        assert!(v["data"].is_f64());
+        assert!(query_value_ok(&api, &TypeRef::Json, "anything"));
+        assert_eq!(
+            crate::example::example(&api, &TypeRef::Json),
+            serde_json::json!({})
+        );
     }
 }

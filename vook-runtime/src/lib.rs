@@ -174,6 +174,10 @@ pub use spec::{
     RetryClass, RetryDefaults,
 };
 
+/// Any JSON value: the Rust type of the spec's `json` fields, bodies and responses.
+/// It is `serde_json::Value`, so values build with `serde_json::json!` and compare with `==`.
+pub use serde_json::Value as JsonValue;
+
 /// What a generated operation returns: the decoded data with its metadata, or the
 /// operation's typed error.
 pub type Result<T, E> = core::result::Result<Response<T>, Error<E>>;

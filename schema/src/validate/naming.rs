@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 
+use super::references::BUILTIN_TYPES;
 use super::{RESERVED_METHOD_NAMES, RESERVED_TYPE_NAMES, Validator};
 use crate::document::Document;
 use crate::located::Located;
@@ -92,7 +93,15 @@ impl Validator<'_, '_> {
 
     /// Checks a type's name: UpperCamelCase, not reserved, not generated.
     pub(super) fn type_name(&mut self, name: &Located<String>, generated: &HashMap<String, &str>) {
-        if !is_upper_camel_case(&name.value) {
+        if BUILTIN_TYPES.contains(&name.value.as_str()) {
+            self.err(
+                name.pos,
+                format!(
+                    "type name `{}` is reserved for the built-in type `{}`; a declared type needs an UpperCamelCase name of its own",
+                    name.value, name.value
+                ),
+            );
+        } else if !is_upper_camel_case(&name.value) {
             let hint = upper_camel_hint(&name.value);
             self.err(
                 name.pos,

@@ -15,8 +15,9 @@ use crate::types::parse_type;
 /// "Did you mean" hints compare against at most this many names.
 const MAX_SUGGESTION_CANDIDATES: usize = 2000;
 
-/// The built-in types of the format.
-const BUILTIN_TYPES: &[&str] = &["string", "integer", "number", "boolean", "datetime"];
+/// The built-in types of the format; a declared type may not take one of these names.
+pub(super) const BUILTIN_TYPES: &[&str] =
+    &["string", "integer", "number", "boolean", "datetime", "json"];
 
 /// Names people write for the built-in types.
 const TYPE_ALIASES: &[(&str, &str)] = &[
@@ -42,6 +43,10 @@ const TYPE_ALIASES: &[(&str, &str)] = &[
     ("timestamp", "datetime"),
     ("date", "datetime"),
     ("time", "datetime"),
+    ("any", "json"),
+    ("value", "json"),
+    ("json_value", "json"),
+    ("jsonvalue", "json"),
 ];
 
 impl Validator<'_, '_> {

@@ -54,7 +54,8 @@ fn reachable_structs(api: &Api, ty: &TypeRef, out: &mut BTreeSet<String>) {
         | TypeRef::Integer
         | TypeRef::Number
         | TypeRef::Boolean
-        | TypeRef::Datetime => {}
+        | TypeRef::Datetime
+        | TypeRef::Json => {}
     }
 }
 
@@ -99,6 +100,9 @@ impl<'a> TypeSchemas<'a> {
             TypeRef::Number => json!({ "type": "number", "format": "double" }),
             TypeRef::Boolean => json!({ "type": "boolean" }),
             TypeRef::Datetime => json!({ "type": "string", "format": "date-time" }),
+            // Any JSON value: the empty schema. `json?` adds `nullable: true` (3.0) or
+            // `anyOf` with `{type: null}` (3.1), as for any optional field.
+            TypeRef::Json => json!({}),
             TypeRef::List(t) => json!({ "type": "array", "items": self.of(t, closed) }),
             TypeRef::Map(t) => {
                 json!({ "type": "object", "additionalProperties": self.of(t, closed) })
