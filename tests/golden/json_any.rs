@@ -25,7 +25,7 @@ pub static API_SPEC: ::vook_runtime::ApiSpec = ::vook_runtime::ApiSpec {
 };
 /// Every error code of the blobs, plus `Unknown` for codes this client does not know yet.
 ///
-/// Parse the wire string with `ErrorCode::from(code)`; [`ERROR_TABLE`] holds each code's row.
+/// Parse a code with `ErrorCode::from(code)` (its key or, where the spec gives one, its wire value); [`ERROR_TABLE`] holds each code's row.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ErrorCode {
     /// `internal_error`: Something broke on our side.
@@ -36,7 +36,7 @@ pub enum ErrorCode {
     Unknown(::std::string::String),
 }
 impl ErrorCode {
-    /// The wire string (`error.code`).
+    /// The code's key, as `ApiError::code()` returns it (for `Unknown`, the code as sent).
     pub fn as_str(&self) -> &str {
         match self {
             Self::InternalError => "internal_error",
