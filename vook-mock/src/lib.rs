@@ -249,6 +249,7 @@ mod state;
 mod store;
 mod type_check;
 mod validation;
+mod wire_names;
 
 pub use fault::{Fault, FaultKind};
 pub use record::{Answer, RecordedRequest};

@@ -6,16 +6,17 @@ use vook_schema::model::{Api, Endpoint, TypeRef};
 
 use crate::reply::{Replies, Reply};
 use crate::type_check::{self, Issue};
+use crate::wire_names;
 
 /// Checks the declared query parameters: required ones present, values of their type.
 pub(crate) fn check_query(api: &Api, ep: &Endpoint, query: &[(String, String)]) -> Vec<Issue> {
     let mut issues = Vec::new();
     for f in &ep.query {
-        let mut values = query.iter().filter(|(k, _)| *k == f.name).map(|(_, v)| v);
+        let mut values = query.iter().filter(|(k, _)| *k == f.wire).map(|(_, v)| v);
         let Some(first) = values.next() else {
             if !f.optional {
                 issues.push(Issue::new(
-                    f.name.as_str(),
+                    f.wire.as_str(),
                     "required query parameter is missing",
                 ));
             }
@@ -31,7 +32,7 @@ pub(crate) fn check_query(api: &Api, ep: &Endpoint, query: &[(String, String)]) 
         };
         if !ok {
             issues.push(Issue::new(
-                f.name.as_str(),
+                f.wire.as_str(),
                 format!("must be {}", type_check::describe(api, &f.ty)),
             ));
         }
@@ -40,7 +41,7 @@ pub(crate) fn check_query(api: &Api, ep: &Endpoint, query: &[(String, String)]) 
 }
 
 /// Validates the query and (for endpoints with a body type) the body; the
-/// parsed body, or the error reply.
+/// parsed body with spec keys ([`wire_names::to_spec`]), or the error reply.
 pub(crate) fn validate(
     replies: &Replies<'_>,
     ep: &Endpoint,
@@ -81,7 +82,7 @@ fn parse_body(
     type_check::validate_body(replies.api, ty, &value, &mut issues);
     if issues.is_empty() {
         type_check::normalize_integers(replies.api, ty, &mut value);
-        Ok(value)
+        Ok(wire_names::to_spec(replies.api, ty, value))
     } else {
         Err(Box::new(replies.invalid(ep, &issues)))
     }

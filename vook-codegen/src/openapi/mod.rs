@@ -257,7 +257,7 @@ impl<'a> Builder<'a> {
         }
         for q in &ep.query {
             let mut param = Map::new();
-            param.insert("name".into(), q.name.clone().into());
+            param.insert("name".into(), q.wire.clone().into());
             param.insert("in".into(), "query".into());
             param.insert("required".into(), (!q.optional).into());
             param.insert("schema".into(), self.types.of(&q.ty, false));
