@@ -30,6 +30,9 @@ mod keyword_params {
 mod paginated {
     include!("../golden/paginated.rs");
 }
+mod wire_form {
+    include!("../golden/wire_form.rs");
+}
 
 /// A wildcard-free match over an `<Op>Error` compiles: this is the contract
 /// that makes a new code in the spec a compile error (E0004) here.

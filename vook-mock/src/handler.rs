@@ -184,7 +184,12 @@ fn default_reply(rx: &Received<'_>, replies: &Replies<'_>) -> Reply {
     let Some(collection) = collection else {
         return replies.not_found();
     };
-    let body = match validation::validate(replies, ep, &query, rx.body) {
+    let content_type = rx
+        .parts
+        .headers
+        .get(hyper::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok());
+    let body = match validation::validate(replies, ep, &query, content_type, rx.body) {
         Ok(body) => body,
         Err(reply) => return *reply,
     };

@@ -235,6 +235,7 @@ mod crud;
 mod envelope;
 mod example;
 mod fault;
+mod form_body;
 mod handler;
 mod idempotency;
 mod listing;
