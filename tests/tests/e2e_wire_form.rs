@@ -7,7 +7,11 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)] // test code: a panic is a failure
 
 use std::collections::BTreeMap;
+use std::future::poll_fn;
 use std::path::PathBuf;
+use std::pin::Pin;
+
+use futures_core::Stream;
 
 use serde_json::{Value, json};
 use vook_mock::{Fault, MockServer};
@@ -121,6 +125,23 @@ async fn a_camel_case_api_round_trips_under_its_wire_names() {
         .expect("the next page");
     assert_eq!(rest.data[0].customer_name, "Ada");
     assert_eq!(rest.next_cursor, None);
+    let sent = server.requests_for("list_orders");
+    assert_eq!(
+        sent.last().unwrap().query.as_deref(),
+        Some("pageCursor=cur_1&pageSize=1")
+    );
+    // `.items()` moves the cursor under its wire name, page by page.
+    let mut items = client
+        .list_orders(&ListOrdersQuery {
+            page_size: Some(1),
+            cursor: None,
+        })
+        .items();
+    let mut names = Vec::new();
+    while let Some(order) = poll_fn(|cx| Pin::new(&mut items).poll_next(cx)).await {
+        names.push(order.expect("an order").customer_name);
+    }
+    assert_eq!(names, ["Grace", "Ada"]);
 
     // A body under the Rust names is refused: those are not the wire names.
     let refused: Value = http
