@@ -116,6 +116,22 @@ pub struct ApiSection {
     /// `request_id`, `details`.
     #[cfg_attr(feature = "json-schema", schemars(default))]
     pub error_fields: Option<ErrorFieldsSection>,
+    /// How field and query-parameter keys are spelled on the wire: `snake_case` (the
+    /// key itself, the default), `camelCase`, `PascalCase` or `kebab-case`. A type's
+    /// `field_case` and a field's `wire` override it.
+    #[cfg_attr(
+        feature = "json-schema",
+        schemars(default, schema_with = "field_case_schema")
+    )]
+    pub field_case: Option<Located<String>>,
+    /// How request bodies are encoded: `json` (the default) or `form`
+    /// (`application/x-www-form-urlencoded`, nested values in bracket notation). An
+    /// endpoint's `body_encoding` overrides it; responses are JSON either way.
+    #[cfg_attr(
+        feature = "json-schema",
+        schemars(default, schema_with = "body_encoding_schema")
+    )]
+    pub body_encoding: Option<Located<String>>,
 }
 
 /// The `api.error_fields` section. A key left out keeps its default; a key set to
@@ -376,6 +392,12 @@ pub struct TypeSection {
     /// Enum values as sent on the wire; at least one.
     #[cfg_attr(feature = "json-schema", schemars(default, rename = "enum", length(min = 1), extend("type" = "array")))]
     pub enum_values: Option<Vec<Located<String>>>,
+    /// How this struct's field keys are spelled on the wire (overrides `api.field_case`).
+    #[cfg_attr(
+        feature = "json-schema",
+        schemars(default, schema_with = "field_case_schema")
+    )]
+    pub field_case: Option<Located<String>>,
 }
 
 /// Free text (`summary`, `description`, ...): a string; a number or boolean
@@ -455,6 +477,10 @@ pub struct LongField {
     /// Doc text for the generated field.
     #[cfg_attr(feature = "json-schema", schemars(default, with = "Option<Text>"))]
     pub description: Option<Located<String>>,
+    /// The name on the wire (`createdAt`), when it is not what the key and
+    /// `field_case` give. The Rust name stays the key.
+    #[cfg_attr(feature = "json-schema", schemars(default, length(min = 1)))]
+    pub wire: Option<Located<String>>,
 }
 
 impl FieldSection {
@@ -470,6 +496,13 @@ impl FieldSection {
         match self {
             FieldSection::Short(_) => None,
             FieldSection::Long(l) => l.description.as_ref(),
+        }
+    }
+    /// The explicit wire name (`wire:` of the long form), if any.
+    pub fn wire(&self) -> Option<&Located<String>> {
+        match self {
+            FieldSection::Short(_) => None,
+            FieldSection::Long(l) => l.wire.as_ref(),
         }
     }
 }
@@ -523,6 +556,13 @@ pub struct EndpointSection {
     /// How the list this endpoint returns pages: `.pages()` and `.items()` on its calls.
     #[cfg_attr(feature = "json-schema", schemars(default))]
     pub paginate: Option<PaginateSection>,
+    /// How this endpoint's request body is encoded: `json` or `form` (overrides
+    /// `api.body_encoding`).
+    #[cfg_attr(
+        feature = "json-schema",
+        schemars(default, schema_with = "body_encoding_schema")
+    )]
+    pub body_encoding: Option<Located<String>>,
 }
 
 /// The `paginate` key of an endpoint: which query parameter carries the
@@ -607,6 +647,28 @@ fn auth_scheme_schema(_: &mut SchemaGenerator) -> Schema {
 #[cfg(feature = "json-schema")]
 fn reset_format_schema(_: &mut SchemaGenerator) -> Schema {
     let mut spellings: Vec<serde_json::Value> = vook_vocab::rate_limit::ResetFormat::ALL
+        .iter()
+        .map(|s| s.as_str().into())
+        .collect();
+    spellings.push(serde_json::Value::Null);
+    json_schema!({ "type": ["string", "null"], "enum": spellings })
+}
+
+/// The JSON Schema of an optional `field_case`: one of the vocabulary's spellings.
+#[cfg(feature = "json-schema")]
+fn field_case_schema(_: &mut SchemaGenerator) -> Schema {
+    let mut spellings: Vec<serde_json::Value> = vook_vocab::wire::FieldCase::ALL
+        .iter()
+        .map(|s| s.as_str().into())
+        .collect();
+    spellings.push(serde_json::Value::Null);
+    json_schema!({ "type": ["string", "null"], "enum": spellings })
+}
+
+/// The JSON Schema of an optional `body_encoding`: one of the vocabulary's spellings.
+#[cfg(feature = "json-schema")]
+fn body_encoding_schema(_: &mut SchemaGenerator) -> Schema {
+    let mut spellings: Vec<serde_json::Value> = vook_vocab::wire::BodyEncoding::ALL
         .iter()
         .map(|s| s.as_str().into())
         .collect();

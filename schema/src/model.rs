@@ -5,6 +5,7 @@
 pub use crate::types::TypeRef;
 pub use vook_vocab::auth::AuthScheme;
 pub use vook_vocab::rate_limit::ResetFormat;
+pub use vook_vocab::wire::{BodyEncoding, FieldCase};
 pub use vook_vocab::{Method, RetryClass, RetryDefaults};
 
 /// A validated API spec.
@@ -216,8 +217,11 @@ pub enum TypeKind {
 /// A struct field or query parameter.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Field {
-    /// Wire name.
+    /// The spec key, snake_case: the Rust name.
     pub name: String,
+    /// The name on the wire: the `wire:` of the long form, else the key in the
+    /// type's (or the API's) `field_case`.
+    pub wire: String,
     /// Type.
     pub ty: TypeRef,
     /// `?`: may be absent.
@@ -273,6 +277,8 @@ pub struct Endpoint {
     pub idempotent: bool,
     /// How its list pages, when the spec says (`paginate`).
     pub paginate: Option<Paginate>,
+    /// How its request body is encoded (the endpoint's `body_encoding`, else the API's).
+    pub body_encoding: BodyEncoding,
 }
 
 /// How a list endpoint pages (`paginate`), checked: every name exists with the
@@ -295,14 +301,14 @@ pub enum PageNext {
     /// An optional string field of the response type: the next cursor;
     /// absent, null or "" on the last page.
     Cursor {
-        /// The response field's wire name.
+        /// The response field's spec key (its wire name is the field's [`Field::wire`]).
         field: String,
     },
     /// A field (string or integer) of the item type: its value on the page's
     /// last item is the next position (Stripe's `starting_after`). An empty
     /// page ends, and so does `has_more: false`.
     FromLast {
-        /// The item field's wire name.
+        /// The item field's spec key.
         field: String,
         /// The boolean response field that is `false` on the last page.
         has_more: Option<String>,
@@ -321,5 +327,9 @@ impl Endpoint {
     /// `GetItemQuery`.
     pub fn query_struct(&self) -> String {
         format!("{}Query", self.type_prefix())
+    }
+    /// The query parameter with spec key `name`.
+    pub fn query_param(&self, name: &str) -> Option<&Field> {
+        self.query.iter().find(|f| f.name == name)
     }
 }

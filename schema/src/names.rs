@@ -3,7 +3,8 @@
 //! validator accepted is exactly the name the generator emits. Case
 //! conversion is heck's.
 
-use heck::{ToSnakeCase, ToUpperCamelCase};
+use heck::{ToKebabCase, ToLowerCamelCase, ToSnakeCase, ToUpperCamelCase};
+use vook_vocab::wire::FieldCase;
 
 /// `snake_case`: a lowercase letter, then lowercase letters, digits and single
 /// underscores, not ending in an underscore.
@@ -34,6 +35,27 @@ pub fn is_upper_camel_case(s: &str) -> bool {
 /// ```
 pub fn upper_camel(snake: &str) -> String {
     snake.to_upper_camel_case()
+}
+
+/// The wire name of the snake_case field key `key` under `case` (heck's conversions).
+///
+/// ```
+/// use vook_schema::names::wire_name;
+/// use vook_vocab::wire::FieldCase;
+/// assert_eq!(wire_name("created_at", FieldCase::Camel), "createdAt");
+/// assert_eq!(wire_name("created_at", FieldCase::Pascal), "CreatedAt");
+/// assert_eq!(wire_name("created_at", FieldCase::Kebab), "created-at");
+/// assert_eq!(wire_name("created_at", FieldCase::Snake), "created_at");
+/// ```
+pub fn wire_name(key: &str, case: FieldCase) -> String {
+    match case {
+        // The key itself: snake_case keys are checked elsewhere, and heck would
+        // rewrite a name that breaks the rule.
+        FieldCase::Snake => key.to_owned(),
+        FieldCase::Camel => key.to_lower_camel_case(),
+        FieldCase::Pascal => key.to_upper_camel_case(),
+        FieldCase::Kebab => key.to_kebab_case(),
+    }
 }
 
 /// The Rust variant for an enum's wire value: words split at anything that is

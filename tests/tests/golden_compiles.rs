@@ -34,6 +34,10 @@ mod json_any {
     include!("../golden/json_any.rs");
 }
 
+mod wire_form {
+    include!("../golden/wire_form.rs");
+}
+
 /// A wildcard-free match over an `<Op>Error` compiles: this is the contract
 /// that makes a new code in the spec a compile error (E0004) here.
 fn describe(e: &vook::GetItemError) -> &'static str {
@@ -370,4 +374,64 @@ fn json_fields_hold_any_json_value() {
         serde_json::from_value::<Event>(json!({"kind": "k", "trail": [], "labels": {}})).is_err()
     );
     assert_eq!(Event::default().data, JsonValue::Null);
+}
+
+/// `wire_form`: the wire names are serde renames (JSON and form bodies alike) and
+/// `Debug` keeps the Rust names; the form endpoint's descriptor says so.
+#[test]
+fn wire_form_renames_on_the_wire_only() {
+    use wire_form::*;
+    let message = Message {
+        to: "+15551234567".into(),
+        from: "+15557654321".into(),
+        body: "Hi & bye".into(),
+        status_callback: None,
+    };
+    assert_eq!(
+        serde_json::to_value(&message).unwrap(),
+        serde_json::json!({"To": "+15551234567", "From": "+15557654321", "Body": "Hi & bye"})
+    );
+    assert_eq!(
+        vook_runtime::form::encode(&message).unwrap(),
+        "Body=Hi+%26+bye&From=%2B15557654321&To=%2B15551234567"
+    );
+    let debug = format!("{message:?}");
+    assert!(
+        debug.contains("to: \"+15551234567\"") && debug.contains("status_callback: None"),
+        "{debug}"
+    );
+    let order: Order = serde_json::from_value(serde_json::json!({
+        "orderId": "o_1", "createdAt": "2024-01-01T00:00:00Z", "lineItems": [{"unitPrice": 5, "skuCode": "s"}],
+        "totalCents": 5, "memo": "gift", "type": "retail",
+    }))
+    .unwrap();
+    assert_eq!(order.note.as_deref(), Some("gift"));
+    assert_eq!(order.r#type.as_deref(), Some("retail"));
+    assert_eq!(order.line_items[0].unit_price, 5);
+    let query = GetOrderQuery {
+        include_lines: Some(true),
+        expand: Some("lines".into()),
+    };
+    assert_eq!(
+        serde_json::to_value(&query).unwrap(),
+        serde_json::json!({"includeLines": true, "expand[]": "lines"})
+    );
+    // Calls are lazy: nothing is sent, the descriptor is only read.
+    let client = Client::builder()
+        .base_url("http://127.0.0.1:9")
+        .api_key("user:secret")
+        .build()
+        .unwrap();
+    let form = vook_runtime::BodyEncoding::Form;
+    let json = vook_runtime::BodyEncoding::Json;
+    assert_eq!(client.send_message(&message).endpoint().body_encoding, form);
+    let new_order = NewOrder {
+        line_items: Vec::new(),
+        metadata: None,
+        gift_wrap: None,
+    };
+    assert_eq!(
+        client.create_order(&new_order).endpoint().body_encoding,
+        json
+    );
 }

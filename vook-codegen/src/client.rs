@@ -3,7 +3,7 @@
 
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
-use vook_schema::model::{Api, AuthScheme, Endpoint, Method, TypeRef};
+use vook_schema::model::{Api, AuthScheme, BodyEncoding, Endpoint, Method, TypeRef};
 
 use crate::doc;
 use crate::ident::{field, ident};
@@ -107,7 +107,14 @@ pub(crate) fn client(api: &Api) -> TokenStream {
         let status = Literal::u16_unsuffixed(ep.status);
         let idempotent = ep.idempotent;
         let http = method_ident(ep.method);
-        quote!(E::new(#op, #http, #path, #status, #idempotent),)
+        // Only bodies have an encoding; JSON is the descriptor's default.
+        let encoding = match ep.body_encoding {
+            BodyEncoding::Form if ep.body.is_some() => {
+                quote!(.with_body_encoding(::vook_runtime::BodyEncoding::Form))
+            }
+            _ => TokenStream::new(),
+        };
+        quote!(E::new(#op, #http, #path, #status, #idempotent)#encoding,)
     });
     // Only what is used, so the module compiles warning-free for any spec.
     let uses_some = api

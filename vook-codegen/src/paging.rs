@@ -36,7 +36,8 @@ pub(crate) fn paginated(api: &Api, ep: &Endpoint) -> TokenStream {
     let error = ident(&ep.error_enum());
     let page = rust_type(response);
     let item = rust_type(&p.item);
-    let cursor = &p.cursor;
+    // The query map the runtime edits is keyed by wire names.
+    let cursor = ep.query_param(&p.cursor).map_or(&p.cursor, |f| &f.wire);
     let items = field(&p.items);
     let (list, owned) = if optional(fields, &p.items) {
         (

@@ -149,8 +149,11 @@ fn fields(fs: &[Field], boxed: &HashSet<String>, owner: &str) -> TokenStream {
                 quote!(#[doc = #line])
             }
         };
-        let rename = field_renamed(&f.name).then(|| {
-            let wire = &f.name;
+        // serde's own name for the field is the key (`r#type` is `type`), unless the
+        // identifier had to change (`self_`); the wire name differs from both only
+        // where the spec says so (`field_case`, `wire`).
+        let rename = (field_renamed(&f.name) || f.wire != f.name).then(|| {
+            let wire = &f.wire;
             quote!(#[serde(rename = #wire)])
         });
         if f.optional {

@@ -361,12 +361,12 @@ fn check_document(api: &Api, options: Options) -> Value {
                 let props = s["properties"].as_object().expect("properties");
                 assert_eq!(props.len(), fields.len(), "{}", t.name);
                 for f in fields {
-                    type_check(&field_schema(&props[&f.name], f, version), &f.ty);
+                    type_check(&field_schema(&props[&f.wire], f, version), &f.ty);
                 }
                 let required: Vec<&str> = fields
                     .iter()
                     .filter(|f| !f.optional)
-                    .map(|f| f.name.as_str())
+                    .map(|f| f.wire.as_str())
                     .collect();
                 assert_eq!(strs(&s["required"]), required, "{}", t.name);
             }
@@ -425,7 +425,7 @@ fn check_document(api: &Api, options: Options) -> Value {
             type_check(&v["schema"], &p.ty);
         }
         for q in &ep.query {
-            let v = param(&q.name, "query");
+            let v = param(&q.wire, "query");
             assert_eq!(v["required"], !q.optional);
             type_check(&v["schema"], &q.ty);
         }
@@ -442,7 +442,10 @@ fn check_document(api: &Api, options: Options) -> Value {
         }
         match &ep.body {
             Some(ty) => {
-                let schema = &op["requestBody"]["content"]["application/json"]["schema"];
+                let content = op["requestBody"]["content"].as_object().expect("content");
+                let media = ep.body_encoding.content_type();
+                assert_eq!(content.keys().collect::<Vec<_>>(), [media], "{}", ep.name);
+                let schema = &content[media]["schema"];
                 type_check(schema, ty);
                 // vook-mock refuses unknown fields in every body: every struct of
                 // a body is closed.
@@ -1331,4 +1334,49 @@ fn versions_parse_and_print() {
         "unknown OpenAPI version `2.0`; expected one of: 3.0, 3.1"
     );
     assert_eq!(OpenApiVersion::default(), OpenApiVersion::V3_1);
+}
+
+#[test]
+fn wire_names_and_form_bodies() {
+    let api = load(concat!(
+        "vook: 1\napi: { name: demo, base_url: 'https://x.test', field_case: camelCase }\n",
+        "types:\n  Order:\n    fields:\n      order_id: string\n      line_items: \"[Line]\"\n",
+        "      note: { type: string?, wire: memo }\n",
+        "  Line:\n    field_case: PascalCase\n    fields:\n      unit_price: integer\n",
+        "endpoints:\n",
+        "  get_order:\n    method: GET\n    path: /orders/{order_id}\n    path_params: { order_id: string }\n",
+        "    query: { include_lines: boolean?, expand: { type: string?, wire: \"expand[]\" } }\n    response: Order\n",
+        "  create_order:\n    method: POST\n    path: /orders\n    body: Order\n    response: Order\n",
+        "  charge:\n    method: POST\n    path: /charges\n    body_encoding: form\n    body: Order\n    response: Order\n",
+    ));
+    for options in ALL_OPTIONS {
+        let doc = check_document(&api, options);
+        let schemas = schemas_of(&doc);
+        let order = resolve(&doc, &schemas["Order"]);
+        let props: Vec<&String> = order["properties"].as_object().unwrap().keys().collect();
+        assert_eq!(props, ["lineItems", "memo", "orderId"], "{options:?}");
+        assert_eq!(strs(&order["required"]), ["orderId", "lineItems"]);
+        let line = resolve(&doc, &schemas["Line"]);
+        assert_eq!(strs(&line["required"]), ["UnitPrice"]);
+        let get = &doc["paths"]["/orders/{order_id}"]["get"];
+        let names: Vec<&str> = get["parameters"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|p| p["in"] == "query")
+            .map(|p| p["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(names, ["includeLines", "expand[]"]);
+        let post = &doc["paths"]["/orders"]["post"]["requestBody"]["content"];
+        assert!(post.get("application/json").is_some(), "{post}");
+        let form = &doc["paths"]["/charges"]["post"]["requestBody"]["content"];
+        assert!(form.get("application/json").is_none(), "{form}");
+        assert!(
+            form["application/x-www-form-urlencoded"]["schema"].is_object(),
+            "{form}"
+        );
+        // Responses stay JSON.
+        let ok = &doc["paths"]["/charges"]["post"]["responses"]["200"]["content"];
+        assert!(ok.get("application/json").is_some(), "{ok}");
+    }
 }

@@ -128,6 +128,16 @@ fn changed(c: &mut Changes<'_>, o: &Endpoint, n: &Endpoint) {
         o.idempotent.to_string(),
         n.idempotent.to_string(),
     );
+    if o.body.is_some() || n.body.is_some() {
+        // Same Rust call, other bytes on the wire (JSON or a form).
+        behavior(
+            c,
+            "body_encoding",
+            "request body encoding",
+            format!("`{}`", o.body_encoding),
+            format!("`{}`", n.body_encoding),
+        );
+    }
     if o.paginate != n.paginate {
         let msg = match (&o.paginate, &n.paginate) {
             (None, Some(p)) => format!(

@@ -65,6 +65,15 @@ pub(crate) fn compare(c: &mut Changes<'_>, owner: &Owner<'_>, old: &[Field], new
             let (op, np) = pos();
             c.push(Class::Breaking, Some("E0308"), item, msg, op, np);
         }
+        if o.wire != n.wire {
+            // Same Rust field, another key on the wire (`field_case`, `wire`).
+            let msg = format!(
+                "field `{name}` of `{item}` is sent and read as `{}` on the wire, was `{}`",
+                n.wire, o.wire
+            );
+            let (op, np) = pos();
+            c.push(Class::Behavior, None, item, msg, op, np);
+        }
         if o.description != n.description {
             let msg = format!("field `{name}` of `{item}`: description changed");
             let (op, np) = (

@@ -219,6 +219,7 @@ impl Spec {
             "errors" => e.errors.as_ref().and_then(|v| v.first()).map(|l| l.pos),
             "idempotent" => e.idempotent.as_ref().map(|l| l.pos),
             "paginate" => e.paginate.as_ref().map(|p| p.pos),
+            "body_encoding" => e.body_encoding.as_ref().map(|l| l.pos),
             _ => None,
         });
         found.unwrap_or_else(|| self.endpoint_pos(name))

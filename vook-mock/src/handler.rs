@@ -25,6 +25,7 @@ use crate::response_headers::respond;
 use crate::routes::{self, Matched};
 use crate::state::ServerState;
 use crate::validation;
+use crate::wire_names;
 
 /// The error a service returns to make hyper drop the connection without answering.
 #[derive(Debug)]
@@ -183,10 +184,16 @@ fn default_reply(rx: &Received<'_>, replies: &Replies<'_>) -> Reply {
     let Some(collection) = collection else {
         return replies.not_found();
     };
-    let body = match validation::validate(replies, ep, &query, rx.body) {
+    let content_type = rx
+        .parts
+        .headers
+        .get(hyper::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok());
+    let body = match validation::validate(replies, ep, &query, content_type, rx.body) {
         Ok(body) => body,
         Err(reply) => return *reply,
     };
+    let query = wire_names::query_by_spec_key(ep, &query);
     let keyed = KeyedRequest::of(ep, rx.parts, rx.body);
     // One lock from the idempotency check to storing the answer: a repeat
     // arriving meanwhile sees the stored answer, not a second execution.

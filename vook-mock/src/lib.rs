@@ -69,7 +69,10 @@
 //!   `WWW-Authenticate: Bearer` or `Basic` for those two schemes.
 //! * **Validation**: declared query parameters are checked (required, integer,
 //!   number, boolean, datetime, enum), and when the endpoint has a body type, the
-//!   body: present, JSON, and of the type. Every problem is listed as
+//!   body: present, JSON (or, for `body_encoding: form`, a form in bracket
+//!   notation, each value read as its field's type), and of the type. Fields and
+//!   query parameters are read and answered under their wire names (`field_case`,
+//!   `wire`). Every problem is listed as
 //!   `details: [{field, issue}]` (missing required fields, wrong JSON types,
 //!   unknown enum values, unknown fields; `null` is fine for optional fields;
 //!   nested paths like `tags[1]` or `meta.key`; whole-body problems on the field
@@ -190,7 +193,11 @@
 //!   occurrence an item of the item type; otherwise the first of repeated names is checked;
 //!   undeclared parameters are ignored;
 //! * endpoints with a body type, whatever their error codes: a non-blank body
-//!   that is JSON (whatever the `Content-Type`) and of the type: an object for
+//!   that is JSON (whatever the `Content-Type`, except a form's, which is refused)
+//!   and of the type; on a `body_encoding: form` endpoint, a body with the form
+//!   `Content-Type` (JSON is refused), decoded from `a[b][0]=v` notation (`+` a
+//!   space, `[]` appends; a malformed or conflicting key is one issue on `body`),
+//!   absent required lists and maps read as empty. Either way: an object for
 //!   a struct, required fields present, **unknown fields refused** (request
 //!   bodies are closed; the OpenAPI export says `additionalProperties: false`),
 //!   `null` only for optional fields, `integer` a JSON integer within 64 bits
@@ -235,6 +242,7 @@ mod crud;
 mod envelope;
 mod example;
 mod fault;
+mod form_body;
 mod handler;
 mod idempotency;
 mod listing;
@@ -249,6 +257,7 @@ mod state;
 mod store;
 mod type_check;
 mod validation;
+mod wire_names;
 
 pub use fault::{Fault, FaultKind};
 pub use record::{Answer, RecordedRequest};

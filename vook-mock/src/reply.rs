@@ -72,13 +72,15 @@ pub(crate) struct Replies<'a> {
 }
 
 impl Replies<'_> {
-    /// A success: `data` (else an example of the response type) in the data
-    /// envelope with the endpoint's status; an empty body for `response: none`.
+    /// A success: `data` (else an example of the response type; spec keys, sent as
+    /// wire names) in the data envelope with the endpoint's status; an empty body
+    /// for `response: none`.
     pub(crate) fn success(&self, ep: &Endpoint, data: Option<Value>) -> Reply {
         match &ep.response {
             None => Reply::new(ep.status),
             Some(ty) => {
                 let data = data.unwrap_or_else(|| example(self.api, ty));
+                let data = crate::wire_names::to_wire(self.api, ty, data);
                 Reply::json(ep.status, &envelope_data(self.api, data))
             }
         }

@@ -1,5 +1,5 @@
 //! Checks of request values against spec types: JSON bodies (every problem,
-//! with its path) and query-string values.
+//! with its path; keys are wire names, as sent) and query-string values.
 
 use serde_json::{Map, Value};
 use vook_schema::model::{Api, Field, TypeKind, TypeRef};
@@ -152,8 +152,8 @@ fn validate_struct(
     out: &mut Vec<Issue>,
 ) {
     for f in fields {
-        let at = join(path, &f.name);
-        match obj.get(&f.name) {
+        let at = join(path, &f.wire);
+        match obj.get(&f.wire) {
             None => {
                 if !f.optional {
                     push(out, &at, "required field is missing".into());
@@ -164,7 +164,7 @@ fn validate_struct(
         }
     }
     for key in obj.keys() {
-        if !fields.iter().any(|f| &f.name == key) {
+        if !fields.iter().any(|f| &f.wire == key) {
             push(out, &join(path, key), "unknown field".into());
         }
     }
@@ -187,7 +187,7 @@ fn as_integer(value: &Value) -> Option<i64> {
 
 /// Rewrites the numbers with no fraction that `ty` reads as integers (`3.0`) as
 /// integers (`3`), so what the mock stores and answers decodes as an integer.
-/// `value` has passed [`validate_body`].
+/// `value` has passed [`validate_body`] (its keys are wire names).
 pub(crate) fn normalize_integers(api: &Api, ty: &TypeRef, value: &mut Value) {
     match ty {
         TypeRef::Integer => {
@@ -213,7 +213,7 @@ pub(crate) fn normalize_integers(api: &Api, ty: &TypeRef, value: &mut Value) {
                 (api.type_def(n).map(|d| &d.kind), value.as_object_mut())
             {
                 for f in fields {
-                    if let Some(v) = obj.get_mut(&f.name) {
+                    if let Some(v) = obj.get_mut(&f.wire) {
                         normalize_integers(api, &f.ty, v);
                     }
                 }

@@ -47,7 +47,8 @@ impl Client {
     /// Nothing is sent until the [`Call`] is awaited (or [`Call::send`]); it borrows only
     /// the client. `path_params` fill the template's `{name}` segments in order, each
     /// percent-encoded as one segment, at once. `query` must serialize to a JSON object
-    /// (nulls skipped, arrays as repeated keys). `body` is sent as JSON. Both are
+    /// (nulls skipped, arrays as repeated keys). `body` is sent as JSON, or as a form
+    /// when the endpoint's [`Endpoint::body_encoding`] says so. Both are
     /// serialized here, once; a failure is returned when the call runs, as
     /// [`Error::InvalidRequest`](crate::Error::InvalidRequest). The success body (or its
     /// envelope field) is decoded as `T`; an empty body or a 204 decodes from `null`, so
@@ -71,7 +72,8 @@ impl Client {
             E::CODES,
             path_params,
             query.map(serde_json::to_value).transpose(),
-            body.map(serde_json::to_vec).transpose(),
+            body.map(|b| crate::form::body_bytes(ep.body_encoding, b))
+                .transpose(),
             decode_body::<T>,
         )
     }
@@ -97,7 +99,8 @@ impl Client {
             E::CODES,
             path_params,
             query.map(serde_json::to_value).transpose(),
-            body.map(serde_json::to_vec).transpose(),
+            body.map(|b| crate::form::body_bytes(ep.body_encoding, b))
+                .transpose(),
             ignore_body,
         )
     }

@@ -42,9 +42,7 @@
 //!     errors: &ERROR_TABLE,
 //! };
 //!
-//! static GET_ITEM: Endpoint = Endpoint {
-//!     operation: "get_item", method: Method::Get, path: "/items/{item_id}", status: 200, idempotent: true,
-//! };
+//! static GET_ITEM: Endpoint = Endpoint::new("get_item", Method::Get, "/items/{item_id}", 200, true);
 //!
 //! #[derive(Debug, Deserialize)]
 //! #[serde(crate = "::vook_runtime::__private::serde")]
@@ -138,6 +136,7 @@ mod error;
 mod error_body;
 mod error_fields;
 mod error_response;
+pub mod form;
 mod headers;
 mod idempotency;
 mod json_key;
@@ -170,8 +169,8 @@ pub use pages::{Items, MAX_PAGES, Pages, Paginated, after_last};
 pub use rate_limit::{MAX_RESET_AHEAD, RateLimit};
 pub use response::{Response, ResponseMeta};
 pub use spec::{
-    ApiSpec, AuthScheme, AuthSpec, Endpoint, ErrorRow, Method, RateLimitHeaders, ResetFormat,
-    RetryClass, RetryDefaults,
+    ApiSpec, AuthScheme, AuthSpec, BodyEncoding, Endpoint, ErrorRow, Method, RateLimitHeaders,
+    ResetFormat, RetryClass, RetryDefaults,
 };
 
 /// Any JSON value: the Rust type of the spec's `json` fields, bodies and responses.

@@ -9,11 +9,12 @@ use serde_json::{Map, Value};
 use crate::call_options::{CallOptions, NO_OPTIONS};
 use crate::client_state::ClientState;
 use crate::error::InvalidRequestError;
-use crate::spec::{Endpoint, RetryClass};
+use crate::spec::{BodyEncoding, Endpoint, RetryClass};
 use crate::{encode, idempotency};
 
 static IDEMPOTENCY_KEY: HeaderName = HeaderName::from_static(vook_vocab::header::IDEMPOTENCY_KEY);
-static APPLICATION_JSON: HeaderValue = HeaderValue::from_static("application/json");
+static APPLICATION_JSON: HeaderValue = HeaderValue::from_static(BodyEncoding::Json.content_type());
+static FORM_URLENCODED: HeaderValue = HeaderValue::from_static(BodyEncoding::Form.content_type());
 
 /// The owned data of one call, built when the call is: nothing in it borrows the caller.
 #[derive(Clone)]
@@ -45,6 +46,7 @@ pub(crate) struct Prepared<'p> {
     /// The `Idempotency-Key` every attempt carries, if the request is keyed.
     idempotency_key: Option<HeaderValue>,
     body: Option<&'p Bytes>,
+    body_encoding: BodyEncoding,
     options: &'p CallOptions,
     /// Idempotent, or carries an `Idempotency-Key`: safe to resend after it may have arrived.
     replay_safe: bool,
@@ -85,6 +87,7 @@ impl<'p> Prepared<'p> {
             replay_safe: ep.idempotent || idempotency_key.is_some(),
             idempotency_key,
             body: parts.body.as_ref(),
+            body_encoding: ep.body_encoding,
             options,
             codes: parts.codes,
         })
@@ -117,8 +120,12 @@ impl<'p> Prepared<'p> {
             req = req.header(IDEMPOTENCY_KEY.clone(), key.clone());
         }
         if let Some(body) = self.body {
+            let content_type = match self.body_encoding {
+                BodyEncoding::Json => &APPLICATION_JSON,
+                BodyEncoding::Form => &FORM_URLENCODED,
+            };
             req = req
-                .header(CONTENT_TYPE, APPLICATION_JSON.clone())
+                .header(CONTENT_TYPE, content_type.clone())
                 .body(body.clone());
         }
         if !self.options.headers.is_empty() {

@@ -5,6 +5,7 @@
 
 pub use vook_vocab::auth::AuthScheme;
 pub use vook_vocab::rate_limit::ResetFormat;
+pub use vook_vocab::wire::BodyEncoding;
 pub use vook_vocab::{Method, RetryClass, RetryDefaults};
 
 use crate::error_fields::{BodyCode, ErrorFields, ErrorWire};
@@ -191,10 +192,14 @@ pub struct Endpoint {
     pub status: u16,
     /// Whether repeating the request is harmless (spec default: GET/PUT/DELETE yes, POST/PATCH no).
     pub idempotent: bool,
+    /// How the request body is sent: JSON (the default) or a form
+    /// (`application/x-www-form-urlencoded`, see [`crate::form`]).
+    pub body_encoding: BodyEncoding,
 }
 
 impl Endpoint {
-    /// An endpoint descriptor; `const` so generated code can keep one `static` per endpoint on one line.
+    /// An endpoint descriptor with a JSON body; `const` so generated code can keep one
+    /// `static` per endpoint on one line.
     pub const fn new(
         operation: &'static str,
         method: Method,
@@ -208,7 +213,15 @@ impl Endpoint {
             path,
             status,
             idempotent,
+            body_encoding: BodyEncoding::Json,
         }
+    }
+
+    /// This descriptor with its body sent in `encoding` (generated code writes
+    /// `.with_body_encoding(BodyEncoding::Form)` for `body_encoding: form`).
+    pub const fn with_body_encoding(mut self, encoding: BodyEncoding) -> Self {
+        self.body_encoding = encoding;
+        self
     }
 }
 

@@ -27,6 +27,7 @@ pub mod header;
 pub mod idempotency;
 pub mod paging;
 pub mod rate_limit;
+pub mod wire;
 
 /// How a client treats a failed attempt: the spec's `retry:` of an error code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -7,6 +7,7 @@ use crate::located::Located;
 use crate::node::{Node, Value};
 use vook_vocab::auth::AuthScheme;
 use vook_vocab::rate_limit::ResetFormat;
+use vook_vocab::wire::{BodyEncoding, FieldCase};
 
 use super::keys;
 use super::reader::{CheckedMapping, Reader};
@@ -80,6 +81,16 @@ impl Reader<'_> {
             Some(EnvelopeSection { data, error })
         });
         let error_fields = self.error_fields(&mapping);
+        let field_case = self.opt_choice(
+            &mapping,
+            "field_case",
+            &FieldCase::ALL.map(FieldCase::as_str),
+        );
+        let body_encoding = self.opt_choice(
+            &mapping,
+            "body_encoding",
+            &BodyEncoding::ALL.map(BodyEncoding::as_str),
+        );
         Some(ApiSection {
             name,
             title,
@@ -90,6 +101,8 @@ impl Reader<'_> {
             rate_limit_headers,
             envelope,
             error_fields,
+            field_case,
+            body_encoding,
         })
     }
 
@@ -121,5 +134,7 @@ pub(super) fn placeholder_api() -> ApiSection {
         rate_limit_headers: None,
         envelope: None,
         error_fields: None,
+        field_case: None,
+        body_encoding: None,
     }
 }

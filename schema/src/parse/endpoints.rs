@@ -5,6 +5,7 @@ use crate::document::EndpointSection;
 use crate::located::Located;
 use crate::node::Node;
 use vook_vocab::Method;
+use vook_vocab::wire::BodyEncoding;
 
 use super::keys;
 use super::reader::Reader;
@@ -67,6 +68,11 @@ impl Reader<'_> {
             let at = mapping.key_pos("paginate").unwrap_or(n.pos);
             self.paginate(&key.value, n, at)
         });
+        let body_encoding = self.opt_choice(
+            &mapping,
+            "body_encoding",
+            &BodyEncoding::ALL.map(BodyEncoding::as_str),
+        );
         Some(EndpointSection {
             method,
             path: route,
@@ -80,6 +86,7 @@ impl Reader<'_> {
             errors,
             idempotent,
             paginate,
+            body_encoding,
         })
     }
 }

@@ -23,6 +23,8 @@ pub const API: &[&str] = &[
     "rate_limit_headers",
     "envelope",
     "error_fields",
+    "field_case",
+    "body_encoding",
 ];
 /// `api.auth`.
 pub const AUTH: &[&str] = &["scheme", "name", "env"];
@@ -46,9 +48,9 @@ pub const ERROR: &[&str] = &[
     "status", "retry", "summary", "fix", "message", "details", "wire",
 ];
 /// One entry of `types`.
-pub const TYPE: &[&str] = &["description", "fields", "enum"];
+pub const TYPE: &[&str] = &["description", "fields", "enum", "field_case"];
 /// The long form of a field or query parameter.
-pub const LONG_FIELD: &[&str] = &["type", "description"];
+pub const LONG_FIELD: &[&str] = &["type", "description", "wire"];
 /// One entry of `endpoints`.
 pub const ENDPOINT: &[&str] = &[
     "method",
@@ -63,6 +65,7 @@ pub const ENDPOINT: &[&str] = &[
     "errors",
     "idempotent",
     "paginate",
+    "body_encoding",
 ];
 /// `paginate` of an endpoint.
 pub const PAGINATE: &[&str] = &["cursor", "items", "next", "next_from_last", "has_more"];

@@ -86,6 +86,17 @@ impl Reader<'_> {
         None
     }
 
+    /// An optional [`Reader::choice`]: absent or empty is `None`.
+    pub(super) fn opt_choice(
+        &mut self,
+        mapping: &CheckedMapping<'_>,
+        key: &str,
+        choices: &[&str],
+    ) -> Option<Located<String>> {
+        mapping.opt(key)?;
+        self.choice(mapping, key, choices)
+    }
+
     /// A free-text value (`summary`, `title`, ...): any scalar reads as its text.
     fn text(&mut self, node: &Node, what: &str) -> Option<Located<String>> {
         let s = match &node.value {

@@ -4,6 +4,7 @@
 use crate::document::{FieldSection, LongField, TypeSection};
 use crate::located::Located;
 use crate::node::{Node, Value};
+use vook_vocab::wire::FieldCase;
 
 use super::keys;
 use super::reader::Reader;
@@ -64,10 +65,16 @@ impl Reader<'_> {
                     .unwrap_or_default(),
             }
         });
+        let field_case = self.opt_choice(
+            &mapping,
+            "field_case",
+            &FieldCase::ALL.map(FieldCase::as_str),
+        );
         Some(TypeSection {
             description,
             fields,
             enum_values,
+            field_case,
         })
     }
 
@@ -87,7 +94,17 @@ impl Reader<'_> {
                     None => return None,
                 };
                 let description = self.opt_text(&mapping, "description");
-                Some(FieldSection::Long(LongField { ty, description }))
+                // `wire:` with no value is an empty wire name, which the validator reports.
+                let wire = match mapping.get("wire") {
+                    Some(n) if n.value == Value::Null => Some(Located::new(String::new(), n.pos)),
+                    Some(_) => self.opt_string(&mapping, "wire"),
+                    None => None,
+                };
+                Some(FieldSection::Long(LongField {
+                    ty,
+                    description,
+                    wire,
+                }))
             }
             _ => self.type_expr(node, what).map(FieldSection::Short),
         }

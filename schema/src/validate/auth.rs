@@ -22,7 +22,7 @@ const CLIENT_HEADERS: &[&str] = &[
 ];
 
 /// `` `a`, `b` or `c` `` of every spelling, for "expected ..." messages.
-fn one_of(spellings: &[&str]) -> String {
+pub(super) fn one_of(spellings: &[&str]) -> String {
     let quoted: Vec<String> = spellings.iter().map(|s| format!("`{s}`")).collect();
     match quoted.split_last() {
         Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),

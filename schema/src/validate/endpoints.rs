@@ -3,13 +3,14 @@
 
 use std::collections::HashMap;
 
-use super::Validator;
 use super::paginate::PagedEndpoint;
 use super::paths::route_shape;
+use super::{Validator, WireDefaults};
 use crate::diagnostic::Pos;
 use crate::document::{Document, EndpointSection};
 use crate::located::Located;
 use crate::model::{self, Method};
+use vook_vocab::wire::BodyEncoding;
 
 /// The statuses a success may have.
 const SUCCESS_STATUSES: std::ops::RangeInclusive<u64> = 200..=299;
@@ -20,6 +21,7 @@ impl Validator<'_, '_> {
         &mut self,
         doc: &Document,
         types: &[model::TypeDef],
+        wire: WireDefaults,
     ) -> Vec<model::Endpoint> {
         let mut routes: HashMap<(Method, String), (&str, Pos)> = HashMap::new();
         let mut prefixes: HashMap<String, &str> = HashMap::new();
@@ -50,7 +52,7 @@ impl Validator<'_, '_> {
             let query = e
                 .query
                 .as_ref()
-                .map(|q| self.fields(q, &format!("endpoint `{op}`"), true))
+                .map(|q| self.fields(q, &format!("endpoint `{op}`"), true, wire.case))
                 .unwrap_or_default();
             let body = e.body.as_ref().and_then(|b| {
                 if b.value.trim() == "none" {
@@ -62,6 +64,10 @@ impl Validator<'_, '_> {
                 }
                 self.plain_type(b, "request body")
             });
+            let body_encoding = self.body_encoding(e.body_encoding.as_ref(), wire.encoding);
+            if let (Some(ty), Some(at), BodyEncoding::Form) = (&body, &e.body, body_encoding) {
+                self.form_body(op, ty, at);
+            }
             let response = match &e.response {
                 Some(r) if r.value.trim() != "none" => self.plain_type(r, "response"),
                 _ => None,
@@ -105,6 +111,7 @@ impl Validator<'_, '_> {
                     .as_ref()
                     .map_or(method.idempotent_by_default(), |i| i.value),
                 paginate,
+                body_encoding,
             });
         }
         out

@@ -12,7 +12,8 @@
 //! names `paginate` gives exist with the types paging needs), and the
 //! resolution into the model: `error_fields` (where the error object keeps its
 //! fields), `error_codes` (with their `wire` values), `type_defs` and `endpoints`
-//! (with the distinct-status rule of status-keyed APIs).
+//! (with the distinct-status rule of status-keyed APIs), whose fields' wire names
+//! and bodies' encodings `wire_names` resolves and checks.
 //! This module runs them in order and assembles the [`Api`].
 
 mod auth;
@@ -28,12 +29,21 @@ mod paths;
 mod references;
 mod settings;
 mod type_defs;
+mod wire_names;
 
 use crate::diagnostic::{Diagnostic, Pos};
 use crate::document::Document;
 use crate::model::Api;
 
 use index::Index;
+use vook_vocab::wire::{BodyEncoding, FieldCase};
+
+/// The API-wide `field_case` and `body_encoding`, which types and endpoints override.
+#[derive(Clone, Copy)]
+struct WireDefaults {
+    case: FieldCase,
+    encoding: BodyEncoding,
+}
 
 /// Names of items the generator emits itself; a spec type may not take them.
 pub const RESERVED_TYPE_NAMES: &[&str] = &["Client", "ClientBuilder", "ErrorCode"];
@@ -91,8 +101,12 @@ impl Validator<'_, '_> {
         let retry = self.retry(doc.retry.as_ref());
         let errors = self.errors(doc);
         self.sets(doc);
-        let types = self.types(doc);
-        let endpoints = self.endpoints(doc, &types);
+        let wire = WireDefaults {
+            case: self.field_case(doc.api.field_case.as_ref(), FieldCase::Snake),
+            encoding: self.body_encoding(doc.api.body_encoding.as_ref(), BodyEncoding::Json),
+        };
+        let types = self.types(doc, wire.case);
+        let endpoints = self.endpoints(doc, &types, wire);
         Api {
             error_fields,
             retry,

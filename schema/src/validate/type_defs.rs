@@ -9,23 +9,25 @@ use crate::document::{Document, FieldSection, TypeSection};
 use crate::located::Entries;
 use crate::model::{self, TypeRef};
 use crate::types::parse_field_type;
+use vook_vocab::wire::FieldCase;
 
 impl Validator<'_, '_> {
     /// The named types, in spec order.
-    pub(super) fn types(&mut self, doc: &Document) -> Vec<model::TypeDef> {
+    pub(super) fn types(&mut self, doc: &Document, api_case: FieldCase) -> Vec<model::TypeDef> {
         let empty = Entries::default();
         let types = doc.types.as_ref().unwrap_or(&empty);
         let generated = generated_type_names(doc);
         let mut out = Vec::new();
         for (name, t) in types.iter() {
             self.type_name(name, &generated);
+            let case = self.field_case(t.field_case.as_ref(), api_case);
             let kind = if let Some(values) = &t.enum_values {
                 model::TypeKind::Enum(self.enum_values(&name.value, values))
             } else {
                 let fields = t
                     .fields
                     .as_ref()
-                    .map(|f| self.fields(f, &format!("type `{}`", name.value), false));
+                    .map(|f| self.fields(f, &format!("type `{}`", name.value), false, case));
                 model::TypeKind::Struct(fields.unwrap_or_default())
             };
             out.push(model::TypeDef {
@@ -43,11 +45,13 @@ impl Validator<'_, '_> {
         fields: &Entries<FieldSection>,
         owner: &str,
         query: bool,
+        case: FieldCase,
     ) -> Vec<model::Field> {
         let what = if query { "query parameter" } else { "field" };
         let mut out = Vec::new();
         let mut rust_names: HashMap<String, &str> = HashMap::new();
-        for (name, f) in fields.iter() {
+        let wires = self.wire_names(fields, case, what, owner);
+        for ((name, f), wire) in fields.iter().zip(wires) {
             self.field_name(name, what, owner, &mut rust_names);
             let ty = f.ty();
             match parse_field_type(&ty.value) {
@@ -59,6 +63,7 @@ impl Validator<'_, '_> {
                     }
                     out.push(model::Field {
                         name: name.value.clone(),
+                        wire,
                         ty: t,
                         optional,
                         description: f.description().map(|d| d.value.trim().to_owned()),

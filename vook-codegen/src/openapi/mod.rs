@@ -69,7 +69,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value, json};
 use vook_schema::Api;
-use vook_schema::model::{Endpoint, RetryClass};
+use vook_schema::model::{BodyEncoding, Endpoint, RetryClass};
 use vook_schema::types::TypeRef;
 
 use components::{
@@ -257,7 +257,7 @@ impl<'a> Builder<'a> {
         }
         for q in &ep.query {
             let mut param = Map::new();
-            param.insert("name".into(), q.name.clone().into());
+            param.insert("name".into(), q.wire.clone().into());
             param.insert("in".into(), "query".into());
             param.insert("required".into(), (!q.optional).into());
             param.insert("schema".into(), self.types.of(&q.ty, false));
@@ -275,9 +275,22 @@ impl<'a> Builder<'a> {
         }
 
         if let Some(body) = &ep.body {
+            let schema = self.types.body(body);
+            let content = match ep.body_encoding {
+                BodyEncoding::Json => json_content(schema),
+                // Bracket notation: `metadata[order_id]=42`, `items[0][price]=p`.
+                BodyEncoding::Form => {
+                    let mut content = Map::new();
+                    content.insert(
+                        BodyEncoding::Form.content_type().into(),
+                        json!({ "schema": schema }),
+                    );
+                    Value::Object(content)
+                }
+            };
             op.insert(
                 "requestBody".into(),
-                json!({ "required": true, "content": json_content(self.types.body(body)) }),
+                json!({ "required": true, "content": content }),
             );
         }
 

@@ -163,9 +163,10 @@ impl<'a> TypeSchemas<'a> {
             if let Some(d) = &f.description {
                 s = self.version.described(s, d);
             }
-            props.insert(f.name.clone(), s);
+            // Properties are named as on the wire (`field_case`, `wire`).
+            props.insert(f.wire.clone(), s);
             if !f.optional {
-                required.push(Value::from(f.name.as_str()));
+                required.push(Value::from(f.wire.as_str()));
             }
         }
         let mut schema = Map::new();

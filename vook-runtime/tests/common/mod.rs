@@ -282,27 +282,11 @@ pub static SPEC: ApiSpec = ApiSpec {
     errors: &ERROR_TABLE,
 };
 
-pub static GET_ITEM: Endpoint = Endpoint {
-    operation: "get_item",
-    method: Method::Get,
-    path: "/items/{item_id}",
-    status: 200,
-    idempotent: true,
-};
-pub static CREATE_ITEM: Endpoint = Endpoint {
-    operation: "create_item",
-    method: Method::Post,
-    path: "/items",
-    status: 201,
-    idempotent: false,
-};
-pub static DELETE_ITEM: Endpoint = Endpoint {
-    operation: "delete_item",
-    method: Method::Delete,
-    path: "/items/{item_id}",
-    status: 204,
-    idempotent: true,
-};
+pub static GET_ITEM: Endpoint =
+    Endpoint::new("get_item", Method::Get, "/items/{item_id}", 200, true);
+pub static CREATE_ITEM: Endpoint = Endpoint::new("create_item", Method::Post, "/items", 201, false);
+pub static DELETE_ITEM: Endpoint =
+    Endpoint::new("delete_item", Method::Delete, "/items/{item_id}", 204, true);
 
 #[derive(Debug)]
 pub enum ItemError {
