@@ -6,6 +6,9 @@ use std::fmt;
 use std::ops::Range;
 use std::time::Duration;
 
+use reqwest::header::HeaderValue;
+
+use crate::headers::request_id_text;
 use crate::rate_limit::RateLimit;
 use crate::spec::RetryClass;
 use crate::text::{BodyText, write_one_line};
@@ -53,6 +56,9 @@ pub(crate) enum BodyStr {
     /// Text that is not in the body as is (it had escapes or surrounding space, or the
     /// error was built by hand).
     Own(String),
+    /// A request-id header's value (its text as [`request_id_text`] reads it): kept as
+    /// the header, which shares the response's buffer, so it costs no allocation.
+    Header(HeaderValue),
 }
 
 impl BodyStr {
@@ -79,6 +85,7 @@ impl BodyStr {
         match self {
             BodyStr::InBody(range) => body.get(range.clone()).unwrap_or_default(),
             BodyStr::Own(s) => s,
+            BodyStr::Header(value) => request_id_text(value).unwrap_or_default(),
         }
     }
 }

@@ -11,7 +11,7 @@ use crate::api_error::{ApiError, ApiErrorParts, BodyStr, MAX_ERROR_BODY_BYTES};
 use crate::error::{DecodeError, DecodeErrorKind, Error};
 use crate::error_body::{RawCode, parse_error_body};
 use crate::error_fields::BodyCode;
-use crate::headers::ScannedHeaders;
+use crate::headers::{ScannedHeaders, request_id_text};
 use crate::retry::FailureInfo;
 use crate::spec::{ApiSpec, ErrorRow, RetryClass};
 use crate::text::{BodyText, lossy_capped};
@@ -34,7 +34,7 @@ pub(crate) fn decode_error_response(
     now: SystemTime,
 ) -> (Error<ApiError>, FailureInfo) {
     let scanned = ScannedHeaders::scan(headers, spec);
-    let request_id = scanned.request_id();
+    let request_id = scanned.request_id_header();
     let (rate_limit, reset_wait) = scanned.rate_limit(now);
     let retry_after = scanned.retry_after(now);
     let (error, class) = match parse_error_body(&body, spec.envelope_error, &spec.error_fields) {
@@ -47,7 +47,7 @@ pub(crate) fn decode_error_response(
                 message: BodyStr::of(&body, object.message),
                 request_id: match object.request_id {
                     Some(id) => Some(BodyStr::of(&body, id)),
-                    None => request_id.map(|id| BodyStr::Own(id.to_owned())),
+                    None => request_id.cloned().map(BodyStr::Header),
                 },
                 details: object.details,
                 retry_after,
@@ -62,7 +62,7 @@ pub(crate) fn decode_error_response(
             let err = decode_error(
                 DecodeErrorKind::ErrorBody,
                 status,
-                request_id.map(str::to_owned),
+                request_id.and_then(request_id_text).map(str::to_owned),
                 &body,
                 truncated,
                 None,

@@ -51,7 +51,8 @@ pub(crate) fn request_id<'h>(headers: &'h HeaderMap, spec: &ApiSpec) -> Option<&
 
 /// A request-id header's value as text: trimmed, printable, not empty, not absurdly long.
 pub(crate) fn request_id_text(value: &HeaderValue) -> Option<&str> {
-    let v = value.to_str().ok()?.trim();
+    // `to_str` admits visible ASCII only, so the ASCII trim is the whole trim.
+    let v = value.to_str().ok()?.trim_ascii();
     (!v.is_empty() && v.len() <= MAX_REQUEST_ID_LEN).then_some(v)
 }
 
@@ -132,9 +133,10 @@ impl<'h> ScannedHeaders<'h> {
             .or_else(|| parse_retry_after(self.retry_after?.to_str().ok()?, now))
     }
 
-    /// The request id from the spec's request-id header, if present and printable.
-    pub(crate) fn request_id(&self) -> Option<&'h str> {
-        request_id_text(self.request_id?)
+    /// The spec's request-id header, when it holds a request id ([`request_id_text`]
+    /// reads it): kept as the header, which costs no copy.
+    pub(crate) fn request_id_header(&self) -> Option<&'h HeaderValue> {
+        self.request_id.filter(|v| request_id_text(v).is_some())
     }
 
     /// The rate-limit triple (its reset normalised to Unix seconds, `now` being the
@@ -188,7 +190,9 @@ mod tests {
     }
 
     fn request_id<'h>(h: &'h HeaderMap, spec: &ApiSpec) -> Option<&'h str> {
-        ScannedHeaders::scan(h, spec).request_id()
+        ScannedHeaders::scan(h, spec)
+            .request_id_header()
+            .and_then(request_id_text)
     }
 
     fn now() -> SystemTime {
