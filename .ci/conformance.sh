@@ -36,10 +36,11 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
 
-# Starts vook-mock on a free port for spec $1; sets $base_url.
+# Starts vook-mock on a free port for spec $1 (logs named $2), accepting key $3;
+# sets $base_url.
 start_mock() {
   local log="$work/mock-$2.log"
-  "$mock" --spec "$1" --port 0 >"$log" 2>&1 &
+  "$mock" --spec "$1" --port 0 --key "$3" >"$log" 2>&1 &
   pids+=($!)
   for _ in $(seq 1 100); do
     base_url=$(sed -n 's/^base URL: //p' "$log")
@@ -49,7 +50,8 @@ start_mock() {
   echo "vook-mock did not start for $1:"; cat "$log"; return 1
 }
 
-# Writes a schemathesis config for document $1: every check on, except those
+# Writes a schemathesis config for document $1 into file $2 and prints the key the
+# mock is to accept: every check on, except those
 # docs/conformance.md names as not applicable: positive_data_acceptance on operations
 # with an opaque cursor parameter (a random string is not a cursor the server handed
 # out), ensure_resource_availability where creations take an Idempotency-Key (a
@@ -57,9 +59,12 @@ start_mock() {
 # checks are switched on here, not with `--checks all`: checks named on the command
 # line win over the config's `enabled = false`.
 write_config() {
-  python3 - "$1" >"$2" <<'PY'
+  python3 - "$1" "$2" <<'PY'
 import json, sys
 doc = json.load(open(sys.argv[1]))
+out = open(sys.argv[2], "w")
+def emit(text=""):
+    print(text, file=out)
 cursor_params = {"cursor", "page_token", "after", "starting_after"}
 # A status the document lists as an error response is the API's own way of refusing
 # a request (a spec may, say, answer validation errors with 418): it counts as a
@@ -81,11 +86,11 @@ idempotent_creations = any(
             and parameter(p).get("name", "").lower() == "idempotency-key"
             for p in op.get("parameters", []))
     for item in doc.get("paths", {}).values() for method, op in item.items() if isinstance(op, dict))
-print("[checks]\nenabled = true\n")
+emit("[checks]\nenabled = true\n")
 if idempotent_creations:
-    print("[checks.ensure_resource_availability]\nenabled = false\n")
-print("[checks.negative_data_rejection]")
-print("expected-statuses = [" + ", ".join(f'"{s}"' for s in sorted(statuses)) + "]\n")
+    emit("[checks.ensure_resource_availability]\nenabled = false\n")
+emit("[checks.negative_data_rejection]")
+emit("expected-statuses = [" + ", ".join(f'"{s}"' for s in sorted(statuses)) + "]\n")
 for path, item in doc.get("paths", {}).items():
     for method, op in item.items():
         if not isinstance(op, dict) or "operationId" not in op:
@@ -93,8 +98,22 @@ for path, item in doc.get("paths", {}).items():
         names = {parameter(p).get("name") for p in op.get("parameters", [])
                  if parameter(p).get("in") == "query"}
         if names & cursor_params:
-            print(f'[[operations]]\ninclude-operation-id = "{op["operationId"]}"\n'
-                  'checks.positive_data_acceptance.enabled = false\n')
+            emit(f'[[operations]]\ninclude-operation-id = "{op["operationId"]}"\n'
+                 'checks.positive_data_acceptance.enabled = false\n')
+# The credentials, where the document's security scheme puts them; the mock is
+# started with the matching key (Basic: `user:password`).
+user, secret = "conformance", "conformance-key"
+key = secret
+for name, scheme in doc.get("components", {}).get("securitySchemes", {}).items():
+    emit(f"[auth.openapi.{name}]")
+    if scheme.get("type") == "apiKey":
+        emit(f'api_key = "{secret}"\n')
+    elif scheme.get("scheme") == "basic":
+        emit(f'username = "{user}"\npassword = "{secret}"\n')
+        key = f"{user}:{secret}"
+    else:
+        emit(f'bearer = "{secret}"\n')
+print(key)
 PY
 }
 
@@ -120,18 +139,19 @@ for spec in "${specs[@]}"; do
     echo "-- $spec: no endpoints, nothing to fuzz"
     continue
   fi
-  write_config "$doc" "$work/$name.schemathesis.toml"
-  start_mock "$spec" "$name"
+  key=$(write_config "$doc" "$work/$name.schemathesis.toml")
+  start_mock "$spec" "$name" "$key"
   if [ "$name" = vook ]; then examples=60; seconds=120; else examples=15; seconds=25; fi
   echo "-- schemathesis: $spec ($examples examples per operation, at most ${seconds}s)"
   if ! "$work/venv/bin/schemathesis" --config-file "$work/$name.schemathesis.toml" run "$doc" \
-      --url "$base_url" -H "Authorization: Bearer test-key" \
+      --url "$base_url" \
       --max-examples "$examples" --max-time "$seconds" --seed 7 --workers "$workers" \
       --suppress-health-check=filter_too_much \
       --no-color >"$work/$name.schemathesis.log" 2>&1; then
     failed=1
     echo "schemathesis found failures for $spec:"
-    sed -n '/FAILURES\|Failures:/,$p' "$work/$name.schemathesis.log" | head -80
+    # (awk, not `sed | head`: head closing the pipe early would end the script here)
+    awk '/FAILURES|Failures:/ { on = 1 } on && n++ < 80' "$work/$name.schemathesis.log"
   else
     grep -E "^Test cases:|generated" "$work/$name.schemathesis.log" | tail -1
   fi
