@@ -155,11 +155,11 @@ fuzz_spec() {
   if ! "$work/venv/bin/schemathesis" --config-file "$work/$name.schemathesis.toml" run "$doc" \
       --url "$base_url" \
       --max-examples "$examples" --max-time "$seconds" --seed 7 --workers "$workers" \
-      --suppress-health-check=filter_too_much \
+      --suppress-health-check=filter_too_much,data_too_large \
       --no-color >"$work/$name.schemathesis.log" 2>&1; then
     status=1
     echo "schemathesis found failures for $spec:" >>"$out"
-    awk '/FAILURES|Failures:/ { on = 1 } on && n++ < 80' "$work/$name.schemathesis.log" >>"$out"
+    awk '/ERRORS|FAILURES|Failures:/ { on = 1 } on && n++ < 80' "$work/$name.schemathesis.log" >>"$out"
   else
     { grep -E "generated" "$work/$name.schemathesis.log" | tail -1
       grep -E "No issues found in|warnings? in" "$work/$name.schemathesis.log" | tail -1; } >>"$out"
