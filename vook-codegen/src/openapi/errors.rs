@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 
 use serde_json::{Map, Value, json};
 use vook_schema::Api;
-use vook_schema::model::{Endpoint, ErrorCode, RetryClass};
+use vook_schema::model::{Endpoint, ErrorCode, ErrorWire, RetryClass};
 use vook_vocab::idempotency::{
     KEY_REUSED_CODE, KEY_REUSED_MESSAGE, KEY_REUSED_STATUS, KEY_REUSED_VARIANT,
 };
@@ -85,7 +85,7 @@ impl<'a> ErrorBodies<'a> {
     /// `FieldIssue`, `Error` and `ErrorBody`, by component name.
     pub(super) fn components(&self) -> Vec<(String, Value)> {
         let mut out = vec![
-            (self.field_issue.clone(), field_issue_schema()),
+            (self.field_issue.clone(), self.field_issue_schema()),
             (self.error.clone(), self.error_object(None)),
         ];
         if let (Some(name), Some(key)) = (&self.error_body, &self.api.envelope_error) {
@@ -157,24 +157,28 @@ impl<'a> ErrorBodies<'a> {
         name
     }
 
-    /// The error object. `None`: the generic one (any code, optional details);
-    /// `Some(codes)`: `code` is an enum of exactly `codes`, and `details` is there
-    /// only for codes with `details: true` (a `oneOf` when the codes differ in that).
+    /// The error object, each field at its `api.error_fields` path (as vook-mock
+    /// writes it). `None`: the generic one (any code, optional details);
+    /// `Some(codes)`: the code is an enum of exactly the codes' wire values, and
+    /// details are there only for codes with `details: true` (a `oneOf` when the
+    /// codes differ in that and the code tells them apart).
     fn error_object(&self, codes: Option<&[&ErrorCode]>) -> Value {
         let Some(codes) = codes else {
-            let code = json!({ "type": "string", "description": "Machine-readable error code." });
-            let obj = self.error_fields(code, true);
+            let obj = self.error_fields(self.generic_code(), true);
             return with_description(
                 obj,
                 "An error object: a stable code, a readable message, the request id and, for validation errors, details.",
             );
         };
-        let object = |codes: &[&ErrorCode], details: bool| {
-            let wire: Vec<&str> = codes.iter().map(|c| c.code.as_str()).collect();
-            self.error_fields(json!({ "type": "string", "enum": wire }), details)
-        };
+        let object =
+            |codes: &[&ErrorCode], details: bool| self.error_fields(code_enum(codes), details);
         let (detailed, plain): (Vec<&ErrorCode>, Vec<&ErrorCode>) =
             codes.iter().partition(|c| c.details);
+        let fields = &self.api.error_fields;
+        if fields.code.is_none() || fields.details.is_none() {
+            // Nothing tells the two kinds apart: one object, details optional.
+            return object(codes, !detailed.is_empty());
+        }
         match (detailed.is_empty(), plain.is_empty()) {
             (true, _) => object(&plain, false),
             (false, true) => object(&detailed, true),
@@ -182,24 +186,81 @@ impl<'a> ErrorBodies<'a> {
         }
     }
 
-    fn error_fields(&self, code: Value, details: bool) -> Value {
-        let mut props = Map::new();
-        props.insert("code".into(), code);
-        props.insert(
-            "message".into(),
-            json!({ "type": "string", "description": "Human-readable message." }),
-        );
-        props.insert(
-            "request_id".into(),
-            json!({ "type": "string", "description": "Identifies the request; quote it to support." }),
-        );
-        if details {
-            props.insert(
-                "details".into(),
-                json!({ "type": "array", "items": schema_ref(&self.field_issue), "description": "The fields that failed validation." }),
-            );
+    /// The generic error object's code: a string, or a string or an integer when
+    /// some code's `wire` is an integer.
+    fn generic_code(&self) -> Value {
+        let text = "Machine-readable error code.";
+        if self
+            .api
+            .errors
+            .iter()
+            .any(|c| matches!(c.wire, Some(ErrorWire::Int(_))))
+        {
+            json!({ "anyOf": [{ "type": "string" }, { "type": "integer" }], "description": text })
+        } else {
+            json!({ "type": "string", "description": text })
         }
-        json!({ "type": "object", "required": ["code", "message"], "properties": props })
+    }
+
+    /// The error object's schema: code, message, request id and (with `details`)
+    /// the details list, each at its `api.error_fields` path; the code and the
+    /// message are required where the API has them.
+    fn error_fields(&self, code: Value, details: bool) -> Value {
+        let fields = &self.api.error_fields;
+        let mut leaves: Vec<Leaf<'_>> = Vec::with_capacity(4);
+        if let Some(path) = &fields.code {
+            leaves.push((path, code, true));
+        }
+        if let Some(path) = &fields.message {
+            leaves.push((
+                path,
+                json!({ "type": "string", "description": "Human-readable message." }),
+                true,
+            ));
+        }
+        if let Some(path) = &fields.request_id {
+            leaves.push((
+                path,
+                json!({ "type": "string", "description": "Identifies the request; quote it to support." }),
+                false,
+            ));
+        }
+        if let (true, Some(shape)) = (details, &fields.details) {
+            leaves.push((
+                &shape.at,
+                json!({ "type": "array", "items": schema_ref(&self.field_issue), "description": "The fields that failed validation." }),
+                false,
+            ));
+        }
+        nest(&leaves)
+    }
+
+    /// One entry of `details`, with the entry keys of `api.error_fields.details`.
+    fn field_issue_schema(&self) -> Value {
+        use vook_vocab::error_fields::{DETAIL_FIELD, DETAIL_ISSUE};
+        let (field, issue) = self
+            .api
+            .error_fields
+            .details
+            .as_ref()
+            .map_or((DETAIL_FIELD, DETAIL_ISSUE), |d| {
+                (d.field.as_str(), d.issue.as_str())
+            });
+        let mut props = Map::new();
+        props.insert(
+            field.to_owned(),
+            json!({ "type": "string", "description": "The offending field." }),
+        );
+        props.insert(
+            issue.to_owned(),
+            json!({ "type": "string", "description": "What is wrong with it." }),
+        );
+        json!({
+            "type": "object",
+            "description": "One entry of a validation error's `details`.",
+            "required": [field, issue],
+            "properties": props,
+        })
     }
 
     /// The wire body of one error response: the error object, enveloped when the API
@@ -265,14 +326,68 @@ fn with_description(mut schema: Value, text: &str) -> Value {
     schema
 }
 
-fn field_issue_schema() -> Value {
-    json!({
-        "type": "object",
-        "description": "One entry of a validation error's `details`.",
-        "required": ["field", "issue"],
-        "properties": {
-            "field": { "type": "string", "description": "The offending field." },
-            "issue": { "type": "string", "description": "What is wrong with it." },
-        },
-    })
+/// One field of an error object: its path, its schema, whether it is required.
+type Leaf<'p> = (&'p [String], Value, bool);
+
+/// An object schema with each leaf at its dotted path, the objects on the way made
+/// (in first-seen order); an object on the way is required when a leaf under it is.
+fn nest(leaves: &[Leaf<'_>]) -> Value {
+    let mut keys: Vec<&str> = Vec::new();
+    for (path, _, _) in leaves {
+        if let Some(first) = path.first()
+            && !keys.contains(&first.as_str())
+        {
+            keys.push(first);
+        }
+    }
+    let mut props = Map::new();
+    let mut required: Vec<&str> = Vec::new();
+    for key in keys {
+        let under: Vec<&Leaf<'_>> = leaves
+            .iter()
+            .filter(|(path, _, _)| path.first().map(String::as_str) == Some(key))
+            .collect();
+        if under.iter().any(|(_, _, req)| *req) {
+            required.push(key);
+        }
+        let schema = match under.as_slice() {
+            [(path, schema, _)] if path.len() == 1 => schema.clone(),
+            _ => {
+                let inner: Vec<Leaf<'_>> = under
+                    .iter()
+                    .filter_map(|(path, schema, req)| Some((path.get(1..)?, schema.clone(), *req)))
+                    .filter(|(rest, _, _)| !rest.is_empty())
+                    .collect();
+                nest(&inner)
+            }
+        };
+        props.insert(key.to_owned(), schema);
+    }
+    let mut obj = Map::new();
+    obj.insert("type".into(), "object".into());
+    if !required.is_empty() {
+        obj.insert("required".into(), json!(required));
+    }
+    obj.insert("properties".into(), Value::Object(props));
+    Value::Object(obj)
+}
+
+/// The code of a group of codes: an enum of their wire values (integers for an
+/// integer `wire`), typed `string` or `integer` when all are of one kind.
+fn code_enum(codes: &[&ErrorCode]) -> Value {
+    let wire: Vec<Value> = codes
+        .iter()
+        .map(|c| match &c.wire {
+            Some(ErrorWire::Int(n)) => Value::from(*n),
+            Some(ErrorWire::Str(s)) => Value::from(s.as_str()),
+            None => Value::from(c.code.as_str()),
+        })
+        .collect();
+    if wire.iter().all(Value::is_string) {
+        json!({ "type": "string", "enum": wire })
+    } else if wire.iter().all(Value::is_i64) {
+        json!({ "type": "integer", "enum": wire })
+    } else {
+        json!({ "enum": wire })
+    }
 }

@@ -69,7 +69,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value, json};
 use vook_schema::Api;
-use vook_schema::model::{BodyEncoding, Endpoint, RetryClass};
+use vook_schema::model::{BodyEncoding, Endpoint, ResetFormat, RetryClass};
 use vook_schema::types::TypeRef;
 
 use components::{
@@ -386,7 +386,7 @@ impl<'a> Builder<'a> {
             h.insert(
                 H_REQUEST_ID.into(),
                 json!({
-                    "description": format!("`{name}`: identifies the request; quote it to support. Error bodies carry it as `request_id` too."),
+                    "description": request_id_text(name, api.error_fields.request_id.as_deref()),
                     "schema": { "type": "string" },
                 }),
             );
@@ -407,13 +407,7 @@ impl<'a> Builder<'a> {
                     rl.remaining
                 )),
             );
-            h.insert(
-                H_RESET.into(),
-                int(format!(
-                    "`{}`: when the window resets, in Unix epoch seconds.",
-                    rl.reset
-                )),
-            );
+            h.insert(H_RESET.into(), reset_header(&rl.reset, rl.reset_format));
         }
         h.insert(
             H_RETRY_AFTER.into(),
@@ -427,6 +421,37 @@ impl<'a> Builder<'a> {
             }),
         );
         h
+    }
+}
+
+/// The reset header in the spec's `reset_format`, as vook-mock writes it: Unix
+/// seconds, seconds from now, or a Go-style duration from now (`6m0s`, `1.5s`, `20ms`).
+fn reset_header(name: &str, format: ResetFormat) -> Value {
+    let int = |text: String| json!({ "description": text, "schema": { "type": "integer", "format": "int64", "minimum": 0 } });
+    match format {
+        ResetFormat::Epoch => int(format!(
+            "`{name}`: when the window resets, in Unix epoch seconds."
+        )),
+        ResetFormat::Delta => int(format!("`{name}`: seconds until the window resets.")),
+        ResetFormat::Duration => json!({
+            "description": format!("`{name}`: how long until the window resets, as a Go-style duration (`6m0s`, `1.5s`, `20ms`)."),
+            "schema": { "type": "string", "pattern": GO_DURATION_PATTERN },
+            "example": "6m0s",
+        }),
+    }
+}
+
+/// A Go-style duration: `0s`, or one or more numbers (with an optional fraction),
+/// each with its unit.
+const GO_DURATION_PATTERN: &str = r"^(0|([0-9]+(\.[0-9]+)?(h|m|s|ms|us|µs|ns))+)$";
+
+/// The request-id header's description: where error bodies carry the id too, if
+/// they do (`api.error_fields.request_id`).
+fn request_id_text(name: &str, in_body: Option<&[String]>) -> String {
+    let head = format!("`{name}`: identifies the request; quote it to support.");
+    match in_body {
+        Some(path) => format!("{head} Error bodies carry it as `{}` too.", path.join(".")),
+        None => head,
     }
 }
 
