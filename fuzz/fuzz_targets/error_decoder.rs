@@ -3,7 +3,8 @@
 //! non-2xx response), with the generated Vook table (`vook_client::API_SPEC`), the
 //! same spec without an error envelope, and other `api.error_fields` configurations:
 //! nested paths, status-keyed (`code: null`, named by status among `get_item`'s codes)
-//! and integer wire codes.
+//! and integer wire codes; rate-limit resets in each `reset_format` (epoch, delta,
+//! duration) and `Retry-After-Ms` beside `Retry-After`.
 //!
 //! Properties (also proptest-checked in `tests/tests/proptest_decoder.rs`): no
 //! panic; everything kept is within the 64 KiB cap; a known code is classified by its
@@ -20,7 +21,7 @@ use libfuzzer_sys::fuzz_target;
 use vook_runtime::__fuzz::decode_endpoint_error;
 use vook_runtime::{
     ApiSpec, DetailsShape, Error, ErrorFields, ErrorRow, ErrorWire, MAX_ERROR_BODY_BYTES,
-    OpError, RetryClass,
+    OpError, RateLimitHeaders, ResetFormat, RetryClass,
 };
 use vook_client::GetItemError;
 
@@ -37,6 +38,10 @@ enum Shape {
     StatusKeyed,
     /// Integer and string wire codes.
     Wires,
+    /// The Vook spec with `reset_format: delta`.
+    DeltaReset,
+    /// The Vook spec with `reset_format: duration` (`6m0s`, `1.5s`, `20ms`).
+    DurationReset,
 }
 
 /// The Vook codes with wire values: integers and a string.
@@ -76,10 +81,29 @@ static WIRES: ApiSpec = ApiSpec {
     ..vook_client::API_SPEC
 };
 
+/// The Vook rate-limit headers with another reset format.
+const fn resets(reset_format: ResetFormat) -> Option<RateLimitHeaders> {
+    Some(RateLimitHeaders {
+        limit: "x-ratelimit-limit",
+        remaining: "x-ratelimit-remaining",
+        reset: "x-ratelimit-reset",
+        reset_format,
+    })
+}
+static DELTA_RESET: ApiSpec = ApiSpec {
+    rate_limit_headers: resets(ResetFormat::Delta),
+    ..vook_client::API_SPEC
+};
+static DURATION_RESET: ApiSpec = ApiSpec {
+    rate_limit_headers: resets(ResetFormat::Duration),
+    ..vook_client::API_SPEC
+};
+
 /// A header name: one the runtime reads, or any bytes.
 #[derive(Arbitrary, Debug)]
 enum Name<'a> {
     RetryAfter,
+    RetryAfterMs,
     Limit,
     Remaining,
     Reset,
@@ -108,6 +132,8 @@ fuzz_target!(|input: Input<'_>| {
         Shape::Nested => &NESTED,
         Shape::StatusKeyed => &STATUS_KEYED,
         Shape::Wires => &WIRES,
+        Shape::DeltaReset => &DELTA_RESET,
+        Shape::DurationReset => &DURATION_RESET,
     };
     let status = 100 + input.status % 500;
     let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_730_462_400 + u64::from(input.clock));
@@ -117,6 +143,7 @@ fuzz_target!(|input: Input<'_>| {
         .map(|(name, value)| {
             let name: &[u8] = match name {
                 Name::RetryAfter => b"Retry-After",
+                Name::RetryAfterMs => b"Retry-After-Ms",
                 Name::Limit => b"X-RateLimit-Limit",
                 Name::Remaining => b"X-RateLimit-Remaining",
                 Name::Reset => b"X-RateLimit-Reset",

@@ -13,6 +13,7 @@ use crate::reply::{Replies, Reply};
 use crate::routes::Behaviour;
 use crate::spec_types::struct_fields;
 use crate::store::Store;
+use crate::type_check::validate_body;
 
 /// A validated request to a routed endpoint.
 #[derive(Clone, Copy, Debug)]
@@ -149,7 +150,14 @@ fn fill(
     for f in fields {
         // A required `json` field's `null` is its value, kept as sent.
         let kept = |v: &&Value| !v.is_null() || (f.ty == TypeRef::Json && !f.optional);
-        if let Some(v) = body.get(&f.name).filter(kept) {
+        // A body field of another type than the stored one (GitHub's issue takes label
+        // names and answers label objects) is not copied: the stored field is made up.
+        let fits = |v: &&Value| {
+            let mut issues = Vec::new();
+            validate_body(api, &f.ty, v, &mut issues);
+            issues.is_empty()
+        };
+        if let Some(v) = body.get(&f.name).filter(kept).filter(fits) {
             out.insert(f.name.clone(), v.clone());
             continue;
         }
@@ -187,5 +195,39 @@ mod tests {
         assert_eq!(id_prefix("User"), "usr");
         assert_eq!(id_prefix("Order"), "ord");
         assert_eq!(id_prefix("A"), "a");
+    }
+
+    #[test]
+    fn body_fields_of_another_type_are_not_stored() {
+        let api = vook_schema::load_str(
+            "t.yaml",
+            concat!(
+                "vook: 1\napi: { name: t, base_url: 'https://x.example' }\n",
+                "types:\n  Issue:\n    fields:\n      id: integer\n      title: string\n",
+                "      labels: \"[Label]\"\n      milestone: integer?\n",
+                "  Label:\n    fields:\n      name: string\n",
+            ),
+        )
+        .expect("valid spec");
+        let Some((_, fields)) = struct_fields(&api, &TypeRef::Named("Issue".into())) else {
+            panic!("Issue is a struct");
+        };
+        let body = json!({"title": "t", "labels": ["bug"], "milestone": "soon"});
+        let Value::Object(body) = body else {
+            unreachable!()
+        };
+        let stored = fill(&api, fields, "iss", body, &mut Store::default(), "now");
+        assert_eq!(stored["title"], "t");
+        assert_eq!(stored["labels"], json!([]), "names are not label objects");
+        assert!(
+            !stored.contains_key("milestone"),
+            "a string is not an integer"
+        );
+        let labels = json!({"title": "t", "labels": [{"name": "bug"}]});
+        let Value::Object(labels) = labels else {
+            unreachable!()
+        };
+        let stored = fill(&api, fields, "iss", labels, &mut Store::default(), "now");
+        assert_eq!(stored["labels"], json!([{"name": "bug"}]));
     }
 }

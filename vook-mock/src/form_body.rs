@@ -150,6 +150,12 @@ pub(crate) fn coerce(api: &Api, ty: &TypeRef, value: Value) -> Value {
                 let mut out: Map<String, Value> = m
                     .into_iter()
                     .map(|(k, v)| match fields.iter().find(|f| f.wire == k) {
+                        // The text `null` of an optional field that is not a string: how
+                        // form serializers of OpenAPI tools write a null (the export says
+                        // `T?` takes `null`); the field is then absent.
+                        Some(f) if f.optional && v == "null" && null_is_not_text(&f.ty) => {
+                            (k, Value::Null)
+                        }
                         Some(f) => {
                             let v = coerce(api, &f.ty, v);
                             (k, v)
@@ -173,6 +179,12 @@ pub(crate) fn coerce(api: &Api, ty: &TypeRef, value: Value) -> Value {
         // Strings, date-times, enums (and any JSON value) stay as sent.
         (_, value) => value,
     }
+}
+
+/// Whether the text `null` cannot be a value of `ty` (only strings and JSON values
+/// can hold it as text).
+fn null_is_not_text(ty: &TypeRef) -> bool {
+    !matches!(ty, TypeRef::String | TypeRef::Json)
 }
 
 /// A number as written: an integer when it is one.
@@ -282,6 +294,25 @@ mod tests {
                 "lines": [{"qty": "x"}, {"qty": 3}],
                 "tags": [], "metadata": {}, "note": "7",
             })
+        );
+        // `null` as text: null for an optional non-string field, text for a string.
+        let optional = vook_schema::load_str(
+            "t.yaml",
+            concat!(
+                "vook: 1\napi: { name: t, base_url: 'https://x.example', body_encoding: form }\n",
+                "types:\n  Charge:\n    fields:\n      capture: boolean?\n",
+                "      amount: integer?\n      note: string?\n      flag: boolean\n",
+            ),
+        )
+        .expect("valid spec");
+        let got = coerce(
+            &optional,
+            &ty,
+            tree("capture=null&amount=null&note=null&flag=null"),
+        );
+        assert_eq!(
+            got,
+            json!({"capture": null, "amount": null, "note": "null", "flag": "null"})
         );
         // What does not fit stays as sent, for the check to report.
         let got = coerce(&api, &ty, tree("amount=4.5&capture=yes&tags[a]=1"));
