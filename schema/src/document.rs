@@ -617,12 +617,7 @@ impl JsonSchema for PathParamType {
 /// The JSON Schema of an optional `retry:`: one of the vocabulary's spellings.
 #[cfg(feature = "json-schema")]
 fn retry_class_schema(_: &mut SchemaGenerator) -> Schema {
-    let mut spellings: Vec<serde_json::Value> = vook_vocab::RetryClass::ALL
-        .iter()
-        .map(|c| c.as_str().into())
-        .collect();
-    spellings.push(serde_json::Value::Null);
-    json_schema!({ "type": ["string", "null"], "enum": spellings })
+    optional_spelling(vook_vocab::RetryClass::ALL.iter().map(|c| c.as_str()))
 }
 
 /// The JSON Schema of `api.auth`: the mapping, `none`, or nothing.
@@ -632,48 +627,44 @@ fn auth_schema(generator: &mut SchemaGenerator) -> Schema {
     json_schema!({ "anyOf": [section, { "const": "none" }, { "type": "null" }] })
 }
 
+/// The JSON Schema of an optional key whose value is one of `spellings`, or `null`.
+#[cfg(feature = "json-schema")]
+fn optional_spelling(spellings: impl Iterator<Item = &'static str>) -> Schema {
+    let mut spellings: Vec<serde_json::Value> = spellings.map(serde_json::Value::from).collect();
+    spellings.push(serde_json::Value::Null);
+    json_schema!({ "type": ["string", "null"], "enum": spellings })
+}
+
 /// The JSON Schema of an optional `api.auth.scheme`: one of the vocabulary's spellings.
 #[cfg(feature = "json-schema")]
 fn auth_scheme_schema(_: &mut SchemaGenerator) -> Schema {
-    let mut spellings: Vec<serde_json::Value> = vook_vocab::auth::AuthScheme::ALL
-        .iter()
-        .map(|s| s.as_str().into())
-        .collect();
-    spellings.push(serde_json::Value::Null);
-    json_schema!({ "type": ["string", "null"], "enum": spellings })
+    optional_spelling(vook_vocab::auth::AuthScheme::ALL.iter().map(|s| s.as_str()))
 }
 
 /// The JSON Schema of an optional `reset_format`: one of the vocabulary's spellings.
 #[cfg(feature = "json-schema")]
 fn reset_format_schema(_: &mut SchemaGenerator) -> Schema {
-    let mut spellings: Vec<serde_json::Value> = vook_vocab::rate_limit::ResetFormat::ALL
-        .iter()
-        .map(|s| s.as_str().into())
-        .collect();
-    spellings.push(serde_json::Value::Null);
-    json_schema!({ "type": ["string", "null"], "enum": spellings })
+    optional_spelling(
+        vook_vocab::rate_limit::ResetFormat::ALL
+            .iter()
+            .map(|s| s.as_str()),
+    )
 }
 
 /// The JSON Schema of an optional `field_case`: one of the vocabulary's spellings.
 #[cfg(feature = "json-schema")]
 fn field_case_schema(_: &mut SchemaGenerator) -> Schema {
-    let mut spellings: Vec<serde_json::Value> = vook_vocab::wire::FieldCase::ALL
-        .iter()
-        .map(|s| s.as_str().into())
-        .collect();
-    spellings.push(serde_json::Value::Null);
-    json_schema!({ "type": ["string", "null"], "enum": spellings })
+    optional_spelling(vook_vocab::wire::FieldCase::ALL.iter().map(|s| s.as_str()))
 }
 
 /// The JSON Schema of an optional `body_encoding`: one of the vocabulary's spellings.
 #[cfg(feature = "json-schema")]
 fn body_encoding_schema(_: &mut SchemaGenerator) -> Schema {
-    let mut spellings: Vec<serde_json::Value> = vook_vocab::wire::BodyEncoding::ALL
-        .iter()
-        .map(|s| s.as_str().into())
-        .collect();
-    spellings.push(serde_json::Value::Null);
-    json_schema!({ "type": ["string", "null"], "enum": spellings })
+    optional_spelling(
+        vook_vocab::wire::BodyEncoding::ALL
+            .iter()
+            .map(|s| s.as_str()),
+    )
 }
 
 /// The JSON Schema of `method:`: one of the vocabulary's spellings.
