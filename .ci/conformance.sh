@@ -193,7 +193,9 @@ reap() {
   if [ "$status" -ne 0 ]; then failed=1; fi
 }
 for spec in "${specs[@]}"; do
-  name=$(basename "$spec" .yaml)
+  # Named after the whole path: two folders may hold specs of one base name
+  # (tests/specs/valid/wire_form.yaml, tests/golden/wire_form.yaml), and two jobs run at once.
+  name=$(echo "${spec%.yaml}" | sed 's|^tests/||; s|[/.]|-|g')
   [ "$spec" = schema/vook.yaml ] && name=vook
   while [ "${#job_name[@]}" -ge "$parallel" ]; do reap; done
   fuzz_spec "$spec" "$name" &

@@ -92,7 +92,19 @@ pub(crate) fn answer(replies: &Replies<'_>, req: &StoreRequest<'_>, store: &mut 
             None => replies.not_found(),
         },
         (Behaviour::Delete, Some(id)) => match store.remove(collection, id) {
-            Some(old) => replies.success(ep, response_struct.map(|_| old)),
+            // The answer is of the endpoint's response type, which may be another than
+            // the stored one (Stripe's `DeletedCustomer`): the removed object's fields
+            // that fit it, and made-up ones for the rest.
+            Some(old) => {
+                let answer = response_struct.map(|(def, fields)| {
+                    let old = match old {
+                        Value::Object(map) => map,
+                        _ => Map::new(),
+                    };
+                    Value::Object(fill(api, fields, &id_prefix(&def.name), old, store, &now))
+                });
+                replies.success(ep, answer)
+            }
             None => replies.not_found(),
         },
         (Behaviour::List(shape), _) => {
