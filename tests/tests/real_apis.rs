@@ -3,7 +3,10 @@
 //! real API does not fit vook yet), each generated and compiled by `#[vook_api]`
 //! here and exercised against vook-mock on 127.0.0.1 serving that spec: the typed
 //! error variant, message, request id, details, retry decision and rate-limit state,
-//! decoded from bodies and headers in the shape that API sends them.
+//! decoded from bodies and headers in the shape that API sends them. Stripe and
+//! Twilio requests are form bodies: the mock records the raw request, and the
+//! tests compare its Content-Type and bytes with what those APIs take (bracket
+//! notation for Stripe's `metadata[order_id]=42`, PascalCase `To`/`From` for Twilio).
 //!
 //! Conventions of the real APIs that vook-mock does not produce on its own (a
 //! code-less Stripe or OpenAI server error, GitHub's `documentation_url`) are
@@ -362,6 +365,173 @@ async fn stripe_rate_limits_and_codeless_server_errors_are_retried() {
     }
 }
 
+/// The Content-Type and the body, as the mock received them.
+fn form_sent(sent: &vook_mock::RecordedRequest) -> (&str, &str) {
+    (
+        sent.headers["content-type"].to_str().unwrap(),
+        std::str::from_utf8(&sent.body).unwrap(),
+    )
+}
+
+const FORM: &str = "application/x-www-form-urlencoded";
+
+fn jenny() -> stripe::api::NewCustomer {
+    stripe::api::NewCustomer {
+        email: Some("jenny.rosen@example.com".into()),
+        name: Some("Jenny Rosen".into()),
+        description: None,
+        phone: None,
+        metadata: Some(std::collections::BTreeMap::from([(
+            "order_id".to_owned(),
+            "42".to_owned(),
+        )])),
+    }
+}
+
+/// `create_customer(jenny())` as Stripe takes it: form-encoded, `metadata` in
+/// brackets, `None` fields absent.
+const JENNY_FORM: &str = "email=jenny.rosen%40example.com&metadata[order_id]=42&name=Jenny+Rosen";
+
+#[tokio::test]
+async fn stripe_creates_are_form_encoded_as_stripe_takes_them() {
+    use stripe::api::*;
+    let (server, client) = stripe().await;
+    let made = client.create_customer(&jenny()).await.expect("created");
+    assert_eq!(made.status(), 200, "Stripe answers a create with 200");
+    let sent = server.requests_for("create_customer");
+    assert_eq!(sent.len(), 1);
+    assert_eq!(form_sent(&sent[0]), (FORM, JENNY_FORM));
+    assert_eq!(
+        (sent[0].method.as_str(), sent[0].path.as_str()),
+        ("POST", "/customers")
+    );
+    // The mock decoded the form into `NewCustomer` and answered a JSON `Customer`.
+    assert_eq!(made.email.as_deref(), Some("jenny.rosen@example.com"));
+    assert_eq!(made.name.as_deref(), Some("Jenny Rosen"));
+    assert_eq!(made.metadata["order_id"], "42");
+    assert!(made.id.starts_with("cst_"), "{}", made.id);
+    let got = client.retrieve_customer(&made.id).await.expect("stored");
+    assert_eq!(got.email, made.email);
+
+    // Nested objects and lists in bracket notation, an enum as its value.
+    let intent = client
+        .create_payment_intent(&NewPaymentIntent {
+            amount: 2000,
+            currency: "usd".into(),
+            customer: Some(made.id.clone()),
+            description: None,
+            capture_method: Some(CaptureMethod::Manual),
+            payment_method_types: Some(vec!["card".into(), "link".into()]),
+            automatic_payment_methods: Some(AutomaticPaymentMethods { enabled: false }),
+            metadata: None,
+        })
+        .await
+        .expect("created");
+    let sent = server.requests_for("create_payment_intent");
+    let expected = format!(
+        "amount=2000&automatic_payment_methods[enabled]=false&capture_method=manual\
+         &currency=usd&customer={}&payment_method_types[0]=card&payment_method_types[1]=link",
+        made.id
+    );
+    assert_eq!(form_sent(&sent[0]), (FORM, expected.as_str()));
+    assert_eq!((intent.amount, intent.currency.as_str()), (2000, "usd"));
+    assert_eq!(intent.customer.as_deref(), Some(made.id.as_str()));
+    assert_eq!(intent.payment_method_types, ["card", "link"]);
+    assert_eq!(intent.capture_method, "manual");
+
+    // An amount Stripe refuses, in Stripe's own body: typed, with `param` raw.
+    server.script(
+        "create_payment_intent",
+        [Fault::error("amount_too_small").json(&json!({"error": {
+            "type": "invalid_request_error",
+            "code": "amount_too_small",
+            "message": "Amount must be at least $0.50 usd",
+            "param": "amount",
+            "doc_url": "https://docs.stripe.com/error-codes/amount-too-small"
+        }}))],
+    );
+    let e = match client
+        .create_payment_intent(&NewPaymentIntent {
+            amount: 1,
+            currency: "usd".into(),
+            customer: None,
+            description: None,
+            capture_method: None,
+            payment_method_types: None,
+            automatic_payment_methods: None,
+            metadata: None,
+        })
+        .await
+    {
+        Err(Error::Api(CreatePaymentIntentError::AmountTooSmall(e))) => e,
+        other => panic!("expected AmountTooSmall, got {other:?}"),
+    };
+    assert_eq!(
+        (e.status(), e.message(), e.attempts()),
+        (400, "Amount must be at least $0.50 usd", 1)
+    );
+    assert!(mock_request_id(e.request_id()), "from Request-Id: {e:?}");
+    assert_eq!(body(&e)["error"]["param"], "amount");
+    let sent = server.requests_for("create_payment_intent");
+    assert_eq!(form_sent(&sent[1]), (FORM, "amount=1&currency=usd"));
+}
+
+#[tokio::test]
+async fn stripe_retried_form_posts_resend_the_same_bytes_and_idempotency_key() {
+    let (server, client) = stripe().await;
+    // A 429 `rate_limit`, then a code-less 500 (`api_error`): both retried.
+    let api_error = json!({"error": {"type": "api_error", "message": "An unknown error occurred"}});
+    server.script(
+        "create_customer",
+        [
+            Fault::error("rate_limit"),
+            Fault::status(500).json(&api_error),
+        ],
+    );
+    let made = client
+        .create_customer(&jenny())
+        .await
+        .expect("after two retries");
+    assert_eq!(made.attempts(), 3);
+    assert_eq!(made.metadata["order_id"], "42");
+    let sent = server.requests_for("create_customer");
+    assert_eq!(sent.len(), 3);
+    let key = sent[0].headers["idempotency-key"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(!key.is_empty());
+    for (i, attempt) in sent.iter().enumerate() {
+        assert_eq!(form_sent(attempt), (FORM, JENNY_FORM), "attempt {i}");
+        assert_eq!(
+            attempt.headers["idempotency-key"],
+            key.as_str(),
+            "attempt {i}"
+        );
+    }
+    assert_eq!(server.objects("/customers").len(), 1, "created once");
+
+    // `idempotency_key_in_use` (409) backs off and is resent under the same key.
+    server.script("create_customer", [Fault::error("idempotency_key_in_use")]);
+    let again = client
+        .create_customer(&jenny())
+        .await
+        .expect("after the retry");
+    assert_eq!(again.attempts(), 2);
+    let sent = server.requests_for("create_customer");
+    let (first, second) = (&sent[3], &sent[4]);
+    assert_eq!(first.body, second.body);
+    assert_eq!(
+        first.headers["idempotency-key"],
+        second.headers["idempotency-key"]
+    );
+    assert_ne!(
+        first.headers["idempotency-key"],
+        key.as_str(),
+        "a new call has a new key"
+    );
+}
+
 // --- Twilio: integer codes at the top level, Basic auth ---------------------------
 
 #[tokio::test]
@@ -461,6 +631,107 @@ async fn twilio_throttles_and_outages_are_retried() {
         }
         other => panic!("expected Unknown, got {other:?}"),
     }
+}
+
+fn hello() -> twilio::api::NewMessage {
+    twilio::api::NewMessage {
+        to: "+15558675310".into(),
+        from: Some("+15017122661".into()),
+        messaging_service_sid: None,
+        body: Some("Hi there & welcome".into()),
+        status_callback: Some("https://example.com/sms/status".into()),
+        validity_period: Some(600),
+    }
+}
+
+/// `create_message(hello())` as Twilio takes it: form-encoded, PascalCase names.
+const HELLO_FORM: &str = concat!(
+    "Body=Hi+there+%26+welcome&From=%2B15017122661",
+    "&StatusCallback=https%3A%2F%2Fexample.com%2Fsms%2Fstatus&To=%2B15558675310&ValidityPeriod=600"
+);
+
+#[tokio::test]
+async fn twilio_sends_a_message_as_a_pascal_case_form() {
+    let (server, client) = twilio().await;
+    let made = client
+        .create_message("AC123", &hello())
+        .await
+        .expect("sent");
+    assert_eq!(made.status(), 201);
+    let sent = server.requests_for("create_message");
+    assert_eq!(sent.len(), 1);
+    assert_eq!(form_sent(&sent[0]), (FORM, HELLO_FORM));
+    assert_eq!(sent[0].path, "/Accounts/AC123/Messages.json");
+    // The answer is JSON under snake_case names, read into `Message`.
+    assert_eq!(made.to, "+15558675310");
+    assert_eq!(made.from.as_deref(), Some("+15017122661"));
+    assert_eq!(made.body, "Hi there & welcome");
+    // `Debug` shows the Rust names.
+    let debug = format!("{:?}", hello());
+    assert!(debug.contains("status_callback: Some("), "{debug}");
+
+    // The mock checks the wire names: Rust names in the form are refused.
+    let (user, pass) = server.api_key().split_once(':').expect("SID:token");
+    let refused = vook_runtime::reqwest::Client::new()
+        .post(server.url("/Accounts/AC123/Messages.json"))
+        .basic_auth(user, Some(pass))
+        .header("content-type", FORM)
+        .body("to=%2B15558675310&Body=Hi")
+        .send()
+        .await
+        .unwrap();
+    // Its answer to a form without `To` is Twilio's 21604.
+    assert_eq!(refused.status(), 400);
+    let refused: Value = refused.json().await.unwrap();
+    assert_eq!(
+        refused,
+        json!({"code": 21604, "message": "A 'To' phone number is required."})
+    );
+    assert_eq!(server.requests_for("create_message").len(), 2);
+}
+
+#[tokio::test]
+async fn twilio_an_invalid_to_number_is_typed_with_its_message_and_request_id() {
+    use twilio::api::*;
+    let (server, client) = twilio().await;
+    server.script(
+        "create_message",
+        [Fault::error("invalid_to_number").json(&json!({
+            "code": 21211,
+            "message": "The 'To' number +1555 is not a valid phone number.",
+            "more_info": "https://www.twilio.com/docs/errors/21211",
+            "status": 400
+        }))],
+    );
+    let bad = NewMessage {
+        to: "+1555".into(),
+        ..hello()
+    };
+    let e = match client.create_message("AC123", &bad).await {
+        Err(Error::Api(CreateMessageError::InvalidToNumber(e))) => e,
+        other => panic!("expected InvalidToNumber, got {other:?}"),
+    };
+    assert_eq!((e.code(), e.status()), ("invalid_to_number", 400));
+    assert_eq!(
+        e.message(),
+        "The 'To' number +1555 is not a valid phone number."
+    );
+    assert!(
+        mock_request_id(e.request_id()),
+        "from Twilio-Request-Id: {e:?}"
+    );
+    assert_eq!(body(&e)["code"], json!(21211));
+    assert_eq!(e.attempts(), 1, "a 400 is not retried");
+    let sent = server.requests_for("create_message");
+    assert_eq!(
+        form_sent(&sent[0]).1,
+        HELLO_FORM.replace("To=%2B15558675310", "To=%2B1555")
+    );
+    assert_eq!(
+        e.request_id(),
+        Some(sent[0].request_id.as_str()),
+        "the id the mock recorded"
+    );
 }
 
 // --- OpenAI: duration resets, Retry-After-Ms, two 429s of different kinds -------
