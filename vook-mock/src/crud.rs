@@ -14,6 +14,7 @@ use crate::routes::Behaviour;
 use crate::spec_types::struct_fields;
 use crate::store::Store;
 use crate::type_check::validate_body;
+use crate::wire_names::to_wire;
 
 /// A validated request to a routed endpoint.
 #[derive(Clone, Copy, Debug)]
@@ -164,9 +165,10 @@ fn fill(
         let kept = |v: &&Value| !v.is_null() || (f.ty == TypeRef::Json && !f.optional);
         // A body field of another type than the stored one (GitHub's issue takes label
         // names and answers label objects) is not copied: the stored field is made up.
+        // (Stored values have spec keys; the check reads wire names.)
         let fits = |v: &&Value| {
             let mut issues = Vec::new();
-            validate_body(api, &f.ty, v, &mut issues);
+            validate_body(api, &f.ty, &to_wire(api, &f.ty, (*v).clone()), &mut issues);
             issues.is_empty()
         };
         if let Some(v) = body.get(&f.name).filter(kept).filter(fits) {
