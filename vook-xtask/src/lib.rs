@@ -1,5 +1,5 @@
 //! The vook tasks, for a user's own `xtask` and this repository's: one
-//! implementation of `regen [--check]`, `validate`, `diff` and `openapi`.
+//! implementation of `regen [--check]`, `validate`, `diff`, `openapi` and `import`.
 //!
 //! A user's whole `xtask/src/main.rs` is a [`Tasks`] with the list of
 //! (spec, generated client) pairs:
@@ -20,6 +20,7 @@
 //! breaking, 1 something breaking, 2 a bad spec or bad usage.
 
 pub mod diff;
+pub mod import;
 pub mod openapi;
 pub mod regen;
 mod tasks;

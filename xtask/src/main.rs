@@ -28,9 +28,14 @@ tasks:
                       behavior, additive, docs; exit 0, 1 when breaking, 2 on a bad spec
   openapi [--spec PATH] [--out FILE] [--openapi-version 3.0|3.1]
                       the OpenAPI document of a spec (default schema/vook.yaml, 3.1), JSON on stdout
+  import OPENAPI [--out SPEC] [--name NAME]
+                      a vook spec from an OpenAPI 3.0/3.1 document (JSON or YAML); warnings
+                      to stderr as OPENAPI#/pointer: warning: ..., the spec to --out or stdout
   bench-compile [--sizes 50,200,1000] [--codes M] [--runs N]
                       time `cargo check` of vook- vs progenitor-generated clients (target/bench-compile/)
 ";
+
+const IMPORT_USAGE: &str = "usage: cargo xtask import OPENAPI [--out SPEC] [--name NAME]";
 
 fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);
@@ -44,6 +49,7 @@ fn main() -> ExitCode {
         Some("synth") => synth::run(&rest),
         Some("openapi") => openapi::run(&rest),
         Some("diff") => return ExitCode::from(vook_xtask::diff::run(&rest)),
+        Some("import") => vook_xtask::import::run(&rest, IMPORT_USAGE),
         Some("bench-compile") => bench_compile::run(&rest),
         Some("-h" | "--help" | "help") | None => {
             print!("{USAGE}");
