@@ -21,7 +21,26 @@ const CLIENT_HEADERS: [&str; 8] = [
     "connection",
 ];
 
-/// The API name: `given`, or `info.title` in snake_case, or `api`.
+/// Words of a title that do not name the API.
+const TITLE_NOISE: [&str; 14] = [
+    "the",
+    "api",
+    "apis",
+    "rest",
+    "http",
+    "https",
+    "openapi",
+    "official",
+    "public",
+    "web",
+    "service",
+    "spec",
+    "specification",
+    "preview",
+];
+
+/// The API name: `given`, or the first words of `info.title` that name it
+/// (`"GitHub's official REST API"` -> `github`, `"Vook API"` -> `vook`), or `api`.
 pub fn name(root: &Node, given: Option<&str>) -> String {
     if let Some(g) = given {
         return snake(g, "api");
@@ -30,12 +49,19 @@ pub fn name(root: &Node, given: Option<&str>) -> String {
         .pointer("#/info/title")
         .and_then(Node::as_str)
         .unwrap_or("api");
-    let mut s = snake(title, "api");
-    // A title like "The Example API v2 REST API": keep it short.
-    if s.len() > 40 {
-        s = s.split('_').take(4).collect::<Vec<_>>().join("_");
-    }
-    s
+    let title = title.replace("'s ", " ").replace("\u{2019}s ", " ");
+    let words: Vec<String> = title
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .map(str::to_ascii_lowercase)
+        .filter(|w| !w.is_empty() && !TITLE_NOISE.contains(&w.as_str()))
+        .filter(|w| {
+            !(w.starts_with('v')
+                && w.len() > 1
+                && w[1..].chars().all(|c| c.is_ascii_digit() || c == '.'))
+        })
+        .take(3)
+        .collect();
+    snake(&words.join(" "), "api")
 }
 
 /// `servers[0].url`, variables filled with their defaults, as an absolute URL.
@@ -158,7 +184,7 @@ fn map_scheme(scheme: &Node, at: &str, api_name: &str, w: &mut Warnings) -> Auth
                 env: env_var(api_name, "CREDENTIALS"),
             },
             Some("bearer") => Auth::Bearer {
-                env: env_var(api_name, "TOKEN"),
+                env: env_var(api_name, "API_KEY"),
             },
             other => {
                 w.warn(
@@ -169,7 +195,7 @@ fn map_scheme(scheme: &Node, at: &str, api_name: &str, w: &mut Warnings) -> Auth
                     ),
                 );
                 Auth::Bearer {
-                    env: env_var(api_name, "TOKEN"),
+                    env: env_var(api_name, "API_KEY"),
                 }
             }
         },
@@ -212,7 +238,7 @@ fn map_scheme(scheme: &Node, at: &str, api_name: &str, w: &mut Warnings) -> Auth
         "oauth2" | "openIdConnect" => {
             w.warn(at, format!("`{kind}`: the client sends an access token you obtain as `Authorization: Bearer TOKEN`; vook does not run the {kind} flow"));
             Auth::Bearer {
-                env: env_var(api_name, "TOKEN"),
+                env: env_var(api_name, "API_KEY"),
             }
         }
         other => {

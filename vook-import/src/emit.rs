@@ -115,8 +115,14 @@ fn code(out: &mut String, c: &Code) {
     if let Some(w) = &c.wire {
         kv(out, 4, "wire", w);
     }
+    if let Some(r) = c.retry {
+        kv(out, 4, "retry", r);
+    }
     if let Some(s) = &c.summary {
         text(out, 4, "summary", s);
+    }
+    if let Some(f) = &c.fix {
+        text(out, 4, "fix", f);
     }
 }
 
@@ -274,7 +280,7 @@ pub fn scalar(s: &str) -> String {
         && !s.contains('{')
         && !matches!(
             s.to_ascii_lowercase().as_str(),
-            "null" | "true" | "false" | "yes" | "no" | "on" | "off" | "y" | "n" | "none"
+            "null" | "true" | "false" | "yes" | "no" | "on" | "off" | "y" | "n"
         );
     if plain {
         return s.to_owned();

@@ -172,13 +172,7 @@ impl Codes {
     }
 
     /// The code named `want` with `status`: an existing one, or a new one.
-    fn code(
-        &mut self,
-        want: &str,
-        status: u16,
-        summary: Option<String>,
-        wire: Option<String>,
-    ) -> String {
+    fn code(&mut self, want: &str, status: u16, doc: CodeDoc, wire: Option<String>) -> String {
         for candidate in [want.to_owned(), format!("{want}_{status}")] {
             if let Some(&i) = self.by_name.get(&candidate) {
                 if self
@@ -200,7 +194,9 @@ impl Codes {
         self.list.push(Code {
             name: name.clone(),
             status,
-            summary,
+            summary: doc.summary,
+            fix: doc.fix,
+            retry: doc.retry,
             wire,
         });
         name
@@ -232,14 +228,11 @@ impl Codes {
                 }
                 w.warn(&at, format!("the range `{key}` becomes a code with status {status}; the range's other statuses arrive as `Unknown`"));
             }
-            let summary = match resolve(root, response, &at) {
-                Resolved::Found(n, _) => n
-                    .str_at("description")
-                    .and_then(|d| d.lines().map(str::trim).find(|l| !l.is_empty()))
-                    .map(str::to_owned),
+            let description = match resolve(root, response, &at) {
+                Resolved::Found(n, _) => n.str_at("description").unwrap_or_default(),
                 Resolved::Broken(why) => {
                     w.warn(&at, format!("{why}; the code has no summary"));
-                    None
+                    ""
                 }
             };
             let values = if self.code_keyed {
@@ -253,7 +246,7 @@ impl Codes {
                     .and_then(|r| r.strip_prefix("#/components/responses/"))
                     .map(|n| snake(&n.replace("~1", "/").replace("~0", "~"), "error"))
                     .unwrap_or_else(|| format!("http_{status}"));
-                let name = self.code(&want, status, summary.clone(), None);
+                let name = self.code(&want, status, CodeDoc::first_line(description), None);
                 if !out.contains(&name) {
                     out.push(name);
                 }
@@ -264,7 +257,9 @@ impl Codes {
                     None => {
                         let want = snake(&value, "error");
                         let wire = (want != value).then(|| value.clone());
-                        let name = self.code(&want, status, summary.clone(), wire);
+                        let doc = CodeDoc::bullet(description, &value)
+                            .unwrap_or_else(|| CodeDoc::first_line(description));
+                        let name = self.code(&want, status, doc, wire);
                         self.by_value.insert(value, name.clone());
                         name
                     }
@@ -305,5 +300,69 @@ impl Codes {
         }
         out.retain(|v| !v.trim().is_empty());
         out
+    }
+}
+
+/// What a response's description says about one code.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct CodeDoc {
+    /// `summary`.
+    pub summary: Option<String>,
+    /// `fix`.
+    pub fix: Option<String>,
+    /// `retry`.
+    pub retry: Option<&'static str>,
+}
+
+impl CodeDoc {
+    /// The description's first non-empty line as the summary.
+    fn first_line(description: &str) -> CodeDoc {
+        CodeDoc {
+            summary: description
+                .lines()
+                .map(str::trim)
+                .find(|l| !l.is_empty())
+                .map(str::to_owned),
+            ..CodeDoc::default()
+        }
+    }
+
+    /// A Markdown bullet naming the code, as `cargo xtask openapi` writes it
+    /// (and people do): ``- `code` (retry: never): Summary. Fix: what to do.``
+    ///
+    /// ```
+    /// use vook_import::errors::CodeDoc;
+    /// let d = "Error (HTTP 404):\n- `not_found` (retry: never): No such item. Fix: Check the id.";
+    /// let doc = CodeDoc::bullet(d, "not_found").unwrap();
+    /// assert_eq!(doc.summary.as_deref(), Some("No such item."));
+    /// assert_eq!(doc.fix.as_deref(), Some("Check the id."));
+    /// assert_eq!(doc.retry, Some("never"));
+    /// ```
+    pub fn bullet(description: &str, code: &str) -> Option<CodeDoc> {
+        let head = format!("`{code}`");
+        let line = description.lines().map(str::trim).find_map(|l| {
+            l.strip_prefix("- ")
+                .or_else(|| l.strip_prefix("* "))?
+                .strip_prefix(head.as_str())
+        })?;
+        let mut rest = line.trim_start();
+        let mut retry = None;
+        if let Some(r) = rest.strip_prefix("(retry: ") {
+            let (class, after) = r.split_once(')')?;
+            retry = ["never", "backoff", "throttle"]
+                .into_iter()
+                .find(|c| *c == class.trim());
+            rest = after;
+        }
+        let rest = rest.trim_start().strip_prefix(':').unwrap_or(rest).trim();
+        let (summary, fix) = match rest.split_once(" Fix: ") {
+            Some((s, f)) => (s.trim(), Some(f.trim().to_owned())),
+            None => (rest, None),
+        };
+        Some(CodeDoc {
+            summary: (!summary.is_empty()).then(|| summary.to_owned()),
+            fix: fix.filter(|f| !f.is_empty()),
+            retry,
+        })
     }
 }

@@ -32,6 +32,7 @@ pub mod emit;
 pub mod errors;
 pub mod names;
 pub mod operations;
+pub mod reach;
 pub mod responses;
 pub mod schemas;
 pub mod spec;
@@ -53,6 +54,9 @@ pub struct Options {
     pub name: Option<String>,
     /// How the document is named in the spec's header comment.
     pub source: Option<String>,
+    /// Keep every component schema, also those no endpoint uses (default:
+    /// only the types the endpoints reach).
+    pub all_schemas: bool,
 }
 
 /// An imported spec.
@@ -163,6 +167,12 @@ pub fn import_str(text: &str, options: &Options) -> Result<Import, LoadError> {
     }
     spec.types = std::mem::take(&mut schemas.types);
     spec.codes = codes.list;
+    if !options.all_schemas {
+        let dropped = reach::prune(&mut spec);
+        if dropped > 0 {
+            w.warn("#/components/schemas", format!("{dropped} schemas no endpoint uses (only error responses, callbacks or webhooks do) are left out; `--all-schemas` keeps them"));
+        }
+    }
     wire::assign(&mut spec);
     let source = options.source.as_deref().unwrap_or("an OpenAPI document");
     let yaml = emit::yaml(&spec, source);

@@ -198,6 +198,8 @@ pub fn endpoint<'d>(
                     query.push(f);
                 }
             }
+            // The client sends it itself, on the requests it may retry.
+            "header" if p.name.eq_ignore_ascii_case("idempotency-key") => {}
             "header" => w.warn(&p.at, format!("header parameter `{}` is not generated; send it per call with `.header(\"{}\", ...)`", p.name, p.name)),
             other => w.warn(&p.at, format!("`{other}` parameter `{}` is not generated", p.name)),
         }

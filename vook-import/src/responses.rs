@@ -128,18 +128,31 @@ pub fn success<'d>(
         );
         return (status, None);
     }
-    let (schema, schema_at) = match data_envelope {
-        Some(d) => match property_names(root, schema)
-            .into_iter()
-            .find(|(k, _)| *k == d)
-        {
-            Some((_, inner)) => (inner, child(&child(&schema_at, "properties"), d)),
+    let (schema, schema_at) =
+        match data_envelope.and_then(|d| envelope_property(root, schema, &schema_at, d)) {
+            Some(inner) => inner,
             None => (schema, schema_at),
-        },
-        None => (schema, schema_at),
-    };
+        };
     let ty = schemas.expr(schema, &schema_at, &format!("{op_camel}Response"), w);
     (status, Some(ty.expr))
+}
+
+/// The envelope's property `d` of a success schema, as written (a `$ref`
+/// stays a `$ref`, so it names its type).
+fn envelope_property<'d>(
+    root: &'d Node,
+    schema: &'d Node,
+    at: &str,
+    d: &str,
+) -> Option<(&'d Node, String)> {
+    let Resolved::Found(outer, outer_at) = resolve(root, schema, at) else {
+        return None;
+    };
+    let props_at = child(&outer_at, "properties");
+    outer
+        .get("properties")
+        .and_then(|p| p.get(d))
+        .map(|inner| (inner, child(&props_at, d)))
 }
 
 fn json_unless_empty(status: u16, at: &str, w: &mut Warnings) -> Option<String> {

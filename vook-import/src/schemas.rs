@@ -170,7 +170,7 @@ impl<'d> Schemas<'d> {
             Shape::Enum(values) => {
                 let name = self.type_names.take(&base);
                 self.slots.insert(at.to_owned(), Slot::Named(name.clone()));
-                self.define_enum(&name, schema, values);
+                self.define_enum(&name, schema, values, at, w);
                 let mut t = Ty::of(name);
                 t.nullable = nullable(schema);
                 t
@@ -218,11 +218,7 @@ impl<'d> Schemas<'d> {
                 }
                 (_, Some(values)) if !values.is_empty() && enum_ok(&values) => {
                     let name = self.type_names.take(place);
-                    self.types.push(TypeDef {
-                        name: name.clone(),
-                        description: text(schema),
-                        body: TypeBody::Enum(values),
-                    });
+                    self.define_enum(&name, schema, values, at, w);
                     Ty::of(name)
                 }
                 _ if schema.get("properties").is_some() => {
@@ -258,7 +254,7 @@ impl<'d> Schemas<'d> {
             Shape::Struct => return self.struct_expr(schema, at, place, w),
             Shape::Enum(values) => {
                 let name = self.type_names.take(place);
-                self.define_enum(&name, schema, values);
+                self.define_enum(&name, schema, values, at, w);
                 return Ty::of(name);
             }
             Shape::Other => {}
@@ -348,7 +344,22 @@ impl<'d> Schemas<'d> {
         Ty::of(name)
     }
 
-    fn define_enum(&mut self, name: &str, schema: &Node, values: Vec<String>) {
+    fn define_enum(
+        &mut self,
+        name: &str,
+        schema: &Node,
+        values: Vec<String>,
+        at: &str,
+        w: &mut Warnings,
+    ) {
+        let (values, dropped) = split_variants(&values);
+        let odd: Vec<String> = dropped
+            .into_iter()
+            .filter(|v| enum_variant(v).as_deref() != Some("Unknown"))
+            .collect();
+        if !odd.is_empty() {
+            w.warn(at, format!("the enum values {} have no Rust variant of their own (no letter or digit, or the variant of an earlier value); they are read and sent as `{name}::Unknown(\"...\")`", list(&odd)));
+        }
         self.types.push(TypeDef {
             name: name.to_owned(),
             description: text(schema),
@@ -574,11 +585,22 @@ fn string_enum(schema: &Node) -> Option<Vec<String>> {
 
 /// Whether every value makes a distinct variant other than `Unknown`.
 fn enum_ok(values: &[String]) -> bool {
+    !split_variants(values).0.is_empty()
+}
+
+/// The values that make a Rust variant of their own (in order), and the rest:
+/// values without a letter or digit, `unknown`, and values whose variant an
+/// earlier value has (`-1` after `+1`). The rest arrive as `Unknown("...")`.
+fn split_variants(values: &[String]) -> (Vec<String>, Vec<String>) {
     let mut variants = HashSet::new();
-    values.iter().all(|v| match enum_variant(v) {
-        Some(var) => var != "Unknown" && variants.insert(var),
-        None => false,
-    })
+    let (mut kept, mut dropped) = (Vec::new(), Vec::new());
+    for v in values {
+        match enum_variant(v) {
+            Some(var) if var != "Unknown" && variants.insert(var.clone()) => kept.push(v.clone()),
+            _ => dropped.push(v.clone()),
+        }
+    }
+    (kept, dropped)
 }
 
 /// Values for a message: at most five, then how many more.

@@ -93,6 +93,10 @@ pub struct Code {
     pub status: u16,
     /// `summary`.
     pub summary: Option<String>,
+    /// `fix`.
+    pub fix: Option<String>,
+    /// `retry`: `never`, `backoff` or `throttle`, when the document says.
+    pub retry: Option<&'static str>,
     /// `wire`, when the body spells the code otherwise.
     pub wire: Option<String>,
 }

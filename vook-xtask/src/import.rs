@@ -1,4 +1,4 @@
-//! `import OPENAPI [--out SPEC] [--name NAME]`: a vook spec from an OpenAPI 3.0
+//! `import OPENAPI [--out SPEC] [--name NAME] [--all-schemas]`: a vook spec from an OpenAPI 3.0
 //! or 3.1 document (JSON or YAML). Warnings go to stderr, all at once, each
 //! `OPENAPI#/json/pointer: warning: ...`, then the one-line summary; the spec
 //! goes to `--out` (or stdout) and is validated before the task succeeds.
@@ -29,6 +29,7 @@ pub fn run(args: &[String], usage: &str) -> Result<(), String> {
                         .clone(),
                 )
             }
+            "--all-schemas" => options.all_schemas = true,
             "-h" | "--help" => {
                 println!("{usage}");
                 return Ok(());

@@ -28,14 +28,15 @@ tasks:
                       behavior, additive, docs; exit 0, 1 when breaking, 2 on a bad spec
   openapi [--spec PATH] [--out FILE] [--openapi-version 3.0|3.1]
                       the OpenAPI document of a spec (default schema/vook.yaml, 3.1), JSON on stdout
-  import OPENAPI [--out SPEC] [--name NAME]
+  import OPENAPI [--out SPEC] [--name NAME] [--all-schemas]
                       a vook spec from an OpenAPI 3.0/3.1 document (JSON or YAML); warnings
                       to stderr as OPENAPI#/pointer: warning: ..., the spec to --out or stdout
   bench-compile [--sizes 50,200,1000] [--codes M] [--runs N]
                       time `cargo check` of vook- vs progenitor-generated clients (target/bench-compile/)
 ";
 
-const IMPORT_USAGE: &str = "usage: cargo xtask import OPENAPI [--out SPEC] [--name NAME]";
+const IMPORT_USAGE: &str =
+    "usage: cargo xtask import OPENAPI [--out SPEC] [--name NAME] [--all-schemas]";
 
 fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);
