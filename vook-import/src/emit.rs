@@ -81,6 +81,19 @@ fn api(out: &mut String, spec: &Spec) {
             );
         }
     }
+    if let Some(h) = &a.request_id_header {
+        kv(out, 2, "request_id_header", h);
+    }
+    if let Some(r) = &a.rate_limit {
+        let format = if r.delta { ", reset_format: delta" } else { "" };
+        let _ = writeln!(
+            out,
+            "  rate_limit_headers: {{ limit: {}, remaining: {}, reset: {}{format} }}",
+            scalar(&r.limit),
+            scalar(&r.remaining),
+            scalar(&r.reset)
+        );
+    }
     let _ = writeln!(
         out,
         "  envelope: {{ data: {}, error: {} }}",
@@ -123,6 +136,9 @@ fn code(out: &mut String, c: &Code) {
     }
     if let Some(f) = &c.fix {
         text(out, 4, "fix", f);
+    }
+    if c.details {
+        out.push_str("    details: true\n");
     }
 }
 

@@ -154,6 +154,7 @@ pub struct Codes {
     names: SnakeNames,
     code_keyed: bool,
     envelope: Option<String>,
+    details_key: Option<String>,
 }
 
 impl Codes {
@@ -168,6 +169,11 @@ impl Codes {
             names,
             code_keyed: conventions.fields.code.is_some(),
             envelope: conventions.envelope.clone(),
+            details_key: conventions
+                .fields
+                .details
+                .as_ref()
+                .map(|(at, _, _)| at.clone()),
         }
     }
 
@@ -197,6 +203,7 @@ impl Codes {
             summary: doc.summary,
             fix: doc.fix,
             retry: doc.retry,
+            details: doc.details,
             wire,
         });
         name
@@ -235,10 +242,10 @@ impl Codes {
                     ""
                 }
             };
-            let values = if self.code_keyed {
+            let (values, details) = if self.code_keyed {
                 self.code_values(root, response, &at)
             } else {
-                Vec::new()
+                (Vec::new(), false)
             };
             if values.is_empty() {
                 let want = response
@@ -257,8 +264,9 @@ impl Codes {
                     None => {
                         let want = snake(&value, "error");
                         let wire = (want != value).then(|| value.clone());
-                        let doc = CodeDoc::bullet(description, &value)
+                        let mut doc = CodeDoc::bullet(description, &value)
                             .unwrap_or_else(|| CodeDoc::first_line(description));
+                        doc.details = details;
                         let name = self.code(&want, status, doc, wire);
                         self.by_value.insert(value, name.clone());
                         name
@@ -274,9 +282,9 @@ impl Codes {
 
     /// The string values the error body's `code` is declared to take (`enum`
     /// or `const`), in a code-keyed API.
-    fn code_values(&self, root: &Node, response: &Node, at: &str) -> Vec<String> {
+    fn code_values(&self, root: &Node, response: &Node, at: &str) -> (Vec<String>, bool) {
         let Some((schema, _)) = json_schema(root, response, at) else {
-            return Vec::new();
+            return (Vec::new(), false);
         };
         let mut props = property_names(root, schema);
         if let Some(env) = &self.envelope {
@@ -284,8 +292,12 @@ impl Codes {
                 props = property_names(root, inner);
             }
         }
+        let details = self
+            .details_key
+            .as_ref()
+            .is_some_and(|d| props.iter().any(|(k, _)| k == d));
         let Some((_, code)) = props.iter().find(|(k, _)| *k == "code") else {
-            return Vec::new();
+            return (Vec::new(), details);
         };
         let mut out: Vec<String> = code
             .get("enum")
@@ -299,7 +311,7 @@ impl Codes {
             out.push(c.to_owned());
         }
         out.retain(|v| !v.trim().is_empty());
-        out
+        (out, details)
     }
 }
 
@@ -312,6 +324,8 @@ pub struct CodeDoc {
     pub fix: Option<String>,
     /// `retry`.
     pub retry: Option<&'static str>,
+    /// `details: true`: the error body of this code carries the details list.
+    pub details: bool,
 }
 
 impl CodeDoc {
@@ -363,6 +377,7 @@ impl CodeDoc {
             summary: (!summary.is_empty()).then(|| summary.to_owned()),
             fix: fix.filter(|f| !f.is_empty()),
             retry,
+            details: false,
         })
     }
 }

@@ -30,6 +30,7 @@ pub mod api;
 pub mod document;
 pub mod emit;
 pub mod errors;
+pub mod headers;
 pub mod names;
 pub mod operations;
 pub mod reach;
@@ -144,6 +145,8 @@ pub fn import_str(text: &str, options: &Options) -> Result<Import, LoadError> {
     spec.api.auth = api::auth(&root, &spec.api.name, &mut w);
 
     let ops = operations::list(&root, &mut w);
+    spec.api.request_id_header = headers::request_id(&root, &ops);
+    spec.api.rate_limit = headers::rate_limit(&root, &ops);
     let conventions = errors::detect(&root, &ops);
     spec.api.envelope_error = conventions.envelope.clone();
     spec.api.error_fields = conventions.fields.clone();

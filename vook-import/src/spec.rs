@@ -29,6 +29,10 @@ pub struct ApiSection {
     pub base_url: String,
     /// `auth`.
     pub auth: Auth,
+    /// `request_id_header`.
+    pub request_id_header: Option<String>,
+    /// `rate_limit_headers`.
+    pub rate_limit: Option<crate::headers::RateLimit>,
     /// `envelope.data`: `None` for a bare body.
     pub envelope_data: Option<String>,
     /// `envelope.error`: `None` for a bare body.
@@ -97,6 +101,8 @@ pub struct Code {
     pub fix: Option<String>,
     /// `retry`: `never`, `backoff` or `throttle`, when the document says.
     pub retry: Option<&'static str>,
+    /// `details: true`.
+    pub details: bool,
     /// `wire`, when the body spells the code otherwise.
     pub wire: Option<String>,
 }
