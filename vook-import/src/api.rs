@@ -49,6 +49,15 @@ pub fn name(root: &Node, given: Option<&str>) -> String {
         .pointer("#/info/title")
         .and_then(Node::as_str)
         .unwrap_or("api");
+    // "GitHub's official OpenAPI spec + Octokit extension": the part before a
+    // separator names the API.
+    let title = [" - ", " \u{2013} ", " \u{2014} ", " + ", "(", ":", "|"]
+        .iter()
+        .filter_map(|sep| title.find(sep))
+        .min()
+        .and_then(|i| title.get(..i))
+        .filter(|head| head.chars().any(|c| c.is_ascii_alphanumeric()))
+        .unwrap_or(title);
     let title = title.replace("'s ", " ").replace("\u{2019}s ", " ");
     let words: Vec<String> = title
         .split(|c: char| !c.is_ascii_alphanumeric())
