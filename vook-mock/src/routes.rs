@@ -10,6 +10,61 @@ use crate::spec_types::struct_fields;
 enum Seg {
     Lit(String),
     Param,
+    /// Parameters inside a segment (`{sid}.json`, `{base}...{head}`): the
+    /// literal pieces around them, in order (`["", ".json"]`).
+    Mixed(Vec<String>),
+}
+
+impl Seg {
+    /// Whether the request segment `s` fits this template segment.
+    fn fits(&self, s: &str) -> bool {
+        match self {
+            Seg::Lit(l) => l == s,
+            Seg::Param => !s.is_empty(),
+            Seg::Mixed(pieces) => fits_pieces(pieces, s),
+        }
+    }
+
+    /// A parameter, alone or inside a segment.
+    fn is_param(&self) -> bool {
+        !matches!(self, Seg::Lit(_))
+    }
+}
+
+/// `s` is the pieces in order with a non-empty parameter value between each two.
+fn fits_pieces(pieces: &[String], s: &str) -> bool {
+    let Some((first, rest)) = pieces.split_first() else {
+        return false;
+    };
+    let Some(mut tail) = s.strip_prefix(first.as_str()) else {
+        return false;
+    };
+    let Some((last, middle)) = rest.split_last() else {
+        return false;
+    };
+    for piece in middle {
+        // A non-empty value, then the piece.
+        let Some(at) = tail.get(1..).and_then(|t| t.find(piece.as_str())) else {
+            return false;
+        };
+        tail = tail.get(at + 1 + piece.len()..).unwrap_or_default();
+    }
+    tail.len() > last.len() && tail.ends_with(last.as_str())
+}
+
+/// The literal pieces of a segment with parameters inside it.
+fn pieces(segment: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = segment;
+    while let Some(open) = rest.find('{') {
+        out.push(rest.get(..open).unwrap_or_default().to_owned());
+        rest = rest
+            .get(open..)
+            .and_then(|r| r.find('}').and_then(|c| r.get(c + 1..)))
+            .unwrap_or_default();
+    }
+    out.push(rest.to_owned());
+    out
 }
 
 /// What a list response looks like.
@@ -101,8 +156,10 @@ fn template_segs(path: &str) -> Vec<Seg> {
     split(path)
         .into_iter()
         .map(|s| {
-            if s.starts_with('{') && s.ends_with('}') {
+            if s.starts_with('{') && s.ends_with('}') && s.matches('{').count() == 1 {
                 Seg::Param
+            } else if s.contains('{') {
+                Seg::Mixed(pieces(s))
             } else {
                 Seg::Lit(s.to_owned())
             }
@@ -122,12 +179,12 @@ fn split(path: &str) -> Vec<&str> {
 }
 
 fn is_item(segs: &[Seg]) -> bool {
-    matches!(segs.last(), Some(Seg::Param))
+    segs.last().is_some_and(Seg::is_param)
 }
 
 fn collection_of(segs: &[Seg]) -> &[Seg] {
     match segs.split_last() {
-        Some((Seg::Param, collection)) => collection,
+        Some((last, collection)) if last.is_param() => collection,
         _ => segs,
     }
 }
@@ -272,10 +329,7 @@ pub(crate) fn route(routes: &[Route], api: &Api, method: &str, path: &str) -> Ma
         if r.segs.len() != decoded.len() {
             continue;
         }
-        let fits = r.segs.iter().zip(&decoded).all(|(t, s)| match t {
-            Seg::Lit(l) => l == s,
-            Seg::Param => !s.is_empty(),
-        });
+        let fits = r.segs.iter().zip(&decoded).all(|(t, s)| t.fits(s));
         if !fits {
             continue;
         }
@@ -350,8 +404,8 @@ fn empty_param_route(
 fn fits_leniently(template: &[Seg], segs: &[String]) -> bool {
     template.len() == segs.len()
         && template.iter().zip(segs).all(|(t, s)| match t {
-            Seg::Lit(l) => l == s,
             Seg::Param => true,
+            t => t.fits(s),
         })
 }
 
@@ -366,10 +420,7 @@ fn fits_without_one_param(template: &[Seg], segs: &[String]) -> bool {
                     .enumerate()
                     .filter(|(i, _)| *i != skip)
                     .map(|(_, t)| t);
-                rest.zip(segs).all(|(t, s)| match t {
-                    Seg::Lit(l) => l == s,
-                    Seg::Param => !s.is_empty(),
-                })
+                rest.zip(segs).all(|(t, s)| t.fits(s))
             }
         })
 }
@@ -425,6 +476,20 @@ mod tests {
                 position: Position::Cursor("cursor".into()),
             })
         );
+    }
+
+    #[test]
+    fn parameters_inside_a_segment() {
+        let sid = template_segs("/Accounts/{sid}.json");
+        assert!(sid[1].fits("AC1.json"));
+        assert!(!sid[1].fits(".json"));
+        assert!(!sid[1].fits("AC1.xml"));
+        let compare = template_segs("/compare/{base}...{head}");
+        assert!(compare[1].fits("main...feature"));
+        assert!(!compare[1].fits("...feature"));
+        assert!(!compare[1].fits("main..."));
+        assert!(!compare[1].fits("main"));
+        assert!(is_item(&sid));
     }
 
     #[test]
