@@ -27,6 +27,7 @@
 //! ```
 
 pub mod api;
+pub mod dedupe;
 pub mod document;
 pub mod emit;
 pub mod errors;
@@ -177,6 +178,7 @@ pub fn import_str(text: &str, options: &Options) -> Result<Import, LoadError> {
         }
     }
     wire::assign(&mut spec);
+    dedupe::merge(&mut spec);
     let source = options.source.as_deref().unwrap_or("an OpenAPI document");
     let yaml = emit::yaml(&spec, source);
     let summary = Summary {

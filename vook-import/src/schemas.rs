@@ -88,6 +88,16 @@ impl<'d> Schemas<'d> {
         }
     }
 
+    /// Marks the type `name` as the component schema at `at` (when it is one).
+    fn mark_component(&mut self, name: &str, at: &str) {
+        let component = at
+            .strip_prefix("#/components/schemas/")
+            .is_some_and(|rest| !rest.contains('/'));
+        if let Some(t) = self.types.iter_mut().rev().find(|t| t.name == name) {
+            t.component = component;
+        }
+    }
+
     /// Whether `name` is a string enum made here.
     pub fn is_enum(&self, name: &str) -> bool {
         self.types
@@ -163,6 +173,7 @@ impl<'d> Schemas<'d> {
                 let name = self.type_names.take(&base);
                 self.slots.insert(at.to_owned(), Slot::Named(name.clone()));
                 self.define_struct(&name, schema, at, w);
+                self.mark_component(&name, at);
                 let mut t = Ty::of(name);
                 t.nullable = nullable(schema);
                 t
@@ -171,6 +182,7 @@ impl<'d> Schemas<'d> {
                 let name = self.type_names.take(&base);
                 self.slots.insert(at.to_owned(), Slot::Named(name.clone()));
                 self.define_enum(&name, schema, values, at, w);
+                self.mark_component(&name, at);
                 let mut t = Ty::of(name);
                 t.nullable = nullable(schema);
                 t
@@ -364,6 +376,7 @@ impl<'d> Schemas<'d> {
             name: name.to_owned(),
             description: text(schema),
             body: TypeBody::Enum(values),
+            component: false,
         });
     }
 
@@ -377,6 +390,7 @@ impl<'d> Schemas<'d> {
                 field_case: None,
                 fields: Vec::new(),
             },
+            component: false,
         });
         let mut props: Vec<(String, &'d Node, String)> = Vec::new();
         let mut required: HashSet<String> = HashSet::new();

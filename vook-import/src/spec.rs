@@ -116,6 +116,9 @@ pub struct TypeDef {
     pub description: Option<String>,
     /// A struct or an enum.
     pub body: TypeBody,
+    /// Defined in `#/components/schemas` (its name is the document's); else
+    /// written in place and named after it.
+    pub component: bool,
 }
 
 /// What a type is.

@@ -89,6 +89,7 @@ mod tests {
                     field("expand", "expand[]"),
                 ],
             },
+            component: true,
         });
         spec.types.push(crate::spec::TypeDef {
             name: "Message".into(),
@@ -101,6 +102,7 @@ mod tests {
                     field("date_created", "DateCreated"),
                 ],
             },
+            component: true,
         });
         spec.types.push(crate::spec::TypeDef {
             name: "Page".into(),
@@ -112,6 +114,7 @@ mod tests {
                     field("total_count", "totalCount"),
                 ],
             },
+            component: true,
         });
         assign(&mut spec);
         assert_eq!(spec.api.field_case, FieldCase::Camel);
