@@ -3,6 +3,7 @@
 //! Each task lives in its own module; `main` only dispatches.
 
 mod bench_compile;
+mod bench_import;
 mod demo;
 mod openapi;
 mod regen;
@@ -31,6 +32,9 @@ tasks:
   import OPENAPI [--out SPEC] [--name NAME] [--all-schemas]
                       a vook spec from an OpenAPI 3.0/3.1 document (JSON or YAML); warnings
                       to stderr as OPENAPI#/pointer: warning: ..., the spec to --out or stdout
+  bench-import [--doc FILE.gz] [--runs N] [--skip-check]
+                      import, regen and a clean `cargo check` of GitHub's REST description
+                      (run it in release: cargo run --release -p xtask -- bench-import)
   bench-compile [--sizes 50,200,1000] [--codes M] [--runs N]
                       time `cargo check` of vook- vs progenitor-generated clients (target/bench-compile/)
 ";
@@ -51,6 +55,7 @@ fn main() -> ExitCode {
         Some("openapi") => openapi::run(&rest),
         Some("diff") => return ExitCode::from(vook_xtask::diff::run(&rest)),
         Some("import") => vook_xtask::import::run(&rest, IMPORT_USAGE),
+        Some("bench-import") => bench_import::run(&rest),
         Some("bench-compile") => bench_compile::run(&rest),
         Some("-h" | "--help" | "help") | None => {
             print!("{USAGE}");
