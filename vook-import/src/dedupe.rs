@@ -1,4 +1,4 @@
-//! Stage 3b, dedupe: a type written in place that is field for field the same
+//! Stage 3c, dedupe: a type written in place that is field for field the same
 //! as an earlier type (GitHub repeats `{url, html_url, ...}` objects hundreds
 //! of times) becomes that type. Component schemas keep their names; only
 //! inline types are merged, into the first type of the same shape, until

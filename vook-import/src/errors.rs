@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use crate::document::{Node, Resolved, child, resolve};
 use crate::names::{SnakeNames, snake};
-use crate::operations::Operation;
+use crate::paths::Operation;
 use crate::responses::json_schema;
 use crate::schemas::property_names;
 use crate::spec::{Code, ErrorFields};

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use crate::document::{Node, Resolved, resolve};
-use crate::operations::Operation;
+use crate::paths::Operation;
 
 /// `api.rate_limit_headers`: limit, remaining, reset, and whether the reset
 /// is seconds from now (the IETF `RateLimit-Reset`) rather than epoch seconds.

@@ -2,10 +2,10 @@
 //! behind `cargo xtask import OPENAPI [--out SPEC]`.
 //!
 //! The pipeline, one module per stage: [`document`] (text to a bounded
-//! [`document::Node`] tree, `$ref` resolution) -> [`api`], [`operations`],
-//! [`responses`], [`errors`] and [`schemas`] (the mapping, each section of the
-//! spec from its part of the document) -> [`wire`] (field cases and wire
-//! names) -> [`emit`] (the YAML text). What cannot be represented exactly is a
+//! [`document::Node`] tree, `$ref` resolution) -> [`api`], [`paths`], [`operations`],
+//! [`responses`], [`errors`], [`headers`] and [`schemas`] (the mapping, each section of the
+//! spec from its part of the document) -> [`reach`], [`wire`] and [`dedupe`] (the types endpoints use, field
+//! cases and wire names, duplicates merged) -> [`emit`] (the YAML text). What cannot be represented exactly is a
 //! [`Warning`] at its JSON pointer and a safe stand-in in the spec (`json`
 //! for a `oneOf`); the spec always validates as written (`docs/import.md`
 //! lists every rule).
@@ -34,6 +34,7 @@ pub mod errors;
 pub mod headers;
 pub mod names;
 pub mod operations;
+pub mod paths;
 pub mod reach;
 pub mod responses;
 pub mod schemas;
@@ -145,7 +146,7 @@ pub fn import_str(text: &str, options: &Options) -> Result<Import, LoadError> {
     spec.api.base_url = api::base_url(&root, &mut w);
     spec.api.auth = api::auth(&root, &spec.api.name, &mut w);
 
-    let ops = operations::list(&root, &mut w);
+    let ops = paths::list(&root, &mut w);
     spec.api.request_id_header = headers::request_id(&root, &ops);
     spec.api.rate_limit = headers::rate_limit(&root, &ops);
     let conventions = errors::detect(&root, &ops);

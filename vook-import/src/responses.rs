@@ -2,9 +2,20 @@
 //! the data envelope shared by all of them.
 
 use crate::document::{Node, Resolved, child, resolve};
-use crate::operations::{Operation, is_json};
+use crate::paths::Operation;
 use crate::schemas::{Schemas, property_names};
 use crate::warnings::Warnings;
+
+/// Whether a media type is JSON (`application/json`, `application/problem+json`, `text/json`).
+pub fn is_json(media: &str) -> bool {
+    let base = media
+        .split(';')
+        .next()
+        .unwrap_or(media)
+        .trim()
+        .to_ascii_lowercase();
+    base == "application/json" || base == "text/json" || base.ends_with("+json") || base == "*/*"
+}
 
 /// The JSON schema of a response object (after `$ref`s), with its pointer.
 pub fn json_schema<'d>(root: &'d Node, response: &'d Node, at: &str) -> Option<(&'d Node, String)> {

@@ -1,4 +1,4 @@
-//! Stage 2a, schemas: JSON Schemas (OpenAPI's dialect, 3.0 and 3.1) to vook
+//! Stage 2g, schemas: JSON Schemas (OpenAPI's dialect, 3.0 and 3.1) to vook
 //! type expressions and named types. Objects become structs, string enums
 //! become enums, everything else an expression (`[T]`, `map<T>`, scalars);
 //! what has no exact vook type becomes `json` with a warning.

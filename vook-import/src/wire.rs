@@ -1,4 +1,4 @@
-//! Stage 3, wire names: the `field_case` that gives most original names
+//! Stage 3b, wire names: the `field_case` that gives most original names
 //! (for the API, then per type where another case fits better), and a `wire`
 //! for each name no case gives, so nothing changes on the wire.
 
