@@ -170,7 +170,12 @@ pub fn import_str(text: &str, options: &Options) -> Result<Import, LoadError> {
     if !options.all_schemas {
         let dropped = reach::prune(&mut spec);
         if dropped > 0 {
-            w.warn("#/components/schemas", format!("{dropped} schemas no endpoint uses (only error responses, callbacks or webhooks do) are left out; `--all-schemas` keeps them"));
+            let (noun, verb) = if dropped == 1 {
+                ("schema", "is")
+            } else {
+                ("schemas", "are")
+            };
+            w.warn("#/components/schemas", format!("{dropped} {noun} no endpoint uses as a type (merged into others, inside a `oneOf`, or only in error responses, callbacks or webhooks) {verb} left out; `--all-schemas` keeps them"));
         }
     }
     wire::assign(&mut spec);

@@ -2070,7 +2070,7 @@ fn only_types_endpoints_use_are_kept_unless_all_schemas() {
     warned(
         &i,
         "#/components/schemas",
-        "2 schemas no endpoint uses (only error responses, callbacks or webhooks do) are left out; `--all-schemas` keeps them",
+        "2 schemas no endpoint uses as a type (merged into others, inside a `oneOf`, or only in error responses, callbacks or webhooks) are left out; `--all-schemas` keeps them",
     );
     let all = import_with(
         &body,
