@@ -209,6 +209,8 @@ fn yaml_options() -> serde_saphyr::Options {
             max_replay_stack_depth: MAX_DEPTH,
         },
         duplicate_keys: serde_saphyr::DuplicateKeyPolicy::FirstWins,
+        // YAML 1.2, as OpenAPI documents are: `y`, `on` and `no` are strings.
+        strict_booleans: true,
         with_snippet: false,
     }
 }

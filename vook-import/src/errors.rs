@@ -180,14 +180,13 @@ impl Codes {
     /// The code named `want` with `status`: an existing one, or a new one.
     fn code(&mut self, want: &str, status: u16, doc: CodeDoc, wire: Option<String>) -> String {
         for candidate in [want.to_owned(), format!("{want}_{status}")] {
-            if let Some(&i) = self.by_name.get(&candidate) {
-                if self
+            if let Some(&i) = self.by_name.get(&candidate)
+                && self
                     .list
                     .get(i)
                     .is_some_and(|c| c.status == status && c.wire == wire)
-                {
-                    return candidate;
-                }
+            {
+                return candidate;
             }
         }
         let want = if self.by_name.contains_key(want) {
@@ -287,10 +286,10 @@ impl Codes {
             return (Vec::new(), false);
         };
         let mut props = property_names(root, schema);
-        if let Some(env) = &self.envelope {
-            if let Some((_, inner)) = props.iter().find(|(k, _)| k == env) {
-                props = property_names(root, inner);
-            }
+        if let Some(env) = &self.envelope
+            && let Some((_, inner)) = props.iter().find(|(k, _)| k == env)
+        {
+            props = property_names(root, inner);
         }
         let details = self
             .details_key

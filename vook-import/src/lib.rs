@@ -11,14 +11,14 @@
 //! lists every rule).
 //!
 //! ```
-//! let doc = r#"{"openapi": "3.0.3", "info": {"title": "Pets", "version": "1"},
+//! let doc = r##"{"openapi": "3.0.3", "info": {"title": "Pets", "version": "1"},
 //!   "servers": [{"url": "https://pets.example.com/v1"}],
 //!   "paths": {"/pets/{petId}": {"get": {"operationId": "getPet",
 //!     "parameters": [{"name": "petId", "in": "path", "required": true, "schema": {"type": "integer"}}],
 //!     "responses": {"200": {"description": "A pet", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Pet"}}}},
 //!                   "404": {"description": "No such pet"}}}}},
 //!   "components": {"schemas": {"Pet": {"type": "object", "required": ["id"],
-//!     "properties": {"id": {"type": "integer"}, "petName": {"type": "string"}}}}}}"#;
+//!     "properties": {"id": {"type": "integer"}, "petName": {"type": "string"}}}}}}"##;
 //! let import = vook_import::import_str(doc, &vook_import::Options::default()).expect("an OpenAPI document");
 //! assert!(import.spec.contains("get_pet:"));
 //! let api = import.validate("pets.yaml").expect("the spec validates");
@@ -175,7 +175,12 @@ pub fn import_str(text: &str, options: &Options) -> Result<Import, LoadError> {
     if !options.all_schemas {
         let dropped = reach::prune(&mut spec);
         if dropped > 0 {
-            w.warn("#/components/schemas", format!("{dropped} schemas no endpoint uses (only error responses, callbacks or webhooks do) are left out; `--all-schemas` keeps them"));
+            let (noun, verb) = if dropped == 1 {
+                ("schema", "is")
+            } else {
+                ("schemas", "are")
+            };
+            w.warn("#/components/schemas", format!("{dropped} {noun} no endpoint uses as a type (merged into others, inside a `oneOf`, or only in error responses, callbacks or webhooks) {verb} left out; `--all-schemas` keeps them"));
         }
     }
     wire::assign(&mut spec);

@@ -25,10 +25,10 @@ pub fn prune(spec: &mut Spec) -> usize {
     let mut stack: Vec<usize> = Vec::new();
     let visit = |expr: &str, keep: &mut HashSet<usize>, stack: &mut Vec<usize>| {
         for n in names_in(expr) {
-            if let Some(&i) = index.get(n) {
-                if keep.insert(i) {
-                    stack.push(i);
-                }
+            if let Some(&i) = index.get(n)
+                && keep.insert(i)
+            {
+                stack.push(i);
             }
         }
     };

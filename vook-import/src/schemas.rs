@@ -170,6 +170,9 @@ impl<'d> Schemas<'d> {
         let base = camel(at.rsplit('/').next().unwrap_or("Type"), "Type");
         match classify(schema) {
             Shape::Struct => {
+                if let Some((key, _)) = one_of(schema) {
+                    w.warn(at, format!("`{key}` beside `properties` is not represented; the properties are kept"));
+                }
                 let name = self.type_names.take(&base);
                 self.slots.insert(at.to_owned(), Slot::Named(name.clone()));
                 self.define_struct(&name, schema, at, w);
