@@ -1379,6 +1379,9 @@ fn arrays_maps_and_inline_schemas_named_after_their_place() {
                               properties: {name: {type: string}}
                           owner:
                             type: object
+                            properties: {name: {type: string}, since: {type: string}}
+                          twin:
+                            type: object
                             properties: {name: {type: string}}
                           labels: {type: object, additionalProperties: {type: string}}
                           scores:
@@ -1403,6 +1406,8 @@ fn arrays_maps_and_inline_schemas_named_after_their_place() {
             ("tags", "[string]?"),
             ("toys", "[GetPetResponseToysItem]?"),
             ("owner", "GetPetResponseOwner?"),
+            // The same shape as a toy: one type (dedupe.rs).
+            ("twin", "GetPetResponseToysItem?"),
             ("labels", "map<string>?"),
             ("scores", "map<GetPetResponseScoresValue>?"),
             ("meta", "map<json>?"),
