@@ -4,6 +4,7 @@
 //! they talk to vook-mock serving the same imported spec over loopback.
 
 #![allow(dead_code, unreachable_pub, missing_docs)]
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 #[vook_macros::vook_api(spec = "specs/imported/twilio.yaml")]
 mod twilio {}

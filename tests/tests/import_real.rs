@@ -13,7 +13,7 @@
 use std::io::Read as _;
 
 use vook_import::{Import, Options};
-use vook_schema::model::{Api, AuthScheme, BodyEncoding, FieldCase, TypeKind};
+use vook_schema::model::{Api, AuthScheme, BodyEncoding, TypeKind};
 
 fn dir() -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf()
