@@ -38,6 +38,9 @@ pub fn name(root: &Node, given: Option<&str>) -> String {
     s
 }
 
+/// The longest server URL built from `servers[0]` and its variables.
+const MAX_SERVER_URL_BYTES: usize = 4096;
+
 /// `servers[0].url`, variables filled with their defaults, as an absolute URL.
 pub fn base_url(root: &Node, w: &mut Warnings) -> String {
     let Some(server) = root.pointer("#/servers/0") else {
@@ -48,7 +51,13 @@ pub fn base_url(root: &Node, w: &mut Warnings) -> String {
     let mut url = server.str_at("url").unwrap_or_default().to_owned();
     for (var, def) in server.get("variables").map(Node::entries).unwrap_or(&[]) {
         let value = def.str_at("default").unwrap_or_default();
-        url = url.replace(&format!("{{{var}}}"), value);
+        let filled = url.replace(&format!("{{{var}}}"), value);
+        if filled.len() > MAX_SERVER_URL_BYTES {
+            // Defaults that repeat other variables grow the URL geometrically;
+            // stop here (the `{` left makes it the placeholder, with a warning).
+            break;
+        }
+        url = filled;
     }
     if root.get("servers").is_some_and(|s| s.items().len() > 1) {
         w.warn(
