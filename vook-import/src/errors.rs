@@ -180,14 +180,13 @@ impl Codes {
         wire: Option<String>,
     ) -> String {
         for candidate in [want.to_owned(), format!("{want}_{status}")] {
-            if let Some(&i) = self.by_name.get(&candidate) {
-                if self
+            if let Some(&i) = self.by_name.get(&candidate)
+                && self
                     .list
                     .get(i)
                     .is_some_and(|c| c.status == status && c.wire == wire)
-                {
-                    return candidate;
-                }
+            {
+                return candidate;
             }
         }
         let want = if self.by_name.contains_key(want) {
@@ -284,10 +283,10 @@ impl Codes {
             return Vec::new();
         };
         let mut props = property_names(root, schema);
-        if let Some(env) = &self.envelope {
-            if let Some((_, inner)) = props.iter().find(|(k, _)| k == env) {
-                props = property_names(root, inner);
-            }
+        if let Some(env) = &self.envelope
+            && let Some((_, inner)) = props.iter().find(|(k, _)| k == env)
+        {
+            props = property_names(root, inner);
         }
         let Some((_, code)) = props.iter().find(|(k, _)| *k == "code") else {
             return Vec::new();

@@ -11,14 +11,14 @@
 //! lists every rule).
 //!
 //! ```
-//! let doc = r#"{"openapi": "3.0.3", "info": {"title": "Pets", "version": "1"},
+//! let doc = r##"{"openapi": "3.0.3", "info": {"title": "Pets", "version": "1"},
 //!   "servers": [{"url": "https://pets.example.com/v1"}],
 //!   "paths": {"/pets/{petId}": {"get": {"operationId": "getPet",
 //!     "parameters": [{"name": "petId", "in": "path", "required": true, "schema": {"type": "integer"}}],
 //!     "responses": {"200": {"description": "A pet", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Pet"}}}},
 //!                   "404": {"description": "No such pet"}}}}},
 //!   "components": {"schemas": {"Pet": {"type": "object", "required": ["id"],
-//!     "properties": {"id": {"type": "integer"}, "petName": {"type": "string"}}}}}}"#;
+//!     "properties": {"id": {"type": "integer"}, "petName": {"type": "string"}}}}}}"##;
 //! let import = vook_import::import_str(doc, &vook_import::Options::default()).expect("an OpenAPI document");
 //! assert!(import.spec.contains("get_pet:"));
 //! let api = import.validate("pets.yaml").expect("the spec validates");
