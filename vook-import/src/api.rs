@@ -75,7 +75,9 @@ pub fn base_url(root: &Node, w: &mut Warnings) -> String {
                 && u.username().is_empty()
                 && u.password().is_none()
                 && !cleaned.contains(['{', '}'])
-                && !cleaned.chars().any(char::is_whitespace) =>
+                && !cleaned.chars().any(char::is_whitespace)
+                && u.port() != Some(0)
+                && literal_http_scheme(&cleaned) =>
         {
             cleaned
         }
@@ -90,6 +92,20 @@ pub fn base_url(root: &Node, w: &mut Warnings) -> String {
             out
         }
     }
+}
+
+/// Whether `url` starts with `https://` or `http://` as written, then a
+/// non-empty authority without credentials, as the spec's `base_url` check
+/// wants (`url` also reads `https:/host`, `https:host` and `https:///host`).
+fn literal_http_scheme(url: &str) -> bool {
+    ["https://", "http://"].iter().any(|scheme| {
+        url.get(..scheme.len())
+            .is_some_and(|s| s.eq_ignore_ascii_case(scheme))
+            && url.get(scheme.len()..).is_some_and(|rest| {
+                let authority = rest.split(['/', '\\']).next().unwrap_or_default();
+                !authority.is_empty() && !authority.contains('@')
+            })
+    })
 }
 
 /// The security scheme used: the first of the top-level `security`
