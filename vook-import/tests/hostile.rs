@@ -985,6 +985,14 @@ fn servers_every_oddity() {
         json!([{"url": "https://{a}", "variables": {"a": "x"}}]),
         json!([{"url": "https://{a", "variables": {"a": {"default": "x"}}}]),
         json!([{"url": "https://a.example.com"}, {"url": "https://b.example.com"}]),
+        // Found by the fuzzer: `url` reads these as `https://s/...`; the spec does not.
+        json!([{"url": "https:/s/tore.example.com/api/"}]),
+        json!([{"url": "https:store.example.com"}]),
+        json!([{"url": "https:///store.example.com"}]),
+        json!([{"url": "https:\\\\store.example.com"}]),
+        json!([{"url": "HTTPS://store.example.com"}]),
+        json!([{"url": "https://a.example.com:0"}]),
+        json!([{"url": "https://@a.example.com"}]),
     ] {
         let mut doc = returning("A", json!({"A": {"type": "string"}}));
         doc["servers"] = servers.clone();
