@@ -306,7 +306,7 @@ fn check(doc: &Value, pretty: bool) -> Result<(), TestCaseError> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 1500, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 1000, ..ProptestConfig::default() })]
 
     #[test]
     fn mutated_small_documents_import_or_refuse_cleanly(
@@ -325,7 +325,7 @@ proptest! {
 proptest! {
     // Each case imports a whole real document (Discord: 200 operations) in a
     // debug build: few cases.
-    #![proptest_config(ProptestConfig { cases: 20, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
 
     #[test]
     fn mutated_real_documents_import_or_refuse_cleanly(
