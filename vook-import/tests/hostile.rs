@@ -1074,6 +1074,20 @@ fn error_responses_oddities() {
 }
 
 #[test]
+fn error_responses_with_the_same_status_twice() {
+    // Found by the fuzzer: a duplicate `400` key (JSON keeps both) gave two
+    // codes with status 400 in a status-keyed API, which does not validate.
+    let text = r##"{"openapi": "3.0.0", "info": {"title": "t", "version": "1"},
+      "paths": {"/a": {"post": {"operationId": "a", "responses": {
+        "400": {"description": "Made"}, "400": {"$ref": "#/components/responses/Error"},
+        "0404": {"description": "x"}, "404": {"$ref": "#/components/responses/Gone"},
+        "4XX": {"$ref": "#/components/responses/Error"}, "4xx": {"$ref": "#/components/responses/Gone"},
+        "5XX": {"$ref": "#/components/responses/Error"}, "5xx": {"$ref": "#/components/responses/Gone"}}}}},
+      "components": {"responses": {"Error": {"description": "e"}, "Gone": {"description": "g"}}}}"##;
+    import("same status twice", text).unwrap();
+}
+
+#[test]
 fn the_seed_corpus_imports_cleanly() {
     for (name, text) in [
         (
