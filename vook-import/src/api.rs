@@ -73,6 +73,9 @@ pub fn name(root: &Node, given: Option<&str>) -> String {
     snake(&words.join(" "), "api")
 }
 
+/// The longest server URL built from `servers[0]` and its variables.
+const MAX_SERVER_URL_BYTES: usize = 4096;
+
 /// `servers[0].url`, variables filled with their defaults, as an absolute URL.
 pub fn base_url(root: &Node, w: &mut Warnings) -> String {
     let Some(server) = root.pointer("#/servers/0") else {
@@ -83,7 +86,13 @@ pub fn base_url(root: &Node, w: &mut Warnings) -> String {
     let mut url = server.str_at("url").unwrap_or_default().to_owned();
     for (var, def) in server.get("variables").map(Node::entries).unwrap_or(&[]) {
         let value = def.str_at("default").unwrap_or_default();
-        url = url.replace(&format!("{{{var}}}"), value);
+        let filled = url.replace(&format!("{{{var}}}"), value);
+        if filled.len() > MAX_SERVER_URL_BYTES {
+            // Defaults that repeat other variables grow the URL geometrically;
+            // stop here (the `{` left makes it the placeholder, with a warning).
+            break;
+        }
+        url = filled;
     }
     if root.get("servers").is_some_and(|s| s.items().len() > 1) {
         w.warn(
@@ -101,7 +110,9 @@ pub fn base_url(root: &Node, w: &mut Warnings) -> String {
                 && u.username().is_empty()
                 && u.password().is_none()
                 && !cleaned.contains(['{', '}'])
-                && !cleaned.chars().any(char::is_whitespace) =>
+                && !cleaned.chars().any(char::is_whitespace)
+                && u.port() != Some(0)
+                && literal_http_scheme(&cleaned) =>
         {
             cleaned
         }
@@ -116,6 +127,20 @@ pub fn base_url(root: &Node, w: &mut Warnings) -> String {
             out
         }
     }
+}
+
+/// Whether `url` starts with `https://` or `http://` as written, then a
+/// non-empty authority without credentials, as the spec's `base_url` check
+/// wants (`url` also reads `https:/host`, `https:host` and `https:///host`).
+fn literal_http_scheme(url: &str) -> bool {
+    ["https://", "http://"].iter().any(|scheme| {
+        url.get(..scheme.len())
+            .is_some_and(|s| s.eq_ignore_ascii_case(scheme))
+            && url.get(scheme.len()..).is_some_and(|rest| {
+                let authority = rest.split(['/', '\\']).next().unwrap_or_default();
+                !authority.is_empty() && !authority.contains('@')
+            })
+    })
 }
 
 /// The security scheme used: the first of the top-level `security`

@@ -2,7 +2,7 @@
 //! conventions (status-keyed or a `code` property, the error envelope,
 //! where message, request id and details are).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::document::{Node, Resolved, child, resolve};
 use crate::names::{SnakeNames, snake};
@@ -222,16 +222,22 @@ impl Codes {
             .filter_map(|(k, _)| k.parse::<u16>().ok())
             .collect();
         let mut out: Vec<String> = Vec::new();
+        // A duplicate key, `0400` beside `400`, `4XX` beside `4xx`: one code per status.
+        let mut statuses: HashSet<u16> = HashSet::new();
         for (key, response) in entries {
             let Some((status, range)) = error_status(key) else {
                 continue;
             };
             let at = child(&responses_at, key);
+            if range && explicit.contains(&status) {
+                w.warn(&at, format!("the range `{key}` is not a code of its own (the operation lists {status} already); its other statuses arrive as `Unknown`"));
+                continue;
+            }
+            if !statuses.insert(status) {
+                w.warn(&at, format!("an earlier response of this operation has status {status} already; this one is left out"));
+                continue;
+            }
             if range {
-                if explicit.contains(&status) {
-                    w.warn(&at, format!("the range `{key}` is not a code of its own (the operation lists {status} already); its other statuses arrive as `Unknown`"));
-                    continue;
-                }
                 w.warn(&at, format!("the range `{key}` becomes a code with status {status}; the range's other statuses arrive as `Unknown`"));
             }
             let description = match resolve(root, response, &at) {

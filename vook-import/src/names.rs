@@ -2,7 +2,7 @@
 //! allocators that suffix collisions deterministically (first come, first
 //! served, in document order).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 use vook_schema::names::{is_snake_case, is_upper_camel_case, upper_camel};
@@ -84,6 +84,9 @@ pub fn camel(name: &str, fallback: &str) -> String {
 pub struct SnakeNames {
     taken: HashSet<String>,
     taken_camel: HashSet<String>,
+    /// The next suffix to try per wanted name (names are never given back, so
+    /// the search resumes there: linear, not quadratic, in the collisions).
+    next: HashMap<String, usize>,
 }
 
 impl SnakeNames {
@@ -97,13 +100,18 @@ impl SnakeNames {
 
     /// `want`, or the first free `want_N` (N from 2).
     pub fn take(&mut self, want: &str) -> String {
-        let mut candidate = want.to_owned();
-        let mut n = 2_usize;
+        let mut n = self.next.get(want).copied().unwrap_or(2);
+        let mut candidate = if n > 2 {
+            format!("{want}_{n}")
+        } else {
+            want.to_owned()
+        };
         while self.taken.contains(&candidate) || self.taken_camel.contains(&upper_camel(&candidate))
         {
             candidate = format!("{want}_{n}");
             n += 1;
         }
+        self.next.insert(want.to_owned(), n);
         self.taken.insert(candidate.clone());
         self.taken_camel.insert(upper_camel(&candidate));
         candidate
@@ -119,6 +127,8 @@ impl SnakeNames {
 #[derive(Default)]
 pub struct CamelNames {
     taken: HashSet<String>,
+    /// The next suffix to try per wanted name (as in [`SnakeNames`]).
+    next: HashMap<String, usize>,
 }
 
 impl CamelNames {
@@ -129,12 +139,17 @@ impl CamelNames {
 
     /// `want`, or the first free `wantN` (N from 2).
     pub fn take(&mut self, want: &str) -> String {
-        let mut candidate = want.to_owned();
-        let mut n = 2_usize;
+        let mut n = self.next.get(want).copied().unwrap_or(2);
+        let mut candidate = if n > 2 {
+            format!("{want}{n}")
+        } else {
+            want.to_owned()
+        };
         while self.taken.contains(&candidate) {
             candidate = format!("{want}{n}");
             n += 1;
         }
+        self.next.insert(want.to_owned(), n);
         self.taken.insert(candidate.clone());
         candidate
     }

@@ -195,11 +195,12 @@ fn path_and_params(
     (out, declared)
 }
 
-/// Literal path text: whitespace, `?`, `#` and `}` percent-encoded (a path
-/// holds none of them as such).
+/// Literal path text: whitespace, `?`, `#`, `{` (of an unclosed parameter) and
+/// `}` percent-encoded (a path holds none of them as such).
 fn push_literal(out: &mut String, lit: &str) {
     for c in lit.chars() {
         match c {
+            '{' => out.push_str("%7B"),
             '?' => out.push_str("%3F"),
             '#' => out.push_str("%23"),
             '}' => out.push_str("%7D"),
@@ -222,6 +223,10 @@ fn query_field<'d>(
     op_camel: &str,
     w: &mut Warnings,
 ) -> Option<Field> {
+    if p.name.trim().is_empty() {
+        w.warn(&p.at, "a query parameter with an empty name is left out");
+        return None;
+    }
     let Some(schema) = p.node.get("schema") else {
         w.warn(
             &p.at,

@@ -18,6 +18,10 @@ const MAX_EXPR_LEN: usize = 200;
 const MAX_EXPR_DEPTH: usize = 12;
 /// The deepest `allOf` merging followed.
 const MAX_ALLOF_DEPTH: usize = 16;
+/// The deepest schema-in-schema conversion (through `$ref`s, `items`,
+/// properties, ...) before the value is `json`: a long chain of distinct
+/// schemas must not exhaust the stack.
+const MAX_SCHEMA_DEPTH: usize = 48;
 
 /// A type expression without its `?`, and whether the value may be `null`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -69,6 +73,8 @@ pub struct Schemas<'d> {
     root: &'d Node,
     type_names: CamelNames,
     slots: HashMap<String, Slot>,
+    /// How many [`Schemas::expr`] calls are under way (bounded by `MAX_SCHEMA_DEPTH`).
+    depth: usize,
     /// The types made so far.
     pub types: Vec<TypeDef>,
 }
@@ -84,6 +90,7 @@ impl<'d> Schemas<'d> {
             root,
             type_names,
             slots: HashMap::new(),
+            depth: 0,
             types: Vec::new(),
         }
     }
@@ -126,6 +133,26 @@ impl<'d> Schemas<'d> {
     /// The type expression of `schema` at pointer `at`; inline types are named
     /// `place` (UpperCamelCase).
     pub fn expr(&mut self, schema: &'d Node, at: &str, place: &str, w: &mut Warnings) -> Ty {
+        if self.depth >= MAX_SCHEMA_DEPTH {
+            w.warn(
+                at,
+                format!("schemas nest more than {MAX_SCHEMA_DEPTH} levels deep here; the value is `json`"),
+            );
+            return Ty::json();
+        }
+        self.depth += 1;
+        let ty = self.expr_within_depth(schema, at, place, w);
+        self.depth -= 1;
+        ty
+    }
+
+    fn expr_within_depth(
+        &mut self,
+        schema: &'d Node,
+        at: &str,
+        place: &str,
+        w: &mut Warnings,
+    ) -> Ty {
         let mut ty = if schema.get("$ref").is_some() {
             match resolve(self.root, schema, at) {
                 Resolved::Found(target, target_at) => self.named(target, &target_at, w),
@@ -406,7 +433,7 @@ impl<'d> Schemas<'d> {
             if !wire_seen.insert(prop.clone()) {
                 continue;
             }
-            if prop.is_empty() {
+            if prop.trim().is_empty() {
                 w.warn(&prop_at, "a property with an empty name is left out");
                 continue;
             }
@@ -665,19 +692,31 @@ pub fn text(schema: &Node) -> Option<String> {
 /// The fields a struct type has (for the error body and envelope checks).
 pub fn property_names<'n>(root: &'n Node, schema: &'n Node) -> Vec<(&'n str, &'n Node)> {
     let mut out = Vec::new();
-    gather(root, schema, &mut out, 0);
+    let mut budget = MAX_GATHER_VISITS;
+    gather(root, schema, &mut out, 0, &mut budget);
     out
 }
 
-fn gather<'n>(root: &'n Node, schema: &'n Node, out: &mut Vec<(&'n str, &'n Node)>, depth: usize) {
-    if depth > MAX_ALLOF_DEPTH {
+/// The most schemas [`property_names`] visits (an `allOf` diamond repeated at
+/// every level is otherwise exponential in the depth).
+const MAX_GATHER_VISITS: usize = 1024;
+
+fn gather<'n>(
+    root: &'n Node,
+    schema: &'n Node,
+    out: &mut Vec<(&'n str, &'n Node)>,
+    depth: usize,
+    budget: &mut usize,
+) {
+    if depth > MAX_ALLOF_DEPTH || *budget == 0 {
         return;
     }
+    *budget -= 1;
     let Resolved::Found(schema, _) = resolve(root, schema, "#") else {
         return;
     };
     for m in schema.get("allOf").map(Node::items).unwrap_or(&[]) {
-        gather(root, m, out, depth + 1);
+        gather(root, m, out, depth + 1, budget);
     }
     for (k, v) in schema.get("properties").map(Node::entries).unwrap_or(&[]) {
         let v = match resolve(root, v, "#") {
