@@ -21,6 +21,19 @@ pub fn is_snake_case(s: &str) -> bool {
     !s.is_empty() && !prev_underscore
 }
 
+/// An HTTP header name: one or more token characters (RFC 9110).
+///
+/// ```
+/// assert!(vook_schema::names::is_header_name("X-Request-ID"));
+/// assert!(!vook_schema::names::is_header_name("X Request"));
+/// ```
+pub fn is_header_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_!#$%&'*+.^`|~".contains(c))
+}
+
 /// `UpperCamelCase`: an uppercase letter, then ASCII letters and digits.
 pub fn is_upper_camel_case(s: &str) -> bool {
     let mut chars = s.chars();

@@ -1,6 +1,8 @@
 //! Stage 2e, the `api` section: name, title and description from `info`,
 //! `base_url` from `servers[0]`, `auth` from the security schemes.
 
+use vook_schema::names::is_header_name;
+
 use crate::document::{Node, Resolved, child, resolve};
 use crate::names::{env_var, snake};
 use crate::spec::Auth;
@@ -237,7 +239,7 @@ fn map_scheme(scheme: &Node, at: &str, api_name: &str, w: &mut Warnings) -> Auth
             let name = scheme.str_at("name").unwrap_or_default();
             match scheme.str_at("in") {
                 Some("header")
-                    if is_token(name)
+                    if is_header_name(name)
                         && !CLIENT_HEADERS.contains(&name.to_ascii_lowercase().as_str()) =>
                 {
                     Auth::Header {
@@ -280,11 +282,4 @@ fn map_scheme(scheme: &Node, at: &str, api_name: &str, w: &mut Warnings) -> Auth
             Auth::None
         }
     }
-}
-
-/// An HTTP token (a header name).
-fn is_token(s: &str) -> bool {
-    !s.is_empty()
-        && s.chars()
-            .all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c))
 }

@@ -3,6 +3,8 @@
 
 use std::collections::HashMap;
 
+use vook_schema::names::is_header_name;
+
 use crate::document::{Node, Resolved, resolve};
 use crate::paths::Operation;
 
@@ -46,20 +48,13 @@ fn declared(root: &Node, ops: &[Operation<'_>]) -> Vec<(String, usize)> {
         .collect()
 }
 
-/// An HTTP token (a header name).
-fn is_token(s: &str) -> bool {
-    !s.is_empty()
-        && s.chars()
-            .all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c))
-}
-
 /// The request-id header most responses declare, if any.
 pub fn request_id(root: &Node, ops: &[Operation<'_>]) -> Option<String> {
     declared(root, ops)
         .into_iter()
         .filter(|(n, _)| {
             let l = n.to_ascii_lowercase();
-            is_token(n)
+            is_header_name(n)
                 && (l.ends_with("request-id")
                     || l.ends_with("request_id")
                     || l.ends_with("requestid"))
@@ -74,7 +69,7 @@ pub fn rate_limit(root: &Node, ops: &[Operation<'_>]) -> Option<RateLimit> {
     let find = |suffix: &str| -> Option<String> {
         names
             .iter()
-            .filter(|(n, _)| is_token(n) && n.to_ascii_lowercase().ends_with(suffix))
+            .filter(|(n, _)| is_header_name(n) && n.to_ascii_lowercase().ends_with(suffix))
             .max_by_key(|(_, c)| *c)
             .map(|(n, _)| n.clone())
     };

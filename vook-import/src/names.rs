@@ -23,6 +23,14 @@ fn sign_words(name: &str) -> String {
     out
 }
 
+/// The ASCII letters and digits of `name`, everything else a word break.
+fn ascii_words(name: &str) -> String {
+    sign_words(name)
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
+        .collect()
+}
+
 /// `name` as a snake_case spec name (`operationId`s, fields, parameters,
 /// codes): ASCII words only, a leading digit prefixed with `n`, never empty
 /// (`fallback` when nothing is left).
@@ -36,11 +44,7 @@ fn sign_words(name: &str) -> String {
 /// assert_eq!(snake("$$", "field"), "field");
 /// ```
 pub fn snake(name: &str, fallback: &str) -> String {
-    let ascii: String = sign_words(name)
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
-        .collect();
-    let mut s = ascii.to_snake_case();
+    let mut s = ascii_words(name).to_snake_case();
     if s.starts_with(|c: char| c.is_ascii_digit()) {
         s.insert(0, 'n');
     }
@@ -60,11 +64,7 @@ pub fn snake(name: &str, fallback: &str) -> String {
 /// assert_eq!(camel("Self", "Type"), "SelfType");
 /// ```
 pub fn camel(name: &str, fallback: &str) -> String {
-    let ascii: String = sign_words(name)
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
-        .collect();
-    let mut s = ascii.to_upper_camel_case();
+    let mut s = ascii_words(name).to_upper_camel_case();
     if s.starts_with(|c: char| c.is_ascii_digit()) {
         s.insert(0, 'T');
     }

@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use vook_schema::validate::RESERVED_METHOD_NAMES;
+use vook_schema::validate::{RESERVED_METHOD_NAMES, route_shape};
 
 use crate::document::{Node, Resolved, child, resolve};
 use crate::names::{SnakeNames, snake};
@@ -108,22 +108,4 @@ fn derived_name(method: &str, path: &str) -> String {
         }
     }
     snake(&words.join(" "), method)
-}
-
-/// The route with parameter names dropped and no trailing `/`.
-fn route_shape(path: &str) -> String {
-    let mut out = String::new();
-    let mut depth = 0_usize;
-    for c in path.trim_end_matches('/').chars() {
-        match c {
-            '{' => {
-                depth += 1;
-                out.push_str("{}");
-            }
-            '}' => depth = depth.saturating_sub(1),
-            _ if depth > 0 => {}
-            c => out.push(c),
-        }
-    }
-    out
 }

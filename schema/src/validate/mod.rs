@@ -26,6 +26,7 @@ mod index;
 mod naming;
 mod paginate;
 mod paths;
+pub use paths::route_shape;
 mod references;
 mod settings;
 mod type_defs;

@@ -157,8 +157,14 @@ impl Validator<'_, '_> {
     }
 }
 
-/// `/items/{item_id}` and `/items/{id}` are the same route.
-pub(super) fn route_shape(path: &str) -> String {
+/// `/items/{item_id}` and `/items/{id}` are the same route: the path with
+/// parameter names dropped and no trailing `/`.
+///
+/// ```
+/// use vook_schema::validate::route_shape;
+/// assert_eq!(route_shape("/items/{id}/"), route_shape("/items/{item_id}"));
+/// ```
+pub fn route_shape(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
     // Signed: a stray `}` (reported by the path check) must not underflow.
     // Spec size bounds the depth far below `i64::MAX`.

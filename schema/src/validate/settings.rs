@@ -182,10 +182,4 @@ impl Validator<'_, '_> {
     }
 }
 
-/// An HTTP header name: one or more token characters (RFC 9110).
-fn is_header_name(name: &str) -> bool {
-    !name.is_empty()
-        && name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "-_!#$%&'*+.^`|~".contains(c))
-}
+use crate::names::is_header_name;
