@@ -55,6 +55,9 @@
 //!   known path with another method 405 `method_not_allowed` with `Allow`
 //!   (both in the spec's error envelope). One trailing `/` is tolerated; path
 //!   segments are percent-decoded; the template with the most literal segments wins.
+//!   A parameter may sit inside a segment (`/Accounts/{sid}.json`,
+//!   `/compare/{base}...{head}`): the segment fits when its literal pieces are
+//!   there in order, each parameter non-empty; such a last segment is an item.
 //!   A path that fits an endpoint only with a path parameter left empty
 //!   (`/items/` for `DELETE /items/{id}`, or `/a//b`, which many clients collapse
 //!   to `/a/b`) names no resource: 404, with the endpoint's 404 code (after auth).
