@@ -113,6 +113,19 @@ pub fn import_path(path: &Path, options: &Options) -> Result<Import, LoadError> 
     use std::io::Read as _;
     let file = std::fs::File::open(path)
         .map_err(|e| LoadError(format!("cannot read {}: {e}", path.display())))?;
+    // A regular file's size says it is too large without reading it; the
+    // capped read below holds for pipes and files that grow.
+    if let Ok(meta) = file.metadata()
+        && meta.is_file()
+        && meta.len() > document::MAX_DOCUMENT_BYTES as u64
+    {
+        return Err(LoadError(format!(
+            "{} is {} bytes; the limit is {} MiB",
+            path.display(),
+            meta.len(),
+            document::MAX_DOCUMENT_BYTES / (1024 * 1024)
+        )));
+    }
     let mut bytes = Vec::new();
     file.take(document::MAX_DOCUMENT_BYTES as u64 + 1)
         .read_to_end(&mut bytes)
