@@ -250,10 +250,21 @@ impl<'d> Schemas<'d> {
                 .filter(|(_, m)| !is_null_schema(m))
                 .collect();
             let has_null = real.len() < list.len();
+            // Members that are each a string `const` or `enum` (3.0 writes
+            // `{type: string, enum: [a]}` per value) make one enum.
             let consts: Option<Vec<String>> = real
                 .iter()
-                .map(|(_, m)| m.get("const").and_then(Node::as_str).map(str::to_owned))
-                .collect();
+                .map(|(_, m)| m.get("$ref").is_none().then(|| string_enum(m)).flatten())
+                .collect::<Option<Vec<_>>>()
+                .map(|lists| {
+                    let mut out: Vec<String> = Vec::new();
+                    for v in lists.into_iter().flatten() {
+                        if !out.contains(&v) {
+                            out.push(v);
+                        }
+                    }
+                    out
+                });
             let mut ty = match (real.as_slice(), consts) {
                 ([(i, only)], _) => {
                     self.expr(only, &child(&child(at, key), &i.to_string()), place, w)
@@ -262,6 +273,12 @@ impl<'d> Schemas<'d> {
                     let name = self.type_names.take(place);
                     self.define_enum(&name, schema, values, at, w);
                     Ty::of(name)
+                }
+                _ if schema.get("properties").is_none()
+                    && real.iter().all(|(_, m)| plain_string(self.root, m, 0)) =>
+                {
+                    // `oneOf: [uuid, Name]`, `anyOf: [string, an enum]`: every value is a JSON string.
+                    Ty::of("string")
                 }
                 _ if schema.get("properties").is_some() => {
                     w.warn(at, format!("`{key}` beside `properties` is not represented; the properties are kept"));
@@ -593,6 +610,30 @@ fn is_null_schema(schema: &Node) -> bool {
         || schema
             .get("enum")
             .is_some_and(|e| e.items() == [Node::Null])
+}
+
+/// Whether every value of `schema` is a JSON string (through `$ref`s and
+/// single-member `allOf`s): a `oneOf` of such schemas is a `string`
+/// (`anyOf: [{type: string}, {type: string, enum: [gpt-4o]}]` too).
+fn plain_string(root: &Node, schema: &Node, depth: usize) -> bool {
+    if depth > MAX_ALLOF_DEPTH {
+        return false;
+    }
+    let Resolved::Found(schema, _) = resolve(root, schema, "#") else {
+        return false;
+    };
+    if let Some(all) = schema.get("allOf").map(Node::items) {
+        let informative: Vec<&Node> = all.iter().filter(|m| carries_type(m)).collect();
+        return match informative.as_slice() {
+            [only] if schema.get("properties").is_none() && one_of(schema).is_none() => {
+                plain_string(root, only, depth + 1)
+            }
+            _ => false,
+        };
+    }
+    (type_names(schema) == ["string"] || string_enum(schema).is_some())
+        && !nullable(schema)
+        && one_of(schema).is_none()
 }
 
 /// `oneOf` or `anyOf`, with its key.
