@@ -56,9 +56,11 @@ fn success_response<'d>(op: &Operation<'d>) -> Option<(u16, &'d Node, String)> {
 
 /// The single required property every success body is wrapped in
 /// (`{"data": ...}`), when every operation's JSON success body is an inline
-/// object with exactly that one property.
+/// object with exactly that one property, and there are at least two such
+/// bodies (one body with one property is a shape, not a convention).
 pub fn data_envelope(root: &Node, ops: &[Operation<'_>]) -> Option<String> {
     let mut name: Option<String> = None;
+    let mut bodies = 0_usize;
     for op in ops {
         let Some((_, response, at)) = success_response(op) else {
             continue;
@@ -82,8 +84,9 @@ pub fn data_envelope(root: &Node, ops: &[Operation<'_>]) -> Option<String> {
             Some(_) => {}
             None => name = Some((*only).to_owned()),
         }
+        bodies += 1;
     }
-    name
+    name.filter(|_| bodies >= 2)
 }
 
 /// The success status and the response type (`None`: no body) of an operation.

@@ -114,3 +114,31 @@ paths:
     assert!(import.warnings.is_empty(), "{:?}", import.warnings);
     assert_eq!(endpoint(&api, "create_speech").status, 200);
 }
+
+/// The OAI callback example: one operation answering `{subscriptionId}`. One
+/// body with one property is a shape, not an envelope convention; two or more
+/// bodies wrapped alike are one.
+#[test]
+fn one_single_property_body_is_not_a_data_envelope() {
+    let one = r##"{"openapi": "3.0.0", "info": {"title": "Callbacks", "version": "1"},
+      "servers": [{"url": "https://cb.example.com"}],
+      "paths": {"/streams": {"post": {"operationId": "subscribe",
+        "responses": {"201": {"description": "ok", "content": {"application/json": {"schema":
+          {"type": "object", "required": ["subscriptionId"], "properties": {"subscriptionId": {"type": "string"}}}}}}}}}}}"##;
+    let (_, api) = import(one);
+    assert_eq!(api.envelope_data, None);
+    let two = one.replace(
+        r#""paths": {"#,
+        r#""paths": {"/other": {"get": {"operationId": "other", "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": {"type": "object", "required": ["subscriptionId"], "properties": {"subscriptionId": {"type": "integer"}}}}}}}}},"#,
+    );
+    let (_, api) = import(&two);
+    assert_eq!(api.envelope_data.as_deref(), Some("subscriptionId"));
+    assert_eq!(
+        endpoint(&api, "subscribe")
+            .response
+            .as_ref()
+            .map(ToString::to_string)
+            .as_deref(),
+        Some("string")
+    );
+}
