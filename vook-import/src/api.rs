@@ -2,6 +2,7 @@
 //! `base_url` from `servers[0]`, `auth` from the security schemes.
 
 use vook_schema::names::is_header_name;
+use vook_schema::validate::CLIENT_HEADERS;
 
 use crate::document::{Node, Resolved, child, resolve};
 use crate::names::{env_var, snake};
@@ -10,18 +11,6 @@ use crate::warnings::Warnings;
 
 /// Where a base URL is unknown: an address that names no host on purpose.
 pub const PLACEHOLDER_BASE_URL: &str = "https://api.example.invalid";
-
-/// Headers the client sets itself, which no auth scheme may take.
-const CLIENT_HEADERS: [&str; 8] = [
-    "accept",
-    "content-type",
-    "content-length",
-    "user-agent",
-    "host",
-    "idempotency-key",
-    "transfer-encoding",
-    "connection",
-];
 
 /// Words of a title that do not name the API.
 const TITLE_NOISE: [&str; 14] = [
@@ -240,7 +229,7 @@ fn map_scheme(scheme: &Node, at: &str, api_name: &str, w: &mut Warnings) -> Auth
             match scheme.str_at("in") {
                 Some("header")
                     if is_header_name(name)
-                        && !CLIENT_HEADERS.contains(&name.to_ascii_lowercase().as_str()) =>
+                        && !CLIENT_HEADERS.iter().any(|h| h.eq_ignore_ascii_case(name)) =>
                 {
                     Auth::Header {
                         name: name.to_owned(),

@@ -9,8 +9,8 @@ use vook_vocab::auth::{AuthScheme, is_query_name};
 use vook_vocab::rate_limit::ResetFormat;
 
 /// Headers the client or HTTP itself sets on every request: a `header` scheme's key
-/// cannot travel in them.
-const CLIENT_HEADERS: &[&str] = &[
+/// cannot travel in them (compare case-insensitively).
+pub const CLIENT_HEADERS: &[&str] = &[
     "Accept",
     "Content-Type",
     "Content-Length",

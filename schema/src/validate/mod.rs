@@ -17,6 +17,7 @@
 //! This module runs them in order and assembles the [`Api`].
 
 mod auth;
+pub use auth::CLIENT_HEADERS;
 mod base_url;
 mod endpoints;
 mod error_codes;
