@@ -204,9 +204,9 @@
 //!   a struct, required fields present, **unknown fields refused** (request
 //!   bodies are closed; the OpenAPI export says `additionalProperties: false`),
 //!   `null` only for optional fields, `integer` a JSON integer within 64 bits
-//!   signed, or a number without a fraction below 2^53 (`3.0` counts, as in
-//!   JSON Schema, and is stored as `3`), `datetime` an RFC 3339 string, enums exact; at most 100 issues are
-//!   listed;
+//!   signed, or a number without a fraction strictly between -2^63 and 2^63
+//!   (`3.0` counts, as in JSON Schema, and is stored as `3`), `datetime` an
+//!   RFC 3339 string, enums exact; at most 100 issues are listed;
 //! * list endpoints: the [paging conventions](#paging);
 //! * idempotency keys: a key reused for another request: 409 `idempotency_key_reused`;
 //! * routing: unknown paths 404 `route_not_found`, other methods 405

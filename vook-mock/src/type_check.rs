@@ -177,11 +177,13 @@ fn as_integer(value: &Value) -> Option<i64> {
         return Some(n);
     }
     let f = value.as_f64()?;
-    // Only where floats are exact integers (|f| < 2^53): a larger float may be a
-    // rounded literal past 64 bits (`-9223372036854775809` reads as -2^63).
-    const EXACT: f64 = 9_007_199_254_740_992.0;
-    let exact = f.abs() < EXACT && f.fract() == 0.0;
-    #[allow(clippy::cast_possible_truncation)] // a whole number below 2^53: exact
+    // Every whole float strictly inside (-2^63, 2^63) is an i64 exactly. The bounds
+    // are strict because an integer literal past 64 bits is read as a float that
+    // rounds onto them (`-9223372036854775809` reads as -2^63, `2^63` as 2^63): out
+    // of range, not an integer of the export's `format: int64`.
+    const BOUND: f64 = 9_223_372_036_854_775_808.0;
+    let exact = f.abs() < BOUND && f.fract() == 0.0;
+    #[allow(clippy::cast_possible_truncation)] // a whole number inside the i64 range: exact
     exact.then_some(f as i64)
 }
 
@@ -252,7 +254,7 @@ mod tests {
     }
 
     #[test]
-    fn whole_floats_below_2_pow_53_are_integers_exactly() {
+    fn whole_floats_inside_the_i64_range_are_integers() {
         assert_eq!(integer_of("3"), Some(3));
         assert_eq!(integer_of("-4544.0"), Some(-4544));
         // Needs serde_json's `float_roundtrip`: the default parser reads this
@@ -262,8 +264,21 @@ mod tests {
             Some(3_801_424_038_835_086)
         );
         assert_eq!(integer_of("2.5"), None);
-        assert_eq!(integer_of("9007199254740992.0"), None);
+        // 2^53 written as a float is a whole number: schemathesis sends it.
+        assert_eq!(
+            integer_of("9007199254740992.0"),
+            Some(9_007_199_254_740_992)
+        );
+        assert_eq!(
+            integer_of("-4611686018427387904.0"),
+            Some(-4_611_686_018_427_387_904)
+        );
+        // Past 64 bits, whichever way it is written: out of range.
         assert_eq!(integer_of("-9223372036854775809"), None);
+        assert_eq!(integer_of("-9223372036854775808.0"), None);
+        assert_eq!(integer_of("9223372036854775808"), None);
+        assert_eq!(integer_of("18446744073709551615"), None);
+        assert_eq!(integer_of("1e300"), None);
     }
 
     fn issues(api: &Api, ty: &str, body: Value) -> Vec<Issue> {
