@@ -133,33 +133,19 @@ pub static ERROR_TABLE: [::vook_runtime::ErrorRow; 3usize] = [
     TypeError("type", "POST /type") { Gone("gone", 410, never) }
 }
 /// A tree node.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    ::vook_runtime::__private::serde::Serialize,
-    ::vook_runtime::__private::serde::Deserialize
-)]
-#[serde(crate = "::vook_runtime::__private::serde")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Node {
     /// `type` of `Node`.
     pub r#type: ::std::string::String,
     /// `match` of `Node`.
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub r#match: ::core::option::Option<::std::string::String>,
     /// `self` of `Node`.
-    #[serde(rename = "self")]
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub self_: ::core::option::Option<bool>,
     /// `crate` of `Node`.
-    #[serde(rename = "crate")]
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub crate_: ::core::option::Option<i64>,
     /// `children` of `Node`.
     pub children: ::std::vec::Vec<Node>,
     /// `parent` of `Node`.
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub parent: ::core::option::Option<::std::boxed::Box<Node>>,
     /// `attrs` of `Node`.
     pub attrs: ::std::collections::BTreeMap<
@@ -167,36 +153,139 @@ pub struct Node {
         ::std::vec::Vec<::std::string::String>,
     >,
 }
+impl ::vook_runtime::__private::serde::Serialize for Node {
+    fn serialize<__S: ::vook_runtime::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        use ::vook_runtime::__private::serde::ser::SerializeStruct as _;
+        let mut st = serializer
+            .serialize_struct(
+                "Node",
+                3 + usize::from(self.r#match.is_some())
+                    + usize::from(self.self_.is_some())
+                    + usize::from(self.crate_.is_some())
+                    + usize::from(self.parent.is_some()),
+            )?;
+        st.serialize_field("type", &self.r#type)?;
+        ::vook_runtime::__private::wire::optional(
+            &mut st,
+            "match",
+            self.r#match.as_ref(),
+        )?;
+        ::vook_runtime::__private::wire::optional(&mut st, "self", self.self_.as_ref())?;
+        ::vook_runtime::__private::wire::optional(
+            &mut st,
+            "crate",
+            self.crate_.as_ref(),
+        )?;
+        st.serialize_field("children", &self.children)?;
+        ::vook_runtime::__private::wire::optional(
+            &mut st,
+            "parent",
+            self.parent.as_ref(),
+        )?;
+        st.serialize_field("attrs", &self.attrs)?;
+        st.end()
+    }
+}
+impl<'de> ::vook_runtime::__private::serde::Deserialize<'de> for Node {
+    fn deserialize<__D: ::vook_runtime::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        use ::vook_runtime::__private::wire as __wire;
+        const FIELDS: &[&str] = &[
+            "type",
+            "match",
+            "self",
+            "crate",
+            "children",
+            "parent",
+            "attrs",
+        ];
+        struct __Visitor;
+        impl<'de> ::vook_runtime::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = Node;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("struct Node")
+            }
+            fn visit_map<__A: ::vook_runtime::__private::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<Self::Value, __A::Error> {
+                let mut __f0 = ::core::option::Option::None;
+                let mut __f1 = ::core::option::Option::None;
+                let mut __f2 = ::core::option::Option::None;
+                let mut __f3 = ::core::option::Option::None;
+                let mut __f4 = ::core::option::Option::None;
+                let mut __f5 = ::core::option::Option::None;
+                let mut __f6 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(key) = map
+                    .next_key_seed(__wire::Key(FIELDS))?
+                {
+                    match key {
+                        0 => __wire::put(&mut map, &mut __f0, "type")?,
+                        1 => __wire::put(&mut map, &mut __f1, "match")?,
+                        2 => __wire::put(&mut map, &mut __f2, "self")?,
+                        3 => __wire::put(&mut map, &mut __f3, "crate")?,
+                        4 => __wire::put(&mut map, &mut __f4, "children")?,
+                        5 => __wire::put(&mut map, &mut __f5, "parent")?,
+                        6 => __wire::put(&mut map, &mut __f6, "attrs")?,
+                        _ => __wire::skip(&mut map)?,
+                    }
+                }
+                ::core::result::Result::Ok(Node {
+                    r#type: __wire::required(__f0, "type")?,
+                    r#match: __f1.flatten(),
+                    self_: __f2.flatten(),
+                    crate_: __f3.flatten(),
+                    children: __wire::required(__f4, "children")?,
+                    parent: __f5.flatten(),
+                    attrs: __wire::required(__f6, "attrs")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("Node", FIELDS, __Visitor)
+    }
+}
 /// The `Mode` type of the Tricky "quoted" */ API &lt;b&gt;.
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Eq,
-    Hash,
-    ::vook_runtime::__private::serde::Serialize,
-    ::vook_runtime::__private::serde::Deserialize
-)]
-#[serde(crate = "::vook_runtime::__private::serde")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Mode {
     /// `read-only`
-    #[serde(rename = "read-only")]
     ReadOnly,
     /// `readWrite`
-    #[serde(rename = "readWrite")]
     ReadWrite,
     /// `2fast`
-    #[serde(rename = "2fast")]
     V2fast,
     /// `ADMIN_ONLY`
-    #[serde(rename = "ADMIN_ONLY")]
     AdminOnly,
     /// `élan`
-    #[serde(rename = "élan")]
     Lan,
     /// A value the spec does not list yet, kept as sent.
-    #[serde(untagged)]
     Unknown(::std::string::String),
+}
+impl ::vook_runtime::__private::serde::Serialize for Mode {
+    fn serialize<__S: ::vook_runtime::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::vook_runtime::__private::serde::Deserialize<'de> for Mode {
+    fn deserialize<__D: ::vook_runtime::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        ::vook_runtime::__private::wire::enum_from_str(
+            deserializer,
+            &["read-only", "readWrite", "2fast", "ADMIN_ONLY", "élan"],
+            &[Self::ReadOnly, Self::ReadWrite, Self::V2fast, Self::AdminOnly, Self::Lan],
+            Self::Unknown,
+        )
+    }
 }
 impl Mode {
     /// The wire string.
@@ -217,14 +306,7 @@ impl ::core::fmt::Display for Mode {
     }
 }
 /// The `Wrapper` type of the Tricky "quoted" */ API &lt;b&gt;.
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    ::vook_runtime::__private::serde::Serialize,
-    ::vook_runtime::__private::serde::Deserialize
-)]
-#[serde(crate = "::vook_runtime::__private::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Wrapper {
     /// `mode` of `Wrapper`.
     pub mode: Mode,
@@ -233,23 +315,232 @@ pub struct Wrapper {
     /// `when` of `Wrapper` (RFC 3339).
     pub when: ::std::string::String,
     /// `scores` of `Wrapper`.
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub scores: ::core::option::Option<
         ::std::collections::BTreeMap<::std::string::String, f64>,
     >,
 }
+impl ::vook_runtime::__private::serde::Serialize for Wrapper {
+    fn serialize<__S: ::vook_runtime::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        use ::vook_runtime::__private::serde::ser::SerializeStruct as _;
+        let mut st = serializer
+            .serialize_struct("Wrapper", 3 + usize::from(self.scores.is_some()))?;
+        st.serialize_field("mode", &self.mode)?;
+        st.serialize_field("node", &self.node)?;
+        st.serialize_field("when", &self.when)?;
+        ::vook_runtime::__private::wire::optional(
+            &mut st,
+            "scores",
+            self.scores.as_ref(),
+        )?;
+        st.end()
+    }
+}
+impl<'de> ::vook_runtime::__private::serde::Deserialize<'de> for Wrapper {
+    fn deserialize<__D: ::vook_runtime::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        use ::vook_runtime::__private::wire as __wire;
+        const FIELDS: &[&str] = &["mode", "node", "when", "scores"];
+        struct __Visitor;
+        impl<'de> ::vook_runtime::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = Wrapper;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("struct Wrapper")
+            }
+            fn visit_map<__A: ::vook_runtime::__private::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<Self::Value, __A::Error> {
+                let mut __f0 = ::core::option::Option::None;
+                let mut __f1 = ::core::option::Option::None;
+                let mut __f2 = ::core::option::Option::None;
+                let mut __f3 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(key) = map
+                    .next_key_seed(__wire::Key(FIELDS))?
+                {
+                    match key {
+                        0 => __wire::put(&mut map, &mut __f0, "mode")?,
+                        1 => __wire::put(&mut map, &mut __f1, "node")?,
+                        2 => __wire::put(&mut map, &mut __f2, "when")?,
+                        3 => __wire::put(&mut map, &mut __f3, "scores")?,
+                        _ => __wire::skip(&mut map)?,
+                    }
+                }
+                ::core::result::Result::Ok(Wrapper {
+                    mode: __wire::required(__f0, "mode")?,
+                    node: __wire::required(__f1, "node")?,
+                    when: __wire::required(__f2, "when")?,
+                    scores: __f3.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Wrapper", FIELDS, __Visitor)
+    }
+}
+/// The `A` type of the Tricky "quoted" */ API &lt;b&gt;.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct A {
+    /// `map` of `A`.
+    pub map: ::std::string::String,
+    /// `key` of `A`.
+    pub key: ::core::option::Option<i64>,
+    /// `st` of `A`.
+    pub st: bool,
+    /// `serializer` of `A`.
+    pub serializer: ::core::option::Option<::std::string::String>,
+    /// `deserializer` of `A`.
+    pub deserializer: ::core::option::Option<::std::boxed::Box<A>>,
+}
+impl ::vook_runtime::__private::serde::Serialize for A {
+    fn serialize<__S: ::vook_runtime::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        use ::vook_runtime::__private::serde::ser::SerializeStruct as _;
+        let mut st = serializer
+            .serialize_struct(
+                "A",
+                2 + usize::from(self.key.is_some())
+                    + usize::from(self.serializer.is_some())
+                    + usize::from(self.deserializer.is_some()),
+            )?;
+        st.serialize_field("map", &self.map)?;
+        ::vook_runtime::__private::wire::optional(&mut st, "key", self.key.as_ref())?;
+        st.serialize_field("st", &self.st)?;
+        ::vook_runtime::__private::wire::optional(
+            &mut st,
+            "serializer",
+            self.serializer.as_ref(),
+        )?;
+        ::vook_runtime::__private::wire::optional(
+            &mut st,
+            "deserializer",
+            self.deserializer.as_ref(),
+        )?;
+        st.end()
+    }
+}
+impl<'de> ::vook_runtime::__private::serde::Deserialize<'de> for A {
+    fn deserialize<__D: ::vook_runtime::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        use ::vook_runtime::__private::wire as __wire;
+        const FIELDS: &[&str] = &["map", "key", "st", "serializer", "deserializer"];
+        struct __Visitor;
+        impl<'de> ::vook_runtime::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = A;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("struct A")
+            }
+            fn visit_map<__A: ::vook_runtime::__private::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<Self::Value, __A::Error> {
+                let mut __f0 = ::core::option::Option::None;
+                let mut __f1 = ::core::option::Option::None;
+                let mut __f2 = ::core::option::Option::None;
+                let mut __f3 = ::core::option::Option::None;
+                let mut __f4 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(key) = map
+                    .next_key_seed(__wire::Key(FIELDS))?
+                {
+                    match key {
+                        0 => __wire::put(&mut map, &mut __f0, "map")?,
+                        1 => __wire::put(&mut map, &mut __f1, "key")?,
+                        2 => __wire::put(&mut map, &mut __f2, "st")?,
+                        3 => __wire::put(&mut map, &mut __f3, "serializer")?,
+                        4 => __wire::put(&mut map, &mut __f4, "deserializer")?,
+                        _ => __wire::skip(&mut map)?,
+                    }
+                }
+                ::core::result::Result::Ok(A {
+                    map: __wire::required(__f0, "map")?,
+                    key: __f1.flatten(),
+                    st: __wire::required(__f2, "st")?,
+                    serializer: __f3.flatten(),
+                    deserializer: __f4.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("A", FIELDS, __Visitor)
+    }
+}
+/// The `D` type of the Tricky "quoted" */ API &lt;b&gt;.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct D {}
+impl ::vook_runtime::__private::serde::Serialize for D {
+    fn serialize<__S: ::vook_runtime::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        use ::vook_runtime::__private::serde::ser::SerializeStruct as _;
+        let st = serializer.serialize_struct("D", 0)?;
+        st.end()
+    }
+}
+impl<'de> ::vook_runtime::__private::serde::Deserialize<'de> for D {
+    fn deserialize<__D: ::vook_runtime::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        use ::vook_runtime::__private::wire as __wire;
+        const FIELDS: &[&str] = &[];
+        struct __Visitor;
+        impl<'de> ::vook_runtime::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = D;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("struct D")
+            }
+            fn visit_map<__A: ::vook_runtime::__private::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<Self::Value, __A::Error> {
+                while map.next_key_seed(__wire::Key(FIELDS))?.is_some() {
+                    __wire::skip(&mut map)?;
+                }
+                ::core::result::Result::Ok(D {})
+            }
+        }
+        deserializer.deserialize_struct("D", FIELDS, __Visitor)
+    }
+}
 /// Query parameters of [`Client::get_node`].
-#[derive(Clone, Debug, Default, PartialEq, ::vook_runtime::__private::serde::Serialize)]
-#[serde(crate = "::vook_runtime::__private::serde")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct GetNodeQuery {
     /// `mode` of `get_node`.
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub mode: ::core::option::Option<Mode>,
     /// `limit` of `get_node`.
     pub limit: i64,
     /// `tags` of `get_node`.
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub tags: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl ::vook_runtime::__private::serde::Serialize for GetNodeQuery {
+    fn serialize<__S: ::vook_runtime::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        use ::vook_runtime::__private::serde::ser::SerializeStruct as _;
+        let mut st = serializer
+            .serialize_struct(
+                "GetNodeQuery",
+                1 + usize::from(self.mode.is_some()) + usize::from(self.tags.is_some()),
+            )?;
+        ::vook_runtime::__private::wire::optional(&mut st, "mode", self.mode.as_ref())?;
+        st.serialize_field("limit", &self.limit)?;
+        ::vook_runtime::__private::wire::optional(&mut st, "tags", self.tags.as_ref())?;
+        st.end()
+    }
 }
 /// A client of the Tricky "quoted" */ API &lt;b&gt;. Cheap to clone: clones share one connection pool and one retry budget.
 #[derive(Clone, Debug)]

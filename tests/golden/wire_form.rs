@@ -102,115 +102,353 @@ pub static ERROR_TABLE: [::vook_runtime::ErrorRow; 1usize] = [
     SendMessageError("send_message", "POST /Messages.json") {}
 }
 /// The `Order` type of the wire_form.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    ::vook_runtime::__private::serde::Serialize,
-    ::vook_runtime::__private::serde::Deserialize
-)]
-#[serde(crate = "::vook_runtime::__private::serde")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Order {
     /// `order_id` of `Order`.
-    #[serde(rename = "orderId")]
     pub order_id: ::std::string::String,
     /// `created_at` of `Order` (RFC 3339).
-    #[serde(rename = "createdAt")]
     pub created_at: ::std::string::String,
     /// `line_items` of `Order`.
-    #[serde(rename = "lineItems")]
     pub line_items: ::std::vec::Vec<LineItem>,
     /// `total_cents` of `Order`.
-    #[serde(rename = "totalCents")]
     pub total_cents: i64,
     /// `note` of `Order`.
-    #[serde(rename = "memo")]
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub note: ::core::option::Option<::std::string::String>,
     /// `type` of `Order`.
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub r#type: ::core::option::Option<::std::string::String>,
 }
+impl ::vook_runtime::__private::serde::Serialize for Order {
+    fn serialize<__S: ::vook_runtime::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        use ::vook_runtime::__private::serde::ser::SerializeStruct as _;
+        let mut st = serializer
+            .serialize_struct(
+                "Order",
+                4 + usize::from(self.note.is_some()) + usize::from(self.r#type.is_some()),
+            )?;
+        st.serialize_field("orderId", &self.order_id)?;
+        st.serialize_field("createdAt", &self.created_at)?;
+        st.serialize_field("lineItems", &self.line_items)?;
+        st.serialize_field("totalCents", &self.total_cents)?;
+        ::vook_runtime::__private::wire::optional(&mut st, "memo", self.note.as_ref())?;
+        ::vook_runtime::__private::wire::optional(
+            &mut st,
+            "type",
+            self.r#type.as_ref(),
+        )?;
+        st.end()
+    }
+}
+impl<'de> ::vook_runtime::__private::serde::Deserialize<'de> for Order {
+    fn deserialize<__D: ::vook_runtime::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        use ::vook_runtime::__private::wire as __wire;
+        const FIELDS: &[&str] = &[
+            "orderId",
+            "createdAt",
+            "lineItems",
+            "totalCents",
+            "memo",
+            "type",
+        ];
+        struct __Visitor;
+        impl<'de> ::vook_runtime::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = Order;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("struct Order")
+            }
+            fn visit_map<__A: ::vook_runtime::__private::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<Self::Value, __A::Error> {
+                let mut __f0 = ::core::option::Option::None;
+                let mut __f1 = ::core::option::Option::None;
+                let mut __f2 = ::core::option::Option::None;
+                let mut __f3 = ::core::option::Option::None;
+                let mut __f4 = ::core::option::Option::None;
+                let mut __f5 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(key) = map
+                    .next_key_seed(__wire::Key(FIELDS))?
+                {
+                    match key {
+                        0 => __wire::put(&mut map, &mut __f0, "orderId")?,
+                        1 => __wire::put(&mut map, &mut __f1, "createdAt")?,
+                        2 => __wire::put(&mut map, &mut __f2, "lineItems")?,
+                        3 => __wire::put(&mut map, &mut __f3, "totalCents")?,
+                        4 => __wire::put(&mut map, &mut __f4, "memo")?,
+                        5 => __wire::put(&mut map, &mut __f5, "type")?,
+                        _ => __wire::skip(&mut map)?,
+                    }
+                }
+                ::core::result::Result::Ok(Order {
+                    order_id: __wire::required(__f0, "orderId")?,
+                    created_at: __wire::required(__f1, "createdAt")?,
+                    line_items: __wire::required(__f2, "lineItems")?,
+                    total_cents: __wire::required(__f3, "totalCents")?,
+                    note: __f4.flatten(),
+                    r#type: __f5.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Order", FIELDS, __Visitor)
+    }
+}
 /// The `LineItem` type of the wire_form.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    ::vook_runtime::__private::serde::Serialize,
-    ::vook_runtime::__private::serde::Deserialize
-)]
-#[serde(crate = "::vook_runtime::__private::serde")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct LineItem {
     /// `unit_price` of `LineItem`.
-    #[serde(rename = "unitPrice")]
     pub unit_price: i64,
     /// `sku_code` of `LineItem`.
-    #[serde(rename = "skuCode")]
     pub sku_code: ::std::string::String,
 }
+impl ::vook_runtime::__private::serde::Serialize for LineItem {
+    fn serialize<__S: ::vook_runtime::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        use ::vook_runtime::__private::serde::ser::SerializeStruct as _;
+        let mut st = serializer.serialize_struct("LineItem", 2)?;
+        st.serialize_field("unitPrice", &self.unit_price)?;
+        st.serialize_field("skuCode", &self.sku_code)?;
+        st.end()
+    }
+}
+impl<'de> ::vook_runtime::__private::serde::Deserialize<'de> for LineItem {
+    fn deserialize<__D: ::vook_runtime::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        use ::vook_runtime::__private::wire as __wire;
+        const FIELDS: &[&str] = &["unitPrice", "skuCode"];
+        struct __Visitor;
+        impl<'de> ::vook_runtime::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = LineItem;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("struct LineItem")
+            }
+            fn visit_map<__A: ::vook_runtime::__private::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<Self::Value, __A::Error> {
+                let mut __f0 = ::core::option::Option::None;
+                let mut __f1 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(key) = map
+                    .next_key_seed(__wire::Key(FIELDS))?
+                {
+                    match key {
+                        0 => __wire::put(&mut map, &mut __f0, "unitPrice")?,
+                        1 => __wire::put(&mut map, &mut __f1, "skuCode")?,
+                        _ => __wire::skip(&mut map)?,
+                    }
+                }
+                ::core::result::Result::Ok(LineItem {
+                    unit_price: __wire::required(__f0, "unitPrice")?,
+                    sku_code: __wire::required(__f1, "skuCode")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("LineItem", FIELDS, __Visitor)
+    }
+}
 /// The `NewOrder` type of the wire_form.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    ::vook_runtime::__private::serde::Serialize,
-    ::vook_runtime::__private::serde::Deserialize
-)]
-#[serde(crate = "::vook_runtime::__private::serde")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct NewOrder {
     /// `line_items` of `NewOrder`.
-    #[serde(rename = "lineItems")]
     pub line_items: ::std::vec::Vec<LineItem>,
     /// `metadata` of `NewOrder`.
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub metadata: ::core::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     /// `gift_wrap` of `NewOrder`.
-    #[serde(rename = "giftWrap")]
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub gift_wrap: ::core::option::Option<bool>,
 }
+impl ::vook_runtime::__private::serde::Serialize for NewOrder {
+    fn serialize<__S: ::vook_runtime::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        use ::vook_runtime::__private::serde::ser::SerializeStruct as _;
+        let mut st = serializer
+            .serialize_struct(
+                "NewOrder",
+                1 + usize::from(self.metadata.is_some())
+                    + usize::from(self.gift_wrap.is_some()),
+            )?;
+        st.serialize_field("lineItems", &self.line_items)?;
+        ::vook_runtime::__private::wire::optional(
+            &mut st,
+            "metadata",
+            self.metadata.as_ref(),
+        )?;
+        ::vook_runtime::__private::wire::optional(
+            &mut st,
+            "giftWrap",
+            self.gift_wrap.as_ref(),
+        )?;
+        st.end()
+    }
+}
+impl<'de> ::vook_runtime::__private::serde::Deserialize<'de> for NewOrder {
+    fn deserialize<__D: ::vook_runtime::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        use ::vook_runtime::__private::wire as __wire;
+        const FIELDS: &[&str] = &["lineItems", "metadata", "giftWrap"];
+        struct __Visitor;
+        impl<'de> ::vook_runtime::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = NewOrder;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("struct NewOrder")
+            }
+            fn visit_map<__A: ::vook_runtime::__private::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<Self::Value, __A::Error> {
+                let mut __f0 = ::core::option::Option::None;
+                let mut __f1 = ::core::option::Option::None;
+                let mut __f2 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(key) = map
+                    .next_key_seed(__wire::Key(FIELDS))?
+                {
+                    match key {
+                        0 => __wire::put(&mut map, &mut __f0, "lineItems")?,
+                        1 => __wire::put(&mut map, &mut __f1, "metadata")?,
+                        2 => __wire::put(&mut map, &mut __f2, "giftWrap")?,
+                        _ => __wire::skip(&mut map)?,
+                    }
+                }
+                ::core::result::Result::Ok(NewOrder {
+                    line_items: __wire::required(__f0, "lineItems")?,
+                    metadata: __f1.flatten(),
+                    gift_wrap: __f2.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("NewOrder", FIELDS, __Visitor)
+    }
+}
 /// The `Message` type of the wire_form.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    ::vook_runtime::__private::serde::Serialize,
-    ::vook_runtime::__private::serde::Deserialize
-)]
-#[serde(crate = "::vook_runtime::__private::serde")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Message {
     /// `to` of `Message`.
-    #[serde(rename = "To")]
     pub to: ::std::string::String,
     /// `from` of `Message`.
-    #[serde(rename = "From")]
     pub from: ::std::string::String,
     /// `body` of `Message`.
-    #[serde(rename = "Body")]
     pub body: ::std::string::String,
     /// `status_callback` of `Message`.
-    #[serde(rename = "StatusCallback")]
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub status_callback: ::core::option::Option<::std::string::String>,
 }
+impl ::vook_runtime::__private::serde::Serialize for Message {
+    fn serialize<__S: ::vook_runtime::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        use ::vook_runtime::__private::serde::ser::SerializeStruct as _;
+        let mut st = serializer
+            .serialize_struct(
+                "Message",
+                3 + usize::from(self.status_callback.is_some()),
+            )?;
+        st.serialize_field("To", &self.to)?;
+        st.serialize_field("From", &self.from)?;
+        st.serialize_field("Body", &self.body)?;
+        ::vook_runtime::__private::wire::optional(
+            &mut st,
+            "StatusCallback",
+            self.status_callback.as_ref(),
+        )?;
+        st.end()
+    }
+}
+impl<'de> ::vook_runtime::__private::serde::Deserialize<'de> for Message {
+    fn deserialize<__D: ::vook_runtime::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        use ::vook_runtime::__private::wire as __wire;
+        const FIELDS: &[&str] = &["To", "From", "Body", "StatusCallback"];
+        struct __Visitor;
+        impl<'de> ::vook_runtime::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = Message;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("struct Message")
+            }
+            fn visit_map<__A: ::vook_runtime::__private::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<Self::Value, __A::Error> {
+                let mut __f0 = ::core::option::Option::None;
+                let mut __f1 = ::core::option::Option::None;
+                let mut __f2 = ::core::option::Option::None;
+                let mut __f3 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(key) = map
+                    .next_key_seed(__wire::Key(FIELDS))?
+                {
+                    match key {
+                        0 => __wire::put(&mut map, &mut __f0, "To")?,
+                        1 => __wire::put(&mut map, &mut __f1, "From")?,
+                        2 => __wire::put(&mut map, &mut __f2, "Body")?,
+                        3 => __wire::put(&mut map, &mut __f3, "StatusCallback")?,
+                        _ => __wire::skip(&mut map)?,
+                    }
+                }
+                ::core::result::Result::Ok(Message {
+                    to: __wire::required(__f0, "To")?,
+                    from: __wire::required(__f1, "From")?,
+                    body: __wire::required(__f2, "Body")?,
+                    status_callback: __f3.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Message", FIELDS, __Visitor)
+    }
+}
 /// Query parameters of [`Client::get_order`].
-#[derive(Clone, Debug, Default, PartialEq, ::vook_runtime::__private::serde::Serialize)]
-#[serde(crate = "::vook_runtime::__private::serde")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct GetOrderQuery {
     /// `include_lines` of `get_order`.
-    #[serde(rename = "includeLines")]
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub include_lines: ::core::option::Option<bool>,
     /// `expand` of `get_order`.
-    #[serde(rename = "expand[]")]
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub expand: ::core::option::Option<::std::string::String>,
+}
+impl ::vook_runtime::__private::serde::Serialize for GetOrderQuery {
+    fn serialize<__S: ::vook_runtime::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        use ::vook_runtime::__private::serde::ser::SerializeStruct as _;
+        let mut st = serializer
+            .serialize_struct(
+                "GetOrderQuery",
+                usize::from(self.include_lines.is_some())
+                    + usize::from(self.expand.is_some()),
+            )?;
+        ::vook_runtime::__private::wire::optional(
+            &mut st,
+            "includeLines",
+            self.include_lines.as_ref(),
+        )?;
+        ::vook_runtime::__private::wire::optional(
+            &mut st,
+            "expand[]",
+            self.expand.as_ref(),
+        )?;
+        st.end()
+    }
 }
 /// A client of the wire_form. Cheap to clone: clones share one connection pool and one retry budget.
 #[derive(Clone, Debug)]

@@ -15,8 +15,3 @@ pub(crate) fn field(name: &str) -> Ident {
         None => Ident::new(&rust, Span::call_site()),
     }
 }
-
-/// True when [`field`] had to rename `name`, so serde needs `rename`.
-pub(crate) fn field_renamed(name: &str) -> bool {
-    vook_schema::names::is_unrawable(name)
-}

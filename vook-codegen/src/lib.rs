@@ -11,7 +11,8 @@
 //! The generated items, for a spec with an endpoint `get_item`:
 //! - `ErrorCode` and `ERROR_TABLE` (the retry-classification table the runtime reads),
 //! - `GetItemError`, holding exactly that endpoint's codes plus `Unknown`,
-//! - the spec's types, with serde derives,
+//! - the spec's types, with serde's `Serialize` and `Deserialize` (written out, not
+//!   derived: `serde_impls`),
 //! - `Client`, with `async fn get_item(..)` delegating to `vook_runtime::Client::call`,
 //! - `API_SPEC`, the static description the runtime is built from,
 //! - for an endpoint that declares `paginate`, `vook_runtime::Paginated` for its
@@ -41,6 +42,7 @@ mod ident;
 pub mod openapi;
 mod paging;
 mod runtime_path;
+mod serde_impls;
 pub mod synth;
 mod types;
 

@@ -142,14 +142,43 @@ fn ends_with_path_sep(out: &[TokenTree]) -> bool {
             matches!(name.as_str(), "self" | "Self" | "super" | "crate")
                 || syn::parse_str::<syn::Ident>(&name).is_ok()
         }
-        // `Vec::<T>::x` and `<T as U>::x` are inner; `-> ::x` and `=> ::x` lead.
-        Some(TokenTree::Punct(p)) if p.as_char() == '>' => !matches!(
-            n.checked_sub(4).and_then(|i| out.get(i)),
-            Some(TokenTree::Punct(q)) if matches!(q.as_char(), '-' | '=') && q.spacing() == Spacing::Joint
-        ),
+        // `Vec::<T>::x` and `<T as U>::x` are inner; `-> ::x`, `=> ::x` and
+        // `impl<'de> ::x` lead.
+        Some(TokenTree::Punct(p)) if p.as_char() == '>' => {
+            !is_arrow(out, n - 3) && !closes_impl_generics(out, n - 3)
+        }
         _ => false,
     };
     sep && !inner
+}
+
+/// Whether the `>` at `at` is the second half of `->` or `=>`.
+fn is_arrow(out: &[TokenTree], at: usize) -> bool {
+    matches!(
+        at.checked_sub(1).and_then(|i| out.get(i)),
+        Some(TokenTree::Punct(q)) if matches!(q.as_char(), '-' | '=') && q.spacing() == Spacing::Joint
+    )
+}
+
+/// Whether the `>` at `at` closes the generic parameters of an `impl` (`impl<'de>`).
+fn closes_impl_generics(out: &[TokenTree], at: usize) -> bool {
+    let mut depth = 0usize;
+    for i in (0..=at).rev() {
+        match out.get(i) {
+            Some(TokenTree::Punct(p)) if p.as_char() == '>' && !is_arrow(out, i) => depth += 1,
+            Some(TokenTree::Punct(p)) if p.as_char() == '<' => {
+                depth -= 1;
+                if depth == 0 {
+                    return matches!(
+                        i.checked_sub(1).and_then(|j| out.get(j)),
+                        Some(TokenTree::Ident(kw)) if kw == "impl"
+                    );
+                }
+            }
+            _ => {}
+        }
+    }
+    false
 }
 
 fn path_tokens(runtime: &RuntimePath, span: Span) -> Vec<TokenTree> {
@@ -193,6 +222,7 @@ mod tests {
             pub struct Client(::vook_runtime::Client);
             #[serde(crate = "::vook_runtime::__private::serde")]
             struct T;
+            impl<'de, T: A<B<C>>> ::vook_runtime::__private::serde::Deserialize<'de> for Y<T> {}
             impl ::vook_runtime::Paginated for X { fn f() -> ::vook_runtime::RetryClass { match x { _ => ::vook_runtime::B } } fn g() -> ::core::option::Option<::vook_runtime::ErrorRow> { None } }
         };
         let out = with_runtime_path(tokens, &RuntimePath::facade()).to_string();

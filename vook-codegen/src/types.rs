@@ -6,10 +6,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use vook_schema::model::{Api, Field, TypeDef, TypeKind, TypeRef};
 
-use crate::doc;
-use crate::ident::{field, field_renamed, ident};
-
-const SERDE: &str = "::vook_runtime::__private::serde";
+use crate::ident::{field, ident};
+use crate::{doc, serde_impls};
 
 /// The Rust type of a type expression.
 pub(crate) fn rust_type(t: &TypeRef) -> TokenStream {
@@ -38,21 +36,25 @@ pub(crate) fn rust_type(t: &TypeRef) -> TokenStream {
 pub(crate) fn all(api: &Api) -> TokenStream {
     let recursive = recursive_edges(api);
     let types = api.types.iter().map(|t| type_def(api, t, &recursive));
-    let queries = api.endpoints.iter().filter(|ep| !ep.query.is_empty()).map(|ep| {
-        let name = ident(&ep.query_struct());
-        let head = format!(" Query parameters of [`Client::{}`].", ep.name);
-        let derive_default = ep.query.iter().all(|f| f.optional || defaultable(&f.ty));
-        let default = derive_default.then(|| quote!(Default,));
-        let fields = fields(&ep.query, &HashSet::new(), &ep.name);
-        quote! {
-            #[doc = #head]
-            // Serialize only: a client sends query parameters and never reads them back,
-            // and each serde derive costs compile time (see BENCHMARKS.md).
-            #[derive(Clone, Debug, #default PartialEq, ::vook_runtime::__private::serde::Serialize)]
-            #[serde(crate = #SERDE)]
-            pub struct #name { #fields }
-        }
-    });
+    let queries = api
+        .endpoints
+        .iter()
+        .filter(|ep| !ep.query.is_empty())
+        .map(|ep| {
+            let name = ident(&ep.query_struct());
+            let head = format!(" Query parameters of [`Client::{}`].", ep.name);
+            let derive_default = ep.query.iter().all(|f| f.optional || defaultable(&f.ty));
+            let default = derive_default.then(|| quote!(Default,));
+            let fields = fields(&ep.query, &HashSet::new(), &ep.name);
+            let serialize = serde_impls::serialize_struct(&ep.query_struct(), &ep.query);
+            quote! {
+                #[doc = #head]
+                #[derive(Clone, Debug, #default PartialEq)]
+                pub struct #name { #fields }
+                // Serialize only: a client sends query parameters and never reads them back.
+                #serialize
+            }
+        });
     quote! { #(#types)* #(#queries)* }
 }
 
@@ -79,11 +81,14 @@ fn type_def(api: &Api, t: &TypeDef, recursive: &HashSet<(String, String)>) -> To
             let derive_default = fs.iter().all(|f| f.optional || defaultable(&f.ty));
             let default = derive_default.then(|| quote!(Default,));
             let fields = fields(fs, &boxed, &t.name);
+            let serialize = serde_impls::serialize_struct(&t.name, fs);
+            let deserialize = serde_impls::deserialize_struct(&t.name, fs);
             quote! {
                 #desc
-                #[derive(Clone, Debug, #default PartialEq, ::vook_runtime::__private::serde::Serialize, ::vook_runtime::__private::serde::Deserialize)]
-                #[serde(crate = #SERDE)]
+                #[derive(Clone, Debug, #default PartialEq)]
                 pub struct #name { #fields }
+                #serialize
+                #deserialize
             }
         }
         TypeKind::Enum(values) => {
@@ -91,23 +96,23 @@ fn type_def(api: &Api, t: &TypeDef, recursive: &HashSet<(String, String)>) -> To
                 let var = ident(&v.variant);
                 let wire = &v.wire;
                 let line = format!(" `{}`", doc::inert(wire));
-                quote!(#[doc = #line] #[serde(rename = #wire)] #var,)
+                quote!(#[doc = #line] #var,)
             });
             let as_str = values.iter().map(|v| {
                 let var = ident(&v.variant);
                 let wire = &v.wire;
                 quote!(Self::#var => #wire,)
             });
+            let serde_impls = serde_impls::enum_impls(&t.name, values);
             quote! {
                 #desc
-                #[derive(Clone, Debug, PartialEq, Eq, Hash, ::vook_runtime::__private::serde::Serialize, ::vook_runtime::__private::serde::Deserialize)]
-                #[serde(crate = #SERDE)]
+                #[derive(Clone, Debug, PartialEq, Eq, Hash)]
                 pub enum #name {
                     #(#variants)*
                     /// A value the spec does not list yet, kept as sent.
-                    #[serde(untagged)]
                     Unknown(::std::string::String),
                 }
+                #serde_impls
                 impl #name {
                     /// The wire string.
                     pub fn as_str(&self) -> &str {
@@ -149,21 +154,11 @@ fn fields(fs: &[Field], boxed: &HashSet<String>, owner: &str) -> TokenStream {
                 quote!(#[doc = #line])
             }
         };
-        // serde's own name for the field is the key (`r#type` is `type`), unless the
-        // identifier had to change (`self_`); the wire name differs from both only
-        // where the spec says so (`field_case`, `wire`).
-        let rename = (field_renamed(&f.name) || f.wire != f.name).then(|| {
-            let wire = &f.wire;
-            quote!(#[serde(rename = #wire)])
-        });
+        // The wire name is `f.wire` (serde_impls), whatever the identifier.
         if f.optional {
-            quote! {
-                #desc #rename
-                #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-                pub #id: ::core::option::Option<#ty>,
-            }
+            quote!(#desc pub #id: ::core::option::Option<#ty>,)
         } else {
-            quote!(#desc #rename pub #id: #ty,)
+            quote!(#desc pub #id: #ty,)
         }
     });
     quote!(#(#items)*)

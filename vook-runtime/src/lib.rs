@@ -152,6 +152,7 @@ mod spec;
 mod success_body;
 mod text;
 mod tls;
+mod wire_serde;
 
 pub use api_error::{ApiError, FieldIssue, MAX_ERROR_BODY_BYTES, OpError};
 pub use budget::RetryBudgetConfig;
@@ -191,6 +192,11 @@ pub use reqwest;
 pub mod __private {
     pub use serde;
     pub use serde_json;
+
+    /// What generated `Serialize` / `Deserialize` impls call.
+    pub mod wire {
+        pub use crate::wire_serde::*;
+    }
 }
 
 /// Entry points for fuzzing and property tests (`fuzz/`, `tests/proptest_decoder.rs`):
