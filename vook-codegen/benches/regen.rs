@@ -57,7 +57,7 @@ impl Kind {
             Kind::OpErrorMacro,
             "op_error! invocations (<Op>Error enums and impls)",
         ),
-        (Kind::Query, "<Op>Query structs"),
+        (Kind::Query, "<Op>Query structs and their Serialize impls"),
         (
             Kind::ClientImpl,
             "impl Client (one fn per endpoint, returning a Call)",
@@ -121,6 +121,8 @@ fn measure_size(endpoints: usize) -> Size {
         syn::Item::Impl(i) => match last_ident(&i.self_ty) {
             Some(n) if spec_type(&n) => Kind::SpecType,
             Some(n) if n == "Client" && i.trait_.is_none() => Kind::ClientImpl,
+            // `<Op>Query`'s `Serialize` impl.
+            Some(n) if n.ends_with("Query") => Kind::Query,
             _ => Kind::Fixed,
         },
         syn::Item::Enum(e) if e.ident != "ErrorCode" && e.ident.to_string().ends_with("Error") => {
