@@ -199,69 +199,8 @@ pub struct Item {
     /// `type` of `Item`.
     pub r#type: ItemKind,
 }
-impl ::vook_runtime::__private::serde::Serialize for Item {
-    fn serialize<__S: ::vook_runtime::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        use ::vook_runtime::__private::serde::ser::SerializeStruct as _;
-        let mut st = serializer
-            .serialize_struct("Item", 4 + usize::from(self.note.is_some()))?;
-        st.serialize_field("id", &self.id)?;
-        st.serialize_field("name", &self.name)?;
-        st.serialize_field("tags", &self.tags)?;
-        ::vook_runtime::__private::wire::optional(&mut st, "note", self.note.as_ref())?;
-        st.serialize_field("type", &self.r#type)?;
-        st.end()
-    }
-}
-impl<'de> ::vook_runtime::__private::serde::Deserialize<'de> for Item {
-    fn deserialize<__D: ::vook_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        use ::vook_runtime::__private::wire as __wire;
-        const FIELDS: &[&str] = &["id", "name", "tags", "note", "type"];
-        struct __Visitor;
-        impl<'de> ::vook_runtime::__private::serde::de::Visitor<'de> for __Visitor {
-            type Value = Item;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("struct Item")
-            }
-            fn visit_map<__A: ::vook_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> ::core::result::Result<Self::Value, __A::Error> {
-                let mut __f0 = ::core::option::Option::None;
-                let mut __f1 = ::core::option::Option::None;
-                let mut __f2 = ::core::option::Option::None;
-                let mut __f3 = ::core::option::Option::None;
-                let mut __f4 = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map
-                    .next_key_seed(__wire::Key(FIELDS))?
-                {
-                    match key {
-                        0 => __wire::put(&mut map, &mut __f0, "id")?,
-                        1 => __wire::put(&mut map, &mut __f1, "name")?,
-                        2 => __wire::put(&mut map, &mut __f2, "tags")?,
-                        3 => __wire::put(&mut map, &mut __f3, "note")?,
-                        4 => __wire::put(&mut map, &mut __f4, "type")?,
-                        _ => __wire::skip(&mut map)?,
-                    }
-                }
-                ::core::result::Result::Ok(Item {
-                    id: __wire::required(__f0, "id")?,
-                    name: __wire::required(__f1, "name")?,
-                    tags: __wire::required(__f2, "tags")?,
-                    note: __f3.flatten(),
-                    r#type: __wire::required(__f4, "type")?,
-                })
-            }
-        }
-        deserializer.deserialize_struct("Item", FIELDS, __Visitor)
-    }
+::vook_runtime::wire_struct! {
+    Item { id = "id", name = "name", tags = "tags", note = "note", r#type = "type" }
 }
 /// The `ItemKind` type of the Vook API.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -273,25 +212,8 @@ pub enum ItemKind {
     /// A value the spec does not list yet, kept as sent.
     Unknown(::std::string::String),
 }
-impl ::vook_runtime::__private::serde::Serialize for ItemKind {
-    fn serialize<__S: ::vook_runtime::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::vook_runtime::__private::serde::Deserialize<'de> for ItemKind {
-    fn deserialize<__D: ::vook_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::vook_runtime::__private::wire::enum_from_str(
-            deserializer,
-            &["document", "image"],
-            &[Self::Document, Self::Image],
-            Self::Unknown,
-        )
-    }
+::vook_runtime::wire_enum! {
+    ItemKind { Document = "document", Image = "image" }
 }
 impl ItemKind {
     /// The wire string.
@@ -314,51 +236,8 @@ pub struct ItemPatch {
     /// `name` of `ItemPatch`.
     pub name: ::core::option::Option<::std::string::String>,
 }
-impl ::vook_runtime::__private::serde::Serialize for ItemPatch {
-    fn serialize<__S: ::vook_runtime::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        use ::vook_runtime::__private::serde::ser::SerializeStruct as _;
-        let mut st = serializer
-            .serialize_struct("ItemPatch", usize::from(self.name.is_some()))?;
-        ::vook_runtime::__private::wire::optional(&mut st, "name", self.name.as_ref())?;
-        st.end()
-    }
-}
-impl<'de> ::vook_runtime::__private::serde::Deserialize<'de> for ItemPatch {
-    fn deserialize<__D: ::vook_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        use ::vook_runtime::__private::wire as __wire;
-        const FIELDS: &[&str] = &["name"];
-        struct __Visitor;
-        impl<'de> ::vook_runtime::__private::serde::de::Visitor<'de> for __Visitor {
-            type Value = ItemPatch;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("struct ItemPatch")
-            }
-            fn visit_map<__A: ::vook_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> ::core::result::Result<Self::Value, __A::Error> {
-                let mut __f0 = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map
-                    .next_key_seed(__wire::Key(FIELDS))?
-                {
-                    match key {
-                        0 => __wire::put(&mut map, &mut __f0, "name")?,
-                        _ => __wire::skip(&mut map)?,
-                    }
-                }
-                ::core::result::Result::Ok(ItemPatch { name: __f0.flatten() })
-            }
-        }
-        deserializer.deserialize_struct("ItemPatch", FIELDS, __Visitor)
-    }
+::vook_runtime::wire_struct! {
+    ItemPatch { name = "name" }
 }
 /// Query parameters of [`Client::get_item`].
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -366,21 +245,8 @@ pub struct GetItemQuery {
     /// `expand` of `get_item`.
     pub expand: ::core::option::Option<::std::string::String>,
 }
-impl ::vook_runtime::__private::serde::Serialize for GetItemQuery {
-    fn serialize<__S: ::vook_runtime::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        use ::vook_runtime::__private::serde::ser::SerializeStruct as _;
-        let mut st = serializer
-            .serialize_struct("GetItemQuery", usize::from(self.expand.is_some()))?;
-        ::vook_runtime::__private::wire::optional(
-            &mut st,
-            "expand",
-            self.expand.as_ref(),
-        )?;
-        st.end()
-    }
+::vook_runtime::wire_struct! {
+    serialize GetItemQuery { expand = "expand" }
 }
 /// A client of the Vook API. Cheap to clone: clones share one connection pool and one retry budget.
 #[derive(Clone, Debug)]

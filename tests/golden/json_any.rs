@@ -118,73 +118,9 @@ pub struct Event {
         ::vook_runtime::JsonValue,
     >,
 }
-impl ::vook_runtime::__private::serde::Serialize for Event {
-    fn serialize<__S: ::vook_runtime::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        use ::vook_runtime::__private::serde::ser::SerializeStruct as _;
-        let mut st = serializer
-            .serialize_struct("Event", 4 + usize::from(self.context.is_some()))?;
-        st.serialize_field("kind", &self.kind)?;
-        st.serialize_field("data", &self.data)?;
-        ::vook_runtime::__private::wire::optional(
-            &mut st,
-            "context",
-            self.context.as_ref(),
-        )?;
-        st.serialize_field("trail", &self.trail)?;
-        st.serialize_field("labels", &self.labels)?;
-        st.end()
-    }
-}
-impl<'de> ::vook_runtime::__private::serde::Deserialize<'de> for Event {
-    fn deserialize<__D: ::vook_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        use ::vook_runtime::__private::wire as __wire;
-        const FIELDS: &[&str] = &["kind", "data", "context", "trail", "labels"];
-        struct __Visitor;
-        impl<'de> ::vook_runtime::__private::serde::de::Visitor<'de> for __Visitor {
-            type Value = Event;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("struct Event")
-            }
-            fn visit_map<__A: ::vook_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> ::core::result::Result<Self::Value, __A::Error> {
-                let mut __f0 = ::core::option::Option::None;
-                let mut __f1 = ::core::option::Option::None;
-                let mut __f2 = ::core::option::Option::None;
-                let mut __f3 = ::core::option::Option::None;
-                let mut __f4 = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map
-                    .next_key_seed(__wire::Key(FIELDS))?
-                {
-                    match key {
-                        0 => __wire::put(&mut map, &mut __f0, "kind")?,
-                        1 => __wire::put(&mut map, &mut __f1, "data")?,
-                        2 => __wire::put(&mut map, &mut __f2, "context")?,
-                        3 => __wire::put(&mut map, &mut __f3, "trail")?,
-                        4 => __wire::put(&mut map, &mut __f4, "labels")?,
-                        _ => __wire::skip(&mut map)?,
-                    }
-                }
-                ::core::result::Result::Ok(Event {
-                    kind: __wire::required(__f0, "kind")?,
-                    data: __wire::required(__f1, "data")?,
-                    context: __f2.flatten(),
-                    trail: __wire::required(__f3, "trail")?,
-                    labels: __wire::required(__f4, "labels")?,
-                })
-            }
-        }
-        deserializer.deserialize_struct("Event", FIELDS, __Visitor)
-    }
+::vook_runtime::wire_struct! {
+    Event { kind = "kind", data = "data", context = "context", trail = "trail", labels =
+    "labels" }
 }
 /// A client of the blobs. Cheap to clone: clones share one connection pool and one retry budget.
 #[derive(Clone, Debug)]

@@ -110,56 +110,8 @@ pub struct Item {
     /// `name` of `Item`.
     pub name: ::std::string::String,
 }
-impl ::vook_runtime::__private::serde::Serialize for Item {
-    fn serialize<__S: ::vook_runtime::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        use ::vook_runtime::__private::serde::ser::SerializeStruct as _;
-        let mut st = serializer.serialize_struct("Item", 2)?;
-        st.serialize_field("id", &self.id)?;
-        st.serialize_field("name", &self.name)?;
-        st.end()
-    }
-}
-impl<'de> ::vook_runtime::__private::serde::Deserialize<'de> for Item {
-    fn deserialize<__D: ::vook_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        use ::vook_runtime::__private::wire as __wire;
-        const FIELDS: &[&str] = &["id", "name"];
-        struct __Visitor;
-        impl<'de> ::vook_runtime::__private::serde::de::Visitor<'de> for __Visitor {
-            type Value = Item;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("struct Item")
-            }
-            fn visit_map<__A: ::vook_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> ::core::result::Result<Self::Value, __A::Error> {
-                let mut __f0 = ::core::option::Option::None;
-                let mut __f1 = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map
-                    .next_key_seed(__wire::Key(FIELDS))?
-                {
-                    match key {
-                        0 => __wire::put(&mut map, &mut __f0, "id")?,
-                        1 => __wire::put(&mut map, &mut __f1, "name")?,
-                        _ => __wire::skip(&mut map)?,
-                    }
-                }
-                ::core::result::Result::Ok(Item {
-                    id: __wire::required(__f0, "id")?,
-                    name: __wire::required(__f1, "name")?,
-                })
-            }
-        }
-        deserializer.deserialize_struct("Item", FIELDS, __Visitor)
-    }
+::vook_runtime::wire_struct! {
+    Item { id = "id", name = "name" }
 }
 /// The `ItemList` type of the ledger.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -169,61 +121,8 @@ pub struct ItemList {
     /// `next_cursor` of `ItemList`.
     pub next_cursor: ::core::option::Option<::std::string::String>,
 }
-impl ::vook_runtime::__private::serde::Serialize for ItemList {
-    fn serialize<__S: ::vook_runtime::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        use ::vook_runtime::__private::serde::ser::SerializeStruct as _;
-        let mut st = serializer
-            .serialize_struct("ItemList", 1 + usize::from(self.next_cursor.is_some()))?;
-        st.serialize_field("items", &self.items)?;
-        ::vook_runtime::__private::wire::optional(
-            &mut st,
-            "next_cursor",
-            self.next_cursor.as_ref(),
-        )?;
-        st.end()
-    }
-}
-impl<'de> ::vook_runtime::__private::serde::Deserialize<'de> for ItemList {
-    fn deserialize<__D: ::vook_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        use ::vook_runtime::__private::wire as __wire;
-        const FIELDS: &[&str] = &["items", "next_cursor"];
-        struct __Visitor;
-        impl<'de> ::vook_runtime::__private::serde::de::Visitor<'de> for __Visitor {
-            type Value = ItemList;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("struct ItemList")
-            }
-            fn visit_map<__A: ::vook_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> ::core::result::Result<Self::Value, __A::Error> {
-                let mut __f0 = ::core::option::Option::None;
-                let mut __f1 = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map
-                    .next_key_seed(__wire::Key(FIELDS))?
-                {
-                    match key {
-                        0 => __wire::put(&mut map, &mut __f0, "items")?,
-                        1 => __wire::put(&mut map, &mut __f1, "next_cursor")?,
-                        _ => __wire::skip(&mut map)?,
-                    }
-                }
-                ::core::result::Result::Ok(ItemList {
-                    items: __wire::required(__f0, "items")?,
-                    next_cursor: __f1.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_struct("ItemList", FIELDS, __Visitor)
-    }
+::vook_runtime::wire_struct! {
+    ItemList { items = "items", next_cursor = "next_cursor" }
 }
 /// The `Charge` type of the ledger.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -233,56 +132,8 @@ pub struct Charge {
     /// `amount` of `Charge`.
     pub amount: i64,
 }
-impl ::vook_runtime::__private::serde::Serialize for Charge {
-    fn serialize<__S: ::vook_runtime::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        use ::vook_runtime::__private::serde::ser::SerializeStruct as _;
-        let mut st = serializer.serialize_struct("Charge", 2)?;
-        st.serialize_field("id", &self.id)?;
-        st.serialize_field("amount", &self.amount)?;
-        st.end()
-    }
-}
-impl<'de> ::vook_runtime::__private::serde::Deserialize<'de> for Charge {
-    fn deserialize<__D: ::vook_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        use ::vook_runtime::__private::wire as __wire;
-        const FIELDS: &[&str] = &["id", "amount"];
-        struct __Visitor;
-        impl<'de> ::vook_runtime::__private::serde::de::Visitor<'de> for __Visitor {
-            type Value = Charge;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("struct Charge")
-            }
-            fn visit_map<__A: ::vook_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> ::core::result::Result<Self::Value, __A::Error> {
-                let mut __f0 = ::core::option::Option::None;
-                let mut __f1 = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map
-                    .next_key_seed(__wire::Key(FIELDS))?
-                {
-                    match key {
-                        0 => __wire::put(&mut map, &mut __f0, "id")?,
-                        1 => __wire::put(&mut map, &mut __f1, "amount")?,
-                        _ => __wire::skip(&mut map)?,
-                    }
-                }
-                ::core::result::Result::Ok(Charge {
-                    id: __wire::required(__f0, "id")?,
-                    amount: __wire::required(__f1, "amount")?,
-                })
-            }
-        }
-        deserializer.deserialize_struct("Charge", FIELDS, __Visitor)
-    }
+::vook_runtime::wire_struct! {
+    Charge { id = "id", amount = "amount" }
 }
 /// The `ChargeList` type of the ledger.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -292,56 +143,8 @@ pub struct ChargeList {
     /// `has_more` of `ChargeList`.
     pub has_more: bool,
 }
-impl ::vook_runtime::__private::serde::Serialize for ChargeList {
-    fn serialize<__S: ::vook_runtime::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        use ::vook_runtime::__private::serde::ser::SerializeStruct as _;
-        let mut st = serializer.serialize_struct("ChargeList", 2)?;
-        st.serialize_field("data", &self.data)?;
-        st.serialize_field("has_more", &self.has_more)?;
-        st.end()
-    }
-}
-impl<'de> ::vook_runtime::__private::serde::Deserialize<'de> for ChargeList {
-    fn deserialize<__D: ::vook_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        use ::vook_runtime::__private::wire as __wire;
-        const FIELDS: &[&str] = &["data", "has_more"];
-        struct __Visitor;
-        impl<'de> ::vook_runtime::__private::serde::de::Visitor<'de> for __Visitor {
-            type Value = ChargeList;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("struct ChargeList")
-            }
-            fn visit_map<__A: ::vook_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> ::core::result::Result<Self::Value, __A::Error> {
-                let mut __f0 = ::core::option::Option::None;
-                let mut __f1 = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map
-                    .next_key_seed(__wire::Key(FIELDS))?
-                {
-                    match key {
-                        0 => __wire::put(&mut map, &mut __f0, "data")?,
-                        1 => __wire::put(&mut map, &mut __f1, "has_more")?,
-                        _ => __wire::skip(&mut map)?,
-                    }
-                }
-                ::core::result::Result::Ok(ChargeList {
-                    data: __wire::required(__f0, "data")?,
-                    has_more: __wire::required(__f1, "has_more")?,
-                })
-            }
-        }
-        deserializer.deserialize_struct("ChargeList", FIELDS, __Visitor)
-    }
+::vook_runtime::wire_struct! {
+    ChargeList { data = "data", has_more = "has_more" }
 }
 /// The `Event` type of the ledger.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -349,52 +152,8 @@ pub struct Event {
     /// `seq` of `Event`.
     pub seq: i64,
 }
-impl ::vook_runtime::__private::serde::Serialize for Event {
-    fn serialize<__S: ::vook_runtime::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        use ::vook_runtime::__private::serde::ser::SerializeStruct as _;
-        let mut st = serializer.serialize_struct("Event", 1)?;
-        st.serialize_field("seq", &self.seq)?;
-        st.end()
-    }
-}
-impl<'de> ::vook_runtime::__private::serde::Deserialize<'de> for Event {
-    fn deserialize<__D: ::vook_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        use ::vook_runtime::__private::wire as __wire;
-        const FIELDS: &[&str] = &["seq"];
-        struct __Visitor;
-        impl<'de> ::vook_runtime::__private::serde::de::Visitor<'de> for __Visitor {
-            type Value = Event;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("struct Event")
-            }
-            fn visit_map<__A: ::vook_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> ::core::result::Result<Self::Value, __A::Error> {
-                let mut __f0 = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map
-                    .next_key_seed(__wire::Key(FIELDS))?
-                {
-                    match key {
-                        0 => __wire::put(&mut map, &mut __f0, "seq")?,
-                        _ => __wire::skip(&mut map)?,
-                    }
-                }
-                ::core::result::Result::Ok(Event {
-                    seq: __wire::required(__f0, "seq")?,
-                })
-            }
-        }
-        deserializer.deserialize_struct("Event", FIELDS, __Visitor)
-    }
+::vook_runtime::wire_struct! {
+    Event { seq = "seq" }
 }
 /// The `EventList` type of the ledger.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -402,57 +161,8 @@ pub struct EventList {
     /// `events` of `EventList`.
     pub events: ::core::option::Option<::std::vec::Vec<Event>>,
 }
-impl ::vook_runtime::__private::serde::Serialize for EventList {
-    fn serialize<__S: ::vook_runtime::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        use ::vook_runtime::__private::serde::ser::SerializeStruct as _;
-        let mut st = serializer
-            .serialize_struct("EventList", usize::from(self.events.is_some()))?;
-        ::vook_runtime::__private::wire::optional(
-            &mut st,
-            "events",
-            self.events.as_ref(),
-        )?;
-        st.end()
-    }
-}
-impl<'de> ::vook_runtime::__private::serde::Deserialize<'de> for EventList {
-    fn deserialize<__D: ::vook_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        use ::vook_runtime::__private::wire as __wire;
-        const FIELDS: &[&str] = &["events"];
-        struct __Visitor;
-        impl<'de> ::vook_runtime::__private::serde::de::Visitor<'de> for __Visitor {
-            type Value = EventList;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("struct EventList")
-            }
-            fn visit_map<__A: ::vook_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> ::core::result::Result<Self::Value, __A::Error> {
-                let mut __f0 = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map
-                    .next_key_seed(__wire::Key(FIELDS))?
-                {
-                    match key {
-                        0 => __wire::put(&mut map, &mut __f0, "events")?,
-                        _ => __wire::skip(&mut map)?,
-                    }
-                }
-                ::core::result::Result::Ok(EventList {
-                    events: __f0.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_struct("EventList", FIELDS, __Visitor)
-    }
+::vook_runtime::wire_struct! {
+    EventList { events = "events" }
 }
 /// Query parameters of [`Client::list_items`].
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -462,29 +172,8 @@ pub struct ListItemsQuery {
     /// `cursor` of `list_items`.
     pub cursor: ::core::option::Option<::std::string::String>,
 }
-impl ::vook_runtime::__private::serde::Serialize for ListItemsQuery {
-    fn serialize<__S: ::vook_runtime::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        use ::vook_runtime::__private::serde::ser::SerializeStruct as _;
-        let mut st = serializer
-            .serialize_struct(
-                "ListItemsQuery",
-                usize::from(self.limit.is_some()) + usize::from(self.cursor.is_some()),
-            )?;
-        ::vook_runtime::__private::wire::optional(
-            &mut st,
-            "limit",
-            self.limit.as_ref(),
-        )?;
-        ::vook_runtime::__private::wire::optional(
-            &mut st,
-            "cursor",
-            self.cursor.as_ref(),
-        )?;
-        st.end()
-    }
+::vook_runtime::wire_struct! {
+    serialize ListItemsQuery { limit = "limit", cursor = "cursor" }
 }
 /// Query parameters of [`Client::list_charges`].
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -494,30 +183,8 @@ pub struct ListChargesQuery {
     /// `starting_after` of `list_charges`.
     pub starting_after: ::core::option::Option<::std::string::String>,
 }
-impl ::vook_runtime::__private::serde::Serialize for ListChargesQuery {
-    fn serialize<__S: ::vook_runtime::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        use ::vook_runtime::__private::serde::ser::SerializeStruct as _;
-        let mut st = serializer
-            .serialize_struct(
-                "ListChargesQuery",
-                usize::from(self.limit.is_some())
-                    + usize::from(self.starting_after.is_some()),
-            )?;
-        ::vook_runtime::__private::wire::optional(
-            &mut st,
-            "limit",
-            self.limit.as_ref(),
-        )?;
-        ::vook_runtime::__private::wire::optional(
-            &mut st,
-            "starting_after",
-            self.starting_after.as_ref(),
-        )?;
-        st.end()
-    }
+::vook_runtime::wire_struct! {
+    serialize ListChargesQuery { limit = "limit", starting_after = "starting_after" }
 }
 /// Query parameters of [`Client::list_events`].
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -525,21 +192,8 @@ pub struct ListEventsQuery {
     /// `after` of `list_events`.
     pub after: ::core::option::Option<::std::string::String>,
 }
-impl ::vook_runtime::__private::serde::Serialize for ListEventsQuery {
-    fn serialize<__S: ::vook_runtime::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        use ::vook_runtime::__private::serde::ser::SerializeStruct as _;
-        let mut st = serializer
-            .serialize_struct("ListEventsQuery", usize::from(self.after.is_some()))?;
-        ::vook_runtime::__private::wire::optional(
-            &mut st,
-            "after",
-            self.after.as_ref(),
-        )?;
-        st.end()
-    }
+::vook_runtime::wire_struct! {
+    serialize ListEventsQuery { after = "after" }
 }
 /// A client of the ledger. Cheap to clone: clones share one connection pool and one retry budget.
 #[derive(Clone, Debug)]

@@ -153,103 +153,9 @@ pub struct Node {
         ::std::vec::Vec<::std::string::String>,
     >,
 }
-impl ::vook_runtime::__private::serde::Serialize for Node {
-    fn serialize<__S: ::vook_runtime::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        use ::vook_runtime::__private::serde::ser::SerializeStruct as _;
-        let mut st = serializer
-            .serialize_struct(
-                "Node",
-                3 + usize::from(self.r#match.is_some())
-                    + usize::from(self.self_.is_some())
-                    + usize::from(self.crate_.is_some())
-                    + usize::from(self.parent.is_some()),
-            )?;
-        st.serialize_field("type", &self.r#type)?;
-        ::vook_runtime::__private::wire::optional(
-            &mut st,
-            "match",
-            self.r#match.as_ref(),
-        )?;
-        ::vook_runtime::__private::wire::optional(&mut st, "self", self.self_.as_ref())?;
-        ::vook_runtime::__private::wire::optional(
-            &mut st,
-            "crate",
-            self.crate_.as_ref(),
-        )?;
-        st.serialize_field("children", &self.children)?;
-        ::vook_runtime::__private::wire::optional(
-            &mut st,
-            "parent",
-            self.parent.as_ref(),
-        )?;
-        st.serialize_field("attrs", &self.attrs)?;
-        st.end()
-    }
-}
-impl<'de> ::vook_runtime::__private::serde::Deserialize<'de> for Node {
-    fn deserialize<__D: ::vook_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        use ::vook_runtime::__private::wire as __wire;
-        const FIELDS: &[&str] = &[
-            "type",
-            "match",
-            "self",
-            "crate",
-            "children",
-            "parent",
-            "attrs",
-        ];
-        struct __Visitor;
-        impl<'de> ::vook_runtime::__private::serde::de::Visitor<'de> for __Visitor {
-            type Value = Node;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("struct Node")
-            }
-            fn visit_map<__A: ::vook_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> ::core::result::Result<Self::Value, __A::Error> {
-                let mut __f0 = ::core::option::Option::None;
-                let mut __f1 = ::core::option::Option::None;
-                let mut __f2 = ::core::option::Option::None;
-                let mut __f3 = ::core::option::Option::None;
-                let mut __f4 = ::core::option::Option::None;
-                let mut __f5 = ::core::option::Option::None;
-                let mut __f6 = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map
-                    .next_key_seed(__wire::Key(FIELDS))?
-                {
-                    match key {
-                        0 => __wire::put(&mut map, &mut __f0, "type")?,
-                        1 => __wire::put(&mut map, &mut __f1, "match")?,
-                        2 => __wire::put(&mut map, &mut __f2, "self")?,
-                        3 => __wire::put(&mut map, &mut __f3, "crate")?,
-                        4 => __wire::put(&mut map, &mut __f4, "children")?,
-                        5 => __wire::put(&mut map, &mut __f5, "parent")?,
-                        6 => __wire::put(&mut map, &mut __f6, "attrs")?,
-                        _ => __wire::skip(&mut map)?,
-                    }
-                }
-                ::core::result::Result::Ok(Node {
-                    r#type: __wire::required(__f0, "type")?,
-                    r#match: __f1.flatten(),
-                    self_: __f2.flatten(),
-                    crate_: __f3.flatten(),
-                    children: __wire::required(__f4, "children")?,
-                    parent: __f5.flatten(),
-                    attrs: __wire::required(__f6, "attrs")?,
-                })
-            }
-        }
-        deserializer.deserialize_struct("Node", FIELDS, __Visitor)
-    }
+::vook_runtime::wire_struct! {
+    Node { r#type = "type", r#match = "match", self_ = "self", crate_ = "crate", children
+    = "children", parent = "parent", attrs = "attrs" }
 }
 /// The `Mode` type of the Tricky "quoted" */ API &lt;b&gt;.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -267,25 +173,9 @@ pub enum Mode {
     /// A value the spec does not list yet, kept as sent.
     Unknown(::std::string::String),
 }
-impl ::vook_runtime::__private::serde::Serialize for Mode {
-    fn serialize<__S: ::vook_runtime::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::vook_runtime::__private::serde::Deserialize<'de> for Mode {
-    fn deserialize<__D: ::vook_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::vook_runtime::__private::wire::enum_from_str(
-            deserializer,
-            &["read-only", "readWrite", "2fast", "ADMIN_ONLY", "élan"],
-            &[Self::ReadOnly, Self::ReadWrite, Self::V2fast, Self::AdminOnly, Self::Lan],
-            Self::Unknown,
-        )
-    }
+::vook_runtime::wire_enum! {
+    Mode { ReadOnly = "read-only", ReadWrite = "readWrite", V2fast = "2fast", AdminOnly =
+    "ADMIN_ONLY", Lan = "élan" }
 }
 impl Mode {
     /// The wire string.
@@ -319,69 +209,8 @@ pub struct Wrapper {
         ::std::collections::BTreeMap<::std::string::String, f64>,
     >,
 }
-impl ::vook_runtime::__private::serde::Serialize for Wrapper {
-    fn serialize<__S: ::vook_runtime::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        use ::vook_runtime::__private::serde::ser::SerializeStruct as _;
-        let mut st = serializer
-            .serialize_struct("Wrapper", 3 + usize::from(self.scores.is_some()))?;
-        st.serialize_field("mode", &self.mode)?;
-        st.serialize_field("node", &self.node)?;
-        st.serialize_field("when", &self.when)?;
-        ::vook_runtime::__private::wire::optional(
-            &mut st,
-            "scores",
-            self.scores.as_ref(),
-        )?;
-        st.end()
-    }
-}
-impl<'de> ::vook_runtime::__private::serde::Deserialize<'de> for Wrapper {
-    fn deserialize<__D: ::vook_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        use ::vook_runtime::__private::wire as __wire;
-        const FIELDS: &[&str] = &["mode", "node", "when", "scores"];
-        struct __Visitor;
-        impl<'de> ::vook_runtime::__private::serde::de::Visitor<'de> for __Visitor {
-            type Value = Wrapper;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("struct Wrapper")
-            }
-            fn visit_map<__A: ::vook_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> ::core::result::Result<Self::Value, __A::Error> {
-                let mut __f0 = ::core::option::Option::None;
-                let mut __f1 = ::core::option::Option::None;
-                let mut __f2 = ::core::option::Option::None;
-                let mut __f3 = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map
-                    .next_key_seed(__wire::Key(FIELDS))?
-                {
-                    match key {
-                        0 => __wire::put(&mut map, &mut __f0, "mode")?,
-                        1 => __wire::put(&mut map, &mut __f1, "node")?,
-                        2 => __wire::put(&mut map, &mut __f2, "when")?,
-                        3 => __wire::put(&mut map, &mut __f3, "scores")?,
-                        _ => __wire::skip(&mut map)?,
-                    }
-                }
-                ::core::result::Result::Ok(Wrapper {
-                    mode: __wire::required(__f0, "mode")?,
-                    node: __wire::required(__f1, "node")?,
-                    when: __wire::required(__f2, "when")?,
-                    scores: __f3.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_struct("Wrapper", FIELDS, __Visitor)
-    }
+::vook_runtime::wire_struct! {
+    Wrapper { mode = "mode", node = "node", when = "when", scores = "scores" }
 }
 /// The `A` type of the Tricky "quoted" */ API &lt;b&gt;.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -397,123 +226,15 @@ pub struct A {
     /// `deserializer` of `A`.
     pub deserializer: ::core::option::Option<::std::boxed::Box<A>>,
 }
-impl ::vook_runtime::__private::serde::Serialize for A {
-    fn serialize<__S: ::vook_runtime::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        use ::vook_runtime::__private::serde::ser::SerializeStruct as _;
-        let mut st = serializer
-            .serialize_struct(
-                "A",
-                2 + usize::from(self.key.is_some())
-                    + usize::from(self.serializer.is_some())
-                    + usize::from(self.deserializer.is_some()),
-            )?;
-        st.serialize_field("map", &self.map)?;
-        ::vook_runtime::__private::wire::optional(&mut st, "key", self.key.as_ref())?;
-        st.serialize_field("st", &self.st)?;
-        ::vook_runtime::__private::wire::optional(
-            &mut st,
-            "serializer",
-            self.serializer.as_ref(),
-        )?;
-        ::vook_runtime::__private::wire::optional(
-            &mut st,
-            "deserializer",
-            self.deserializer.as_ref(),
-        )?;
-        st.end()
-    }
-}
-impl<'de> ::vook_runtime::__private::serde::Deserialize<'de> for A {
-    fn deserialize<__D: ::vook_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        use ::vook_runtime::__private::wire as __wire;
-        const FIELDS: &[&str] = &["map", "key", "st", "serializer", "deserializer"];
-        struct __Visitor;
-        impl<'de> ::vook_runtime::__private::serde::de::Visitor<'de> for __Visitor {
-            type Value = A;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("struct A")
-            }
-            fn visit_map<__A: ::vook_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> ::core::result::Result<Self::Value, __A::Error> {
-                let mut __f0 = ::core::option::Option::None;
-                let mut __f1 = ::core::option::Option::None;
-                let mut __f2 = ::core::option::Option::None;
-                let mut __f3 = ::core::option::Option::None;
-                let mut __f4 = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map
-                    .next_key_seed(__wire::Key(FIELDS))?
-                {
-                    match key {
-                        0 => __wire::put(&mut map, &mut __f0, "map")?,
-                        1 => __wire::put(&mut map, &mut __f1, "key")?,
-                        2 => __wire::put(&mut map, &mut __f2, "st")?,
-                        3 => __wire::put(&mut map, &mut __f3, "serializer")?,
-                        4 => __wire::put(&mut map, &mut __f4, "deserializer")?,
-                        _ => __wire::skip(&mut map)?,
-                    }
-                }
-                ::core::result::Result::Ok(A {
-                    map: __wire::required(__f0, "map")?,
-                    key: __f1.flatten(),
-                    st: __wire::required(__f2, "st")?,
-                    serializer: __f3.flatten(),
-                    deserializer: __f4.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_struct("A", FIELDS, __Visitor)
-    }
+::vook_runtime::wire_struct! {
+    A { map = "map", key = "key", st = "st", serializer = "serializer", deserializer =
+    "deserializer" }
 }
 /// The `D` type of the Tricky "quoted" */ API &lt;b&gt;.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct D {}
-impl ::vook_runtime::__private::serde::Serialize for D {
-    fn serialize<__S: ::vook_runtime::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        use ::vook_runtime::__private::serde::ser::SerializeStruct as _;
-        let st = serializer.serialize_struct("D", 0)?;
-        st.end()
-    }
-}
-impl<'de> ::vook_runtime::__private::serde::Deserialize<'de> for D {
-    fn deserialize<__D: ::vook_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        use ::vook_runtime::__private::wire as __wire;
-        const FIELDS: &[&str] = &[];
-        struct __Visitor;
-        impl<'de> ::vook_runtime::__private::serde::de::Visitor<'de> for __Visitor {
-            type Value = D;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("struct D")
-            }
-            fn visit_map<__A: ::vook_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> ::core::result::Result<Self::Value, __A::Error> {
-                while map.next_key_seed(__wire::Key(FIELDS))?.is_some() {
-                    __wire::skip(&mut map)?;
-                }
-                ::core::result::Result::Ok(D {})
-            }
-        }
-        deserializer.deserialize_struct("D", FIELDS, __Visitor)
-    }
+::vook_runtime::wire_struct! {
+    D {}
 }
 /// Query parameters of [`Client::get_node`].
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -525,22 +246,8 @@ pub struct GetNodeQuery {
     /// `tags` of `get_node`.
     pub tags: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
-impl ::vook_runtime::__private::serde::Serialize for GetNodeQuery {
-    fn serialize<__S: ::vook_runtime::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        use ::vook_runtime::__private::serde::ser::SerializeStruct as _;
-        let mut st = serializer
-            .serialize_struct(
-                "GetNodeQuery",
-                1 + usize::from(self.mode.is_some()) + usize::from(self.tags.is_some()),
-            )?;
-        ::vook_runtime::__private::wire::optional(&mut st, "mode", self.mode.as_ref())?;
-        st.serialize_field("limit", &self.limit)?;
-        ::vook_runtime::__private::wire::optional(&mut st, "tags", self.tags.as_ref())?;
-        st.end()
-    }
+::vook_runtime::wire_struct! {
+    serialize GetNodeQuery { mode = "mode", limit = "limit", tags = "tags" }
 }
 /// A client of the Tricky "quoted" */ API &lt;b&gt;. Cheap to clone: clones share one connection pool and one retry budget.
 #[derive(Clone, Debug)]

@@ -117,87 +117,9 @@ pub struct Order {
     /// `type` of `Order`.
     pub r#type: ::core::option::Option<::std::string::String>,
 }
-impl ::vook_runtime::__private::serde::Serialize for Order {
-    fn serialize<__S: ::vook_runtime::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        use ::vook_runtime::__private::serde::ser::SerializeStruct as _;
-        let mut st = serializer
-            .serialize_struct(
-                "Order",
-                4 + usize::from(self.note.is_some()) + usize::from(self.r#type.is_some()),
-            )?;
-        st.serialize_field("orderId", &self.order_id)?;
-        st.serialize_field("createdAt", &self.created_at)?;
-        st.serialize_field("lineItems", &self.line_items)?;
-        st.serialize_field("totalCents", &self.total_cents)?;
-        ::vook_runtime::__private::wire::optional(&mut st, "memo", self.note.as_ref())?;
-        ::vook_runtime::__private::wire::optional(
-            &mut st,
-            "type",
-            self.r#type.as_ref(),
-        )?;
-        st.end()
-    }
-}
-impl<'de> ::vook_runtime::__private::serde::Deserialize<'de> for Order {
-    fn deserialize<__D: ::vook_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        use ::vook_runtime::__private::wire as __wire;
-        const FIELDS: &[&str] = &[
-            "orderId",
-            "createdAt",
-            "lineItems",
-            "totalCents",
-            "memo",
-            "type",
-        ];
-        struct __Visitor;
-        impl<'de> ::vook_runtime::__private::serde::de::Visitor<'de> for __Visitor {
-            type Value = Order;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("struct Order")
-            }
-            fn visit_map<__A: ::vook_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> ::core::result::Result<Self::Value, __A::Error> {
-                let mut __f0 = ::core::option::Option::None;
-                let mut __f1 = ::core::option::Option::None;
-                let mut __f2 = ::core::option::Option::None;
-                let mut __f3 = ::core::option::Option::None;
-                let mut __f4 = ::core::option::Option::None;
-                let mut __f5 = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map
-                    .next_key_seed(__wire::Key(FIELDS))?
-                {
-                    match key {
-                        0 => __wire::put(&mut map, &mut __f0, "orderId")?,
-                        1 => __wire::put(&mut map, &mut __f1, "createdAt")?,
-                        2 => __wire::put(&mut map, &mut __f2, "lineItems")?,
-                        3 => __wire::put(&mut map, &mut __f3, "totalCents")?,
-                        4 => __wire::put(&mut map, &mut __f4, "memo")?,
-                        5 => __wire::put(&mut map, &mut __f5, "type")?,
-                        _ => __wire::skip(&mut map)?,
-                    }
-                }
-                ::core::result::Result::Ok(Order {
-                    order_id: __wire::required(__f0, "orderId")?,
-                    created_at: __wire::required(__f1, "createdAt")?,
-                    line_items: __wire::required(__f2, "lineItems")?,
-                    total_cents: __wire::required(__f3, "totalCents")?,
-                    note: __f4.flatten(),
-                    r#type: __f5.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_struct("Order", FIELDS, __Visitor)
-    }
+::vook_runtime::wire_struct! {
+    Order { order_id = "orderId", created_at = "createdAt", line_items = "lineItems",
+    total_cents = "totalCents", note = "memo", r#type = "type" }
 }
 /// The `LineItem` type of the wire_form.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -207,56 +129,8 @@ pub struct LineItem {
     /// `sku_code` of `LineItem`.
     pub sku_code: ::std::string::String,
 }
-impl ::vook_runtime::__private::serde::Serialize for LineItem {
-    fn serialize<__S: ::vook_runtime::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        use ::vook_runtime::__private::serde::ser::SerializeStruct as _;
-        let mut st = serializer.serialize_struct("LineItem", 2)?;
-        st.serialize_field("unitPrice", &self.unit_price)?;
-        st.serialize_field("skuCode", &self.sku_code)?;
-        st.end()
-    }
-}
-impl<'de> ::vook_runtime::__private::serde::Deserialize<'de> for LineItem {
-    fn deserialize<__D: ::vook_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        use ::vook_runtime::__private::wire as __wire;
-        const FIELDS: &[&str] = &["unitPrice", "skuCode"];
-        struct __Visitor;
-        impl<'de> ::vook_runtime::__private::serde::de::Visitor<'de> for __Visitor {
-            type Value = LineItem;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("struct LineItem")
-            }
-            fn visit_map<__A: ::vook_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> ::core::result::Result<Self::Value, __A::Error> {
-                let mut __f0 = ::core::option::Option::None;
-                let mut __f1 = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map
-                    .next_key_seed(__wire::Key(FIELDS))?
-                {
-                    match key {
-                        0 => __wire::put(&mut map, &mut __f0, "unitPrice")?,
-                        1 => __wire::put(&mut map, &mut __f1, "skuCode")?,
-                        _ => __wire::skip(&mut map)?,
-                    }
-                }
-                ::core::result::Result::Ok(LineItem {
-                    unit_price: __wire::required(__f0, "unitPrice")?,
-                    sku_code: __wire::required(__f1, "skuCode")?,
-                })
-            }
-        }
-        deserializer.deserialize_struct("LineItem", FIELDS, __Visitor)
-    }
+::vook_runtime::wire_struct! {
+    LineItem { unit_price = "unitPrice", sku_code = "skuCode" }
 }
 /// The `NewOrder` type of the wire_form.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -270,73 +144,8 @@ pub struct NewOrder {
     /// `gift_wrap` of `NewOrder`.
     pub gift_wrap: ::core::option::Option<bool>,
 }
-impl ::vook_runtime::__private::serde::Serialize for NewOrder {
-    fn serialize<__S: ::vook_runtime::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        use ::vook_runtime::__private::serde::ser::SerializeStruct as _;
-        let mut st = serializer
-            .serialize_struct(
-                "NewOrder",
-                1 + usize::from(self.metadata.is_some())
-                    + usize::from(self.gift_wrap.is_some()),
-            )?;
-        st.serialize_field("lineItems", &self.line_items)?;
-        ::vook_runtime::__private::wire::optional(
-            &mut st,
-            "metadata",
-            self.metadata.as_ref(),
-        )?;
-        ::vook_runtime::__private::wire::optional(
-            &mut st,
-            "giftWrap",
-            self.gift_wrap.as_ref(),
-        )?;
-        st.end()
-    }
-}
-impl<'de> ::vook_runtime::__private::serde::Deserialize<'de> for NewOrder {
-    fn deserialize<__D: ::vook_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        use ::vook_runtime::__private::wire as __wire;
-        const FIELDS: &[&str] = &["lineItems", "metadata", "giftWrap"];
-        struct __Visitor;
-        impl<'de> ::vook_runtime::__private::serde::de::Visitor<'de> for __Visitor {
-            type Value = NewOrder;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("struct NewOrder")
-            }
-            fn visit_map<__A: ::vook_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> ::core::result::Result<Self::Value, __A::Error> {
-                let mut __f0 = ::core::option::Option::None;
-                let mut __f1 = ::core::option::Option::None;
-                let mut __f2 = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map
-                    .next_key_seed(__wire::Key(FIELDS))?
-                {
-                    match key {
-                        0 => __wire::put(&mut map, &mut __f0, "lineItems")?,
-                        1 => __wire::put(&mut map, &mut __f1, "metadata")?,
-                        2 => __wire::put(&mut map, &mut __f2, "giftWrap")?,
-                        _ => __wire::skip(&mut map)?,
-                    }
-                }
-                ::core::result::Result::Ok(NewOrder {
-                    line_items: __wire::required(__f0, "lineItems")?,
-                    metadata: __f1.flatten(),
-                    gift_wrap: __f2.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_struct("NewOrder", FIELDS, __Visitor)
-    }
+::vook_runtime::wire_struct! {
+    NewOrder { line_items = "lineItems", metadata = "metadata", gift_wrap = "giftWrap" }
 }
 /// The `Message` type of the wire_form.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -350,71 +159,8 @@ pub struct Message {
     /// `status_callback` of `Message`.
     pub status_callback: ::core::option::Option<::std::string::String>,
 }
-impl ::vook_runtime::__private::serde::Serialize for Message {
-    fn serialize<__S: ::vook_runtime::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        use ::vook_runtime::__private::serde::ser::SerializeStruct as _;
-        let mut st = serializer
-            .serialize_struct(
-                "Message",
-                3 + usize::from(self.status_callback.is_some()),
-            )?;
-        st.serialize_field("To", &self.to)?;
-        st.serialize_field("From", &self.from)?;
-        st.serialize_field("Body", &self.body)?;
-        ::vook_runtime::__private::wire::optional(
-            &mut st,
-            "StatusCallback",
-            self.status_callback.as_ref(),
-        )?;
-        st.end()
-    }
-}
-impl<'de> ::vook_runtime::__private::serde::Deserialize<'de> for Message {
-    fn deserialize<__D: ::vook_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        use ::vook_runtime::__private::wire as __wire;
-        const FIELDS: &[&str] = &["To", "From", "Body", "StatusCallback"];
-        struct __Visitor;
-        impl<'de> ::vook_runtime::__private::serde::de::Visitor<'de> for __Visitor {
-            type Value = Message;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("struct Message")
-            }
-            fn visit_map<__A: ::vook_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> ::core::result::Result<Self::Value, __A::Error> {
-                let mut __f0 = ::core::option::Option::None;
-                let mut __f1 = ::core::option::Option::None;
-                let mut __f2 = ::core::option::Option::None;
-                let mut __f3 = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map
-                    .next_key_seed(__wire::Key(FIELDS))?
-                {
-                    match key {
-                        0 => __wire::put(&mut map, &mut __f0, "To")?,
-                        1 => __wire::put(&mut map, &mut __f1, "From")?,
-                        2 => __wire::put(&mut map, &mut __f2, "Body")?,
-                        3 => __wire::put(&mut map, &mut __f3, "StatusCallback")?,
-                        _ => __wire::skip(&mut map)?,
-                    }
-                }
-                ::core::result::Result::Ok(Message {
-                    to: __wire::required(__f0, "To")?,
-                    from: __wire::required(__f1, "From")?,
-                    body: __wire::required(__f2, "Body")?,
-                    status_callback: __f3.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_struct("Message", FIELDS, __Visitor)
+::vook_runtime::wire_struct! {
+    Message { to = "To", from = "From", body = "Body", status_callback = "StatusCallback"
     }
 }
 /// Query parameters of [`Client::get_order`].
@@ -425,30 +171,8 @@ pub struct GetOrderQuery {
     /// `expand` of `get_order`.
     pub expand: ::core::option::Option<::std::string::String>,
 }
-impl ::vook_runtime::__private::serde::Serialize for GetOrderQuery {
-    fn serialize<__S: ::vook_runtime::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        use ::vook_runtime::__private::serde::ser::SerializeStruct as _;
-        let mut st = serializer
-            .serialize_struct(
-                "GetOrderQuery",
-                usize::from(self.include_lines.is_some())
-                    + usize::from(self.expand.is_some()),
-            )?;
-        ::vook_runtime::__private::wire::optional(
-            &mut st,
-            "includeLines",
-            self.include_lines.as_ref(),
-        )?;
-        ::vook_runtime::__private::wire::optional(
-            &mut st,
-            "expand[]",
-            self.expand.as_ref(),
-        )?;
-        st.end()
-    }
+::vook_runtime::wire_struct! {
+    serialize GetOrderQuery { include_lines = "includeLines", expand = "expand[]" }
 }
 /// A client of the wire_form. Cheap to clone: clones share one connection pool and one retry budget.
 #[derive(Clone, Debug)]

@@ -247,98 +247,9 @@ pub struct Item {
     /// `updated_at` of `Item` (RFC 3339).
     pub updated_at: ::std::string::String,
 }
-impl ::vook_runtime::__private::serde::Serialize for Item {
-    fn serialize<__S: ::vook_runtime::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        use ::vook_runtime::__private::serde::ser::SerializeStruct as _;
-        let mut st = serializer
-            .serialize_struct(
-                "Item",
-                6 + usize::from(self.note.is_some())
-                    + usize::from(self.metadata.is_some()),
-            )?;
-        st.serialize_field("id", &self.id)?;
-        st.serialize_field("name", &self.name)?;
-        st.serialize_field("kind", &self.kind)?;
-        st.serialize_field("tags", &self.tags)?;
-        ::vook_runtime::__private::wire::optional(&mut st, "note", self.note.as_ref())?;
-        ::vook_runtime::__private::wire::optional(
-            &mut st,
-            "metadata",
-            self.metadata.as_ref(),
-        )?;
-        st.serialize_field("created_at", &self.created_at)?;
-        st.serialize_field("updated_at", &self.updated_at)?;
-        st.end()
-    }
-}
-impl<'de> ::vook_runtime::__private::serde::Deserialize<'de> for Item {
-    fn deserialize<__D: ::vook_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        use ::vook_runtime::__private::wire as __wire;
-        const FIELDS: &[&str] = &[
-            "id",
-            "name",
-            "kind",
-            "tags",
-            "note",
-            "metadata",
-            "created_at",
-            "updated_at",
-        ];
-        struct __Visitor;
-        impl<'de> ::vook_runtime::__private::serde::de::Visitor<'de> for __Visitor {
-            type Value = Item;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("struct Item")
-            }
-            fn visit_map<__A: ::vook_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> ::core::result::Result<Self::Value, __A::Error> {
-                let mut __f0 = ::core::option::Option::None;
-                let mut __f1 = ::core::option::Option::None;
-                let mut __f2 = ::core::option::Option::None;
-                let mut __f3 = ::core::option::Option::None;
-                let mut __f4 = ::core::option::Option::None;
-                let mut __f5 = ::core::option::Option::None;
-                let mut __f6 = ::core::option::Option::None;
-                let mut __f7 = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map
-                    .next_key_seed(__wire::Key(FIELDS))?
-                {
-                    match key {
-                        0 => __wire::put(&mut map, &mut __f0, "id")?,
-                        1 => __wire::put(&mut map, &mut __f1, "name")?,
-                        2 => __wire::put(&mut map, &mut __f2, "kind")?,
-                        3 => __wire::put(&mut map, &mut __f3, "tags")?,
-                        4 => __wire::put(&mut map, &mut __f4, "note")?,
-                        5 => __wire::put(&mut map, &mut __f5, "metadata")?,
-                        6 => __wire::put(&mut map, &mut __f6, "created_at")?,
-                        7 => __wire::put(&mut map, &mut __f7, "updated_at")?,
-                        _ => __wire::skip(&mut map)?,
-                    }
-                }
-                ::core::result::Result::Ok(Item {
-                    id: __wire::required(__f0, "id")?,
-                    name: __wire::required(__f1, "name")?,
-                    kind: __wire::required(__f2, "kind")?,
-                    tags: __wire::required(__f3, "tags")?,
-                    note: __f4.flatten(),
-                    metadata: __f5.flatten(),
-                    created_at: __wire::required(__f6, "created_at")?,
-                    updated_at: __wire::required(__f7, "updated_at")?,
-                })
-            }
-        }
-        deserializer.deserialize_struct("Item", FIELDS, __Visitor)
-    }
+::vook_runtime::wire_struct! {
+    Item { id = "id", name = "name", kind = "kind", tags = "tags", note = "note",
+    metadata = "metadata", created_at = "created_at", updated_at = "updated_at" }
 }
 /// What an item holds.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -350,25 +261,8 @@ pub enum ItemKind {
     /// A value the spec does not list yet, kept as sent.
     Unknown(::std::string::String),
 }
-impl ::vook_runtime::__private::serde::Serialize for ItemKind {
-    fn serialize<__S: ::vook_runtime::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::vook_runtime::__private::serde::Deserialize<'de> for ItemKind {
-    fn deserialize<__D: ::vook_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::vook_runtime::__private::wire::enum_from_str(
-            deserializer,
-            &["document", "image"],
-            &[Self::Document, Self::Image],
-            Self::Unknown,
-        )
-    }
+::vook_runtime::wire_enum! {
+    ItemKind { Document = "document", Image = "image" }
 }
 impl ItemKind {
     /// The wire string.
@@ -401,78 +295,9 @@ pub struct NewItem {
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
 }
-impl ::vook_runtime::__private::serde::Serialize for NewItem {
-    fn serialize<__S: ::vook_runtime::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        use ::vook_runtime::__private::serde::ser::SerializeStruct as _;
-        let mut st = serializer
-            .serialize_struct(
-                "NewItem",
-                1 + usize::from(self.kind.is_some()) + usize::from(self.tags.is_some())
-                    + usize::from(self.note.is_some())
-                    + usize::from(self.metadata.is_some()),
-            )?;
-        st.serialize_field("name", &self.name)?;
-        ::vook_runtime::__private::wire::optional(&mut st, "kind", self.kind.as_ref())?;
-        ::vook_runtime::__private::wire::optional(&mut st, "tags", self.tags.as_ref())?;
-        ::vook_runtime::__private::wire::optional(&mut st, "note", self.note.as_ref())?;
-        ::vook_runtime::__private::wire::optional(
-            &mut st,
-            "metadata",
-            self.metadata.as_ref(),
-        )?;
-        st.end()
-    }
-}
-impl<'de> ::vook_runtime::__private::serde::Deserialize<'de> for NewItem {
-    fn deserialize<__D: ::vook_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        use ::vook_runtime::__private::wire as __wire;
-        const FIELDS: &[&str] = &["name", "kind", "tags", "note", "metadata"];
-        struct __Visitor;
-        impl<'de> ::vook_runtime::__private::serde::de::Visitor<'de> for __Visitor {
-            type Value = NewItem;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("struct NewItem")
-            }
-            fn visit_map<__A: ::vook_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> ::core::result::Result<Self::Value, __A::Error> {
-                let mut __f0 = ::core::option::Option::None;
-                let mut __f1 = ::core::option::Option::None;
-                let mut __f2 = ::core::option::Option::None;
-                let mut __f3 = ::core::option::Option::None;
-                let mut __f4 = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map
-                    .next_key_seed(__wire::Key(FIELDS))?
-                {
-                    match key {
-                        0 => __wire::put(&mut map, &mut __f0, "name")?,
-                        1 => __wire::put(&mut map, &mut __f1, "kind")?,
-                        2 => __wire::put(&mut map, &mut __f2, "tags")?,
-                        3 => __wire::put(&mut map, &mut __f3, "note")?,
-                        4 => __wire::put(&mut map, &mut __f4, "metadata")?,
-                        _ => __wire::skip(&mut map)?,
-                    }
-                }
-                ::core::result::Result::Ok(NewItem {
-                    name: __wire::required(__f0, "name")?,
-                    kind: __f1.flatten(),
-                    tags: __f2.flatten(),
-                    note: __f3.flatten(),
-                    metadata: __f4.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_struct("NewItem", FIELDS, __Visitor)
-    }
+::vook_runtime::wire_struct! {
+    NewItem { name = "name", kind = "kind", tags = "tags", note = "note", metadata =
+    "metadata" }
 }
 /// The body of `update_item`; absent fields are left unchanged.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -488,74 +313,8 @@ pub struct ItemPatch {
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
 }
-impl ::vook_runtime::__private::serde::Serialize for ItemPatch {
-    fn serialize<__S: ::vook_runtime::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        use ::vook_runtime::__private::serde::ser::SerializeStruct as _;
-        let mut st = serializer
-            .serialize_struct(
-                "ItemPatch",
-                usize::from(self.name.is_some()) + usize::from(self.tags.is_some())
-                    + usize::from(self.note.is_some())
-                    + usize::from(self.metadata.is_some()),
-            )?;
-        ::vook_runtime::__private::wire::optional(&mut st, "name", self.name.as_ref())?;
-        ::vook_runtime::__private::wire::optional(&mut st, "tags", self.tags.as_ref())?;
-        ::vook_runtime::__private::wire::optional(&mut st, "note", self.note.as_ref())?;
-        ::vook_runtime::__private::wire::optional(
-            &mut st,
-            "metadata",
-            self.metadata.as_ref(),
-        )?;
-        st.end()
-    }
-}
-impl<'de> ::vook_runtime::__private::serde::Deserialize<'de> for ItemPatch {
-    fn deserialize<__D: ::vook_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        use ::vook_runtime::__private::wire as __wire;
-        const FIELDS: &[&str] = &["name", "tags", "note", "metadata"];
-        struct __Visitor;
-        impl<'de> ::vook_runtime::__private::serde::de::Visitor<'de> for __Visitor {
-            type Value = ItemPatch;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("struct ItemPatch")
-            }
-            fn visit_map<__A: ::vook_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> ::core::result::Result<Self::Value, __A::Error> {
-                let mut __f0 = ::core::option::Option::None;
-                let mut __f1 = ::core::option::Option::None;
-                let mut __f2 = ::core::option::Option::None;
-                let mut __f3 = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map
-                    .next_key_seed(__wire::Key(FIELDS))?
-                {
-                    match key {
-                        0 => __wire::put(&mut map, &mut __f0, "name")?,
-                        1 => __wire::put(&mut map, &mut __f1, "tags")?,
-                        2 => __wire::put(&mut map, &mut __f2, "note")?,
-                        3 => __wire::put(&mut map, &mut __f3, "metadata")?,
-                        _ => __wire::skip(&mut map)?,
-                    }
-                }
-                ::core::result::Result::Ok(ItemPatch {
-                    name: __f0.flatten(),
-                    tags: __f1.flatten(),
-                    note: __f2.flatten(),
-                    metadata: __f3.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_struct("ItemPatch", FIELDS, __Visitor)
-    }
+::vook_runtime::wire_struct! {
+    ItemPatch { name = "name", tags = "tags", note = "note", metadata = "metadata" }
 }
 /// One page of items.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -565,61 +324,8 @@ pub struct ItemList {
     /// Pass as `cursor` to get the next page; absent on the last page.
     pub next_cursor: ::core::option::Option<::std::string::String>,
 }
-impl ::vook_runtime::__private::serde::Serialize for ItemList {
-    fn serialize<__S: ::vook_runtime::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        use ::vook_runtime::__private::serde::ser::SerializeStruct as _;
-        let mut st = serializer
-            .serialize_struct("ItemList", 1 + usize::from(self.next_cursor.is_some()))?;
-        st.serialize_field("items", &self.items)?;
-        ::vook_runtime::__private::wire::optional(
-            &mut st,
-            "next_cursor",
-            self.next_cursor.as_ref(),
-        )?;
-        st.end()
-    }
-}
-impl<'de> ::vook_runtime::__private::serde::Deserialize<'de> for ItemList {
-    fn deserialize<__D: ::vook_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        use ::vook_runtime::__private::wire as __wire;
-        const FIELDS: &[&str] = &["items", "next_cursor"];
-        struct __Visitor;
-        impl<'de> ::vook_runtime::__private::serde::de::Visitor<'de> for __Visitor {
-            type Value = ItemList;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("struct ItemList")
-            }
-            fn visit_map<__A: ::vook_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> ::core::result::Result<Self::Value, __A::Error> {
-                let mut __f0 = ::core::option::Option::None;
-                let mut __f1 = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map
-                    .next_key_seed(__wire::Key(FIELDS))?
-                {
-                    match key {
-                        0 => __wire::put(&mut map, &mut __f0, "items")?,
-                        1 => __wire::put(&mut map, &mut __f1, "next_cursor")?,
-                        _ => __wire::skip(&mut map)?,
-                    }
-                }
-                ::core::result::Result::Ok(ItemList {
-                    items: __wire::required(__f0, "items")?,
-                    next_cursor: __f1.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_struct("ItemList", FIELDS, __Visitor)
-    }
+::vook_runtime::wire_struct! {
+    ItemList { items = "items", next_cursor = "next_cursor" }
 }
 /// Query parameters of [`Client::list_items`].
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -629,29 +335,8 @@ pub struct ListItemsQuery {
     /// `cursor` of `list_items`.
     pub cursor: ::core::option::Option<::std::string::String>,
 }
-impl ::vook_runtime::__private::serde::Serialize for ListItemsQuery {
-    fn serialize<__S: ::vook_runtime::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        use ::vook_runtime::__private::serde::ser::SerializeStruct as _;
-        let mut st = serializer
-            .serialize_struct(
-                "ListItemsQuery",
-                usize::from(self.limit.is_some()) + usize::from(self.cursor.is_some()),
-            )?;
-        ::vook_runtime::__private::wire::optional(
-            &mut st,
-            "limit",
-            self.limit.as_ref(),
-        )?;
-        ::vook_runtime::__private::wire::optional(
-            &mut st,
-            "cursor",
-            self.cursor.as_ref(),
-        )?;
-        st.end()
-    }
+::vook_runtime::wire_struct! {
+    serialize ListItemsQuery { limit = "limit", cursor = "cursor" }
 }
 /// A client of the Vook API. Cheap to clone: clones share one connection pool and one retry budget.
 #[derive(Clone, Debug)]

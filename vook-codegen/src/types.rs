@@ -46,7 +46,7 @@ pub(crate) fn all(api: &Api) -> TokenStream {
             let derive_default = ep.query.iter().all(|f| f.optional || defaultable(&f.ty));
             let default = derive_default.then(|| quote!(Default,));
             let fields = fields(&ep.query, &HashSet::new(), &ep.name);
-            let serialize = serde_impls::serialize_struct(&ep.query_struct(), &ep.query);
+            let serialize = serde_impls::struct_impls(&ep.query_struct(), &ep.query, true);
             quote! {
                 #[doc = #head]
                 #[derive(Clone, Debug, #default PartialEq)]
@@ -81,14 +81,12 @@ fn type_def(api: &Api, t: &TypeDef, recursive: &HashSet<(String, String)>) -> To
             let derive_default = fs.iter().all(|f| f.optional || defaultable(&f.ty));
             let default = derive_default.then(|| quote!(Default,));
             let fields = fields(fs, &boxed, &t.name);
-            let serialize = serde_impls::serialize_struct(&t.name, fs);
-            let deserialize = serde_impls::deserialize_struct(&t.name, fs);
+            let serde_impls = serde_impls::struct_impls(&t.name, fs, false);
             quote! {
                 #desc
                 #[derive(Clone, Debug, #default PartialEq)]
                 pub struct #name { #fields }
-                #serialize
-                #deserialize
+                #serde_impls
             }
         }
         TypeKind::Enum(values) => {

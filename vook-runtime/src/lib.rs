@@ -148,6 +148,7 @@ mod raw_success;
 mod request_headers;
 mod response;
 mod retry;
+mod serde_macros;
 mod spec;
 mod success_body;
 mod text;

@@ -1,98 +1,61 @@
-//! The serde helpers that generated `Serialize` / `Deserialize` impls call
-//! (`vook_runtime::__private::wire`). Not a stable API.
+//! What the generated serde impls call (`vook_runtime::__private::wire`), and the two
+//! macros that write them, [`wire_struct!`](crate::wire_struct) and
+//! [`wire_enum!`](crate::wire_enum). Not a stable API.
 //!
-//! Generated code implements serde's traits itself instead of deriving them: a
-//! derive expands every struct into a field enum with its own visitor (by string, by
-//! bytes, by index), a sequence visitor and a map visitor, and every enum with an
-//! `untagged` fallback into content buffering; most of that is never used by a JSON
-//! client and all of it is type-checked in every user crate. The generated impls keep
-//! only the map visitor and do the per-field work here, in code compiled once:
+//! Generated code implements serde's traits through these macros instead of
+//! `#[derive]`: a derive expands every struct into a field enum with its own visitors
+//! (by string, by bytes, by index), a sequence visitor and a map visitor, and every
+//! enum with an `untagged` fallback into content buffering; most of that is never used
+//! by a JSON client, and all of it is type-checked in every user crate. The macros
+//! keep only the map visitor and do the per-field work here, in code compiled once:
 //! looking a key up among the wire names, refusing a duplicate, skipping an unknown
-//! field, naming a missing one. The wire behaviour is the derive's: unknown fields
-//! are ignored, a duplicate field or a missing required one is an error with serde's
-//! own message (`missing field `id``), an optional field may be absent or `null`.
-//!
-//! ```
-//! use vook_runtime::__private::{serde, serde_json, wire};
-//! use serde::de::{Deserializer, MapAccess, Visitor};
-//!
-//! struct Point { x: i64, label: Option<String> }
-//!
-//! impl<'de> serde::Deserialize<'de> for Point {
-//!     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-//!         const FIELDS: &[&str] = &["x", "label"];
-//!         struct V;
-//!         impl<'de> Visitor<'de> for V {
-//!             type Value = Point;
-//!             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-//!                 f.write_str("struct Point")
-//!             }
-//!             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Point, A::Error> {
-//!                 let (mut x, mut label) = (None, None);
-//!                 while let Some(i) = map.next_key_seed(wire::Key(FIELDS))? {
-//!                     match i {
-//!                         0 => wire::put(&mut map, &mut x, "x")?,
-//!                         1 => wire::put(&mut map, &mut label, "label")?,
-//!                         _ => wire::skip(&mut map)?,
-//!                     }
-//!                 }
-//!                 Ok(Point { x: wire::required(x, "x")?, label: label.flatten() })
-//!             }
-//!         }
-//!         d.deserialize_struct("Point", FIELDS, V)
-//!     }
-//! }
-//!
-//! let p: Point = serde_json::from_str(r#"{"x": 3, "other": [1], "label": null}"#).unwrap();
-//! assert_eq!((p.x, p.label), (3, None));
-//! let e = serde_json::from_str::<Point>(r#"{"label": "a"}"#).err().unwrap();
-//! assert!(e.to_string().starts_with("missing field `x`"), "{e}");
-//! ```
+//! field, naming a missing one. The wire behaviour is the derive's with `rename`,
+//! `default` and `skip_serializing_if = "Option::is_none"`: unknown fields are
+//! ignored, a duplicate field or a missing required one is an error with serde's own
+//! message (`missing field `id``), an optional field may be absent or `null` and is
+//! left out when `None`.
 
 use std::fmt;
+use std::marker::PhantomData;
 
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde::ser::SerializeStruct;
 use serde::{Deserialize, Serialize};
 
-/// A struct's key, read as the index of its wire name in the slice (`usize::MAX` for a
-/// key the struct does not have).
+/// A struct's key, read as its wire name among the struct's (`None` for a key the
+/// struct does not have), so the generated `match` compares with `'static` names.
 #[derive(Clone, Copy, Debug)]
 pub struct Key(pub &'static [&'static str]);
 
 impl<'de> DeserializeSeed<'de> for Key {
-    type Value = usize;
+    type Value = Option<&'static str>;
 
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<usize, D::Error> {
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
         d.deserialize_identifier(self)
     }
 }
 
 impl Visitor<'_> for Key {
-    type Value = usize;
+    type Value = Option<&'static str>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a field name")
     }
 
-    fn visit_str<E: de::Error>(self, key: &str) -> Result<usize, E> {
-        Ok(self.0.iter().position(|w| *w == key).unwrap_or(usize::MAX))
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<Self::Value, E> {
+        Ok(self.0.iter().find(|w| **w == key).copied())
     }
 
-    fn visit_bytes<E: de::Error>(self, key: &[u8]) -> Result<usize, E> {
-        Ok(self
-            .0
-            .iter()
-            .position(|w| w.as_bytes() == key)
-            .unwrap_or(usize::MAX))
+    fn visit_bytes<E: de::Error>(self, key: &[u8]) -> Result<Self::Value, E> {
+        Ok(self.0.iter().find(|w| w.as_bytes() == key).copied())
     }
 
-    fn visit_u64<E: de::Error>(self, index: u64) -> Result<usize, E> {
+    fn visit_u64<E: de::Error>(self, index: u64) -> Result<Self::Value, E> {
         // Formats that send fields by position: an index out of range is unknown.
         Ok(usize::try_from(index)
             .ok()
-            .filter(|i| *i < self.0.len())
-            .unwrap_or(usize::MAX))
+            .and_then(|i| self.0.get(i))
+            .copied())
     }
 }
 
@@ -115,21 +78,75 @@ pub fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
     map.next_value::<IgnoredAny>().map(|_| ())
 }
 
-/// A required field's value, or `missing field `name``.
-pub fn required<T, E: de::Error>(slot: Option<T>, name: &'static str) -> Result<T, E> {
-    slot.ok_or_else(|| E::missing_field(name))
+/// A field's value once the map is read: what was sent, else what serde gives a
+/// missing field: `None` for an optional one (an `Option`), `missing field `name``
+/// for any other.
+pub fn take<'de, T: Deserialize<'de>, E: de::Error>(
+    slot: Option<T>,
+    name: &'static str,
+) -> Result<T, E> {
+    match slot {
+        Some(value) => Ok(value),
+        None => T::deserialize(Missing(name, PhantomData)),
+    }
 }
 
-/// Serialize an optional field: its value when present, else nothing (the field is
-/// left out, as `skip_serializing_if = "Option::is_none"` does).
-pub fn optional<S: SerializeStruct, T: Serialize>(
-    st: &mut S,
-    name: &'static str,
-    value: Option<&T>,
-) -> Result<(), S::Error> {
-    match value {
-        Some(v) => st.serialize_field(name, v),
-        None => st.skip_field(name),
+/// What a missing field reads as: `None` to an `Option`, else `missing field`.
+struct Missing<E>(&'static str, PhantomData<E>);
+
+impl<'de, E: de::Error> Deserializer<'de> for Missing<E> {
+    type Error = E;
+
+    fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, E> {
+        Err(E::missing_field(self.0))
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
+        visitor.visit_none()
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        bytes byte_buf unit unit_struct newtype_struct seq tuple
+        tuple_struct map struct enum identifier ignored_any
+    }
+}
+
+/// Whether a field's value goes on the wire: `false` only for an absent optional
+/// field's `None`. [`wire_struct!`](crate::wire_struct) and
+/// [`wire_enum!`](crate::wire_enum) implement it for every spec type.
+pub trait Present {
+    /// `true` unless this is an optional field's `None`.
+    fn present(&self) -> bool {
+        true
+    }
+}
+
+impl<T> Present for Option<T> {
+    fn present(&self) -> bool {
+        self.is_some()
+    }
+}
+
+impl Present for String {}
+impl Present for i64 {}
+impl Present for f64 {}
+impl Present for bool {}
+impl Present for serde_json::Value {}
+impl<T> Present for Vec<T> {}
+impl<K, V> Present for std::collections::BTreeMap<K, V> {}
+impl<T: ?Sized> Present for Box<T> {}
+
+/// Serialize one field by its wire name when it is [`Present`], else skip it.
+pub fn field<S, T>(st: &mut S, name: &'static str, value: &T) -> Result<(), S::Error>
+where
+    S: SerializeStruct,
+    T: Serialize + Present + ?Sized,
+{
+    if value.present() {
+        st.serialize_field(name, value)
+    } else {
+        st.skip_field(name)
     }
 }
 
@@ -188,7 +205,6 @@ impl Visitor<'_> for EnumWire {
 mod tests {
     use super::*;
     use serde::de::Visitor;
-    use serde::ser::Serializer;
 
     #[derive(Clone, Debug, PartialEq)]
     enum Kind {
@@ -197,71 +213,32 @@ mod tests {
         Unknown(String),
     }
 
-    impl<'de> Deserialize<'de> for Kind {
-        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-            enum_from_str(
-                d,
-                &["document", "image"],
-                &[Kind::Document, Kind::Image],
-                Kind::Unknown,
-            )
+    impl Kind {
+        fn as_str(&self) -> &str {
+            match self {
+                Kind::Document => "document",
+                Kind::Image => "image",
+                Kind::Unknown(v) => v,
+            }
         }
     }
+
+    crate::wire_enum! { Kind { Document = "document", Image = "image" } }
 
     #[derive(Debug, PartialEq)]
     struct Doc {
         id: String,
         kind: Kind,
         note: Option<String>,
+        parent: Option<Box<Doc>>,
     }
 
-    const FIELDS: &[&str] = &["id", "kind", "note"];
+    crate::wire_struct! { Doc { id = "id", kind = "kind", note = "note", parent = "up" } }
 
-    impl<'de> Deserialize<'de> for Doc {
-        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-            struct V;
-            impl<'de> Visitor<'de> for V {
-                type Value = Doc;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("struct Doc")
-                }
-                fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Doc, A::Error> {
-                    let (mut id, mut kind, mut note) = (None, None, None);
-                    while let Some(i) = map.next_key_seed(Key(FIELDS))? {
-                        match i {
-                            0 => put(&mut map, &mut id, "id")?,
-                            1 => put(&mut map, &mut kind, "kind")?,
-                            2 => put(&mut map, &mut note, "note")?,
-                            _ => skip(&mut map)?,
-                        }
-                    }
-                    Ok(Doc {
-                        id: required(id, "id")?,
-                        kind: required(kind, "kind")?,
-                        note: note.flatten(),
-                    })
-                }
-            }
-            d.deserialize_struct("Doc", FIELDS, V)
-        }
-    }
+    #[derive(Debug, PartialEq)]
+    struct Empty {}
 
-    impl Serialize for Doc {
-        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-            let mut st = s.serialize_struct("Doc", 2 + usize::from(self.note.is_some()))?;
-            st.serialize_field("id", &self.id)?;
-            st.serialize_field(
-                "kind",
-                match &self.kind {
-                    Kind::Document => "document",
-                    Kind::Image => "image",
-                    Kind::Unknown(v) => v,
-                },
-            )?;
-            optional(&mut st, "note", self.note.as_ref())?;
-            st.end()
-        }
-    }
+    crate::wire_struct! { Empty {} }
 
     fn doc(json: &str) -> Result<Doc, String> {
         serde_json::from_str(json).map_err(|e| e.to_string())
@@ -274,13 +251,15 @@ mod tests {
             Ok(Doc {
                 id: "d1".into(),
                 kind: Kind::Image,
-                note: None
+                note: None,
+                parent: None,
             })
         );
-        assert_eq!(
-            doc(r#"{"id":"d\u0031","kind":"new","note":"n"}"#).map(|d| (d.id, d.kind, d.note)),
-            Ok(("d1".into(), Kind::Unknown("new".into()), Some("n".into())))
-        );
+        let nested =
+            doc(r#"{"id":"d\u0031","kind":"new","note":"n","up":{"id":"p","kind":"image"}}"#)
+                .unwrap();
+        assert_eq!(nested.kind, Kind::Unknown("new".into()));
+        assert_eq!(nested.parent.map(|p| p.id), Some("p".into()));
         let missing = doc(r#"{"id":"d1"}"#).unwrap_err();
         assert!(missing.starts_with("missing field `kind`"), "{missing}");
         let twice = doc(r#"{"id":"a","id":"b","kind":"image"}"#).unwrap_err();
@@ -296,6 +275,13 @@ mod tests {
         assert!(
             kind_not_string.contains("expected a string"),
             "{kind_not_string}"
+        );
+        // The Rust name is not the wire name.
+        let by_rust_name = doc(r#"{"id":"a","kind":"image","parent":{}}"#).unwrap();
+        assert_eq!(by_rust_name.parent, None);
+        assert_eq!(
+            serde_json::from_str::<Empty>(r#"{"x":1}"#).unwrap(),
+            Empty {}
         );
     }
 
@@ -316,6 +302,7 @@ mod tests {
             id: "a".into(),
             kind: Kind::Unknown("zip".into()),
             note: None,
+            parent: None,
         };
         assert_eq!(
             serde_json::to_string(&d).unwrap(),
@@ -323,25 +310,41 @@ mod tests {
         );
         let d = Doc {
             note: Some("n".into()),
+            parent: Some(Box::new(Doc {
+                parent: None,
+                ..d.clone_shallow()
+            })),
             ..d
         };
         assert_eq!(
             serde_json::to_string(&d).unwrap(),
-            r#"{"id":"a","kind":"zip","note":"n"}"#
+            r#"{"id":"a","kind":"zip","note":"n","up":{"id":"a","kind":"zip"}}"#
         );
+        assert_eq!(serde_json::to_string(&Empty {}).unwrap(), "{}");
+    }
+
+    impl Doc {
+        fn clone_shallow(&self) -> Doc {
+            Doc {
+                id: self.id.clone(),
+                kind: self.kind.clone(),
+                note: self.note.clone(),
+                parent: None,
+            }
+        }
     }
 
     #[test]
-    fn field_indexes_out_of_range_are_unknown() {
-        let key = Key(FIELDS);
-        assert_eq!(Visitor::visit_u64::<de::value::Error>(key, 2), Ok(2));
+    fn keys_by_position_out_of_range_are_unknown() {
+        let key = Key(&["id", "note"]);
         assert_eq!(
-            Visitor::visit_u64::<de::value::Error>(key, 3),
-            Ok(usize::MAX)
+            Visitor::visit_u64::<de::value::Error>(key, 1),
+            Ok(Some("note"))
         );
+        assert_eq!(Visitor::visit_u64::<de::value::Error>(key, 2), Ok(None));
         assert_eq!(
-            Visitor::visit_bytes::<de::value::Error>(key, b"note"),
-            Ok(2)
+            Visitor::visit_bytes::<de::value::Error>(key, b"id"),
+            Ok(Some("id"))
         );
     }
 }

@@ -199,69 +199,8 @@ pub struct Book {
     /// `pages` of `Book`.
     pub pages: ::core::option::Option<i64>,
 }
-impl ::vook::runtime::__private::serde::Serialize for Book {
-    fn serialize<__S: ::vook::runtime::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        use ::vook::runtime::__private::serde::ser::SerializeStruct as _;
-        let mut st = serializer
-            .serialize_struct("Book", 3 + usize::from(self.pages.is_some()))?;
-        st.serialize_field("id", &self.id)?;
-        st.serialize_field("title", &self.title)?;
-        st.serialize_field("author", &self.author)?;
-        ::vook::runtime::__private::wire::optional(
-            &mut st,
-            "pages",
-            self.pages.as_ref(),
-        )?;
-        st.end()
-    }
-}
-impl<'de> ::vook::runtime::__private::serde::Deserialize<'de> for Book {
-    fn deserialize<__D: ::vook::runtime::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        use ::vook::runtime::__private::wire as __wire;
-        const FIELDS: &[&str] = &["id", "title", "author", "pages"];
-        struct __Visitor;
-        impl<'de> ::vook::runtime::__private::serde::de::Visitor<'de> for __Visitor {
-            type Value = Book;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("struct Book")
-            }
-            fn visit_map<__A: ::vook::runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> ::core::result::Result<Self::Value, __A::Error> {
-                let mut __f0 = ::core::option::Option::None;
-                let mut __f1 = ::core::option::Option::None;
-                let mut __f2 = ::core::option::Option::None;
-                let mut __f3 = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map
-                    .next_key_seed(__wire::Key(FIELDS))?
-                {
-                    match key {
-                        0 => __wire::put(&mut map, &mut __f0, "id")?,
-                        1 => __wire::put(&mut map, &mut __f1, "title")?,
-                        2 => __wire::put(&mut map, &mut __f2, "author")?,
-                        3 => __wire::put(&mut map, &mut __f3, "pages")?,
-                        _ => __wire::skip(&mut map)?,
-                    }
-                }
-                ::core::result::Result::Ok(Book {
-                    id: __wire::required(__f0, "id")?,
-                    title: __wire::required(__f1, "title")?,
-                    author: __wire::required(__f2, "author")?,
-                    pages: __f3.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_struct("Book", FIELDS, __Visitor)
-    }
+::vook::runtime::wire_struct! {
+    Book { id = "id", title = "title", author = "author", pages = "pages" }
 }
 /// The body of `add_book`.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -273,65 +212,8 @@ pub struct NewBook {
     /// `pages` of `NewBook`.
     pub pages: ::core::option::Option<i64>,
 }
-impl ::vook::runtime::__private::serde::Serialize for NewBook {
-    fn serialize<__S: ::vook::runtime::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        use ::vook::runtime::__private::serde::ser::SerializeStruct as _;
-        let mut st = serializer
-            .serialize_struct("NewBook", 2 + usize::from(self.pages.is_some()))?;
-        st.serialize_field("title", &self.title)?;
-        st.serialize_field("author", &self.author)?;
-        ::vook::runtime::__private::wire::optional(
-            &mut st,
-            "pages",
-            self.pages.as_ref(),
-        )?;
-        st.end()
-    }
-}
-impl<'de> ::vook::runtime::__private::serde::Deserialize<'de> for NewBook {
-    fn deserialize<__D: ::vook::runtime::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        use ::vook::runtime::__private::wire as __wire;
-        const FIELDS: &[&str] = &["title", "author", "pages"];
-        struct __Visitor;
-        impl<'de> ::vook::runtime::__private::serde::de::Visitor<'de> for __Visitor {
-            type Value = NewBook;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("struct NewBook")
-            }
-            fn visit_map<__A: ::vook::runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> ::core::result::Result<Self::Value, __A::Error> {
-                let mut __f0 = ::core::option::Option::None;
-                let mut __f1 = ::core::option::Option::None;
-                let mut __f2 = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map
-                    .next_key_seed(__wire::Key(FIELDS))?
-                {
-                    match key {
-                        0 => __wire::put(&mut map, &mut __f0, "title")?,
-                        1 => __wire::put(&mut map, &mut __f1, "author")?,
-                        2 => __wire::put(&mut map, &mut __f2, "pages")?,
-                        _ => __wire::skip(&mut map)?,
-                    }
-                }
-                ::core::result::Result::Ok(NewBook {
-                    title: __wire::required(__f0, "title")?,
-                    author: __wire::required(__f1, "author")?,
-                    pages: __f2.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_struct("NewBook", FIELDS, __Visitor)
-    }
+::vook::runtime::wire_struct! {
+    NewBook { title = "title", author = "author", pages = "pages" }
 }
 /// One page of books.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -341,61 +223,8 @@ pub struct BookList {
     /// `next_cursor` of `BookList`.
     pub next_cursor: ::core::option::Option<::std::string::String>,
 }
-impl ::vook::runtime::__private::serde::Serialize for BookList {
-    fn serialize<__S: ::vook::runtime::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        use ::vook::runtime::__private::serde::ser::SerializeStruct as _;
-        let mut st = serializer
-            .serialize_struct("BookList", 1 + usize::from(self.next_cursor.is_some()))?;
-        st.serialize_field("books", &self.books)?;
-        ::vook::runtime::__private::wire::optional(
-            &mut st,
-            "next_cursor",
-            self.next_cursor.as_ref(),
-        )?;
-        st.end()
-    }
-}
-impl<'de> ::vook::runtime::__private::serde::Deserialize<'de> for BookList {
-    fn deserialize<__D: ::vook::runtime::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        use ::vook::runtime::__private::wire as __wire;
-        const FIELDS: &[&str] = &["books", "next_cursor"];
-        struct __Visitor;
-        impl<'de> ::vook::runtime::__private::serde::de::Visitor<'de> for __Visitor {
-            type Value = BookList;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("struct BookList")
-            }
-            fn visit_map<__A: ::vook::runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> ::core::result::Result<Self::Value, __A::Error> {
-                let mut __f0 = ::core::option::Option::None;
-                let mut __f1 = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map
-                    .next_key_seed(__wire::Key(FIELDS))?
-                {
-                    match key {
-                        0 => __wire::put(&mut map, &mut __f0, "books")?,
-                        1 => __wire::put(&mut map, &mut __f1, "next_cursor")?,
-                        _ => __wire::skip(&mut map)?,
-                    }
-                }
-                ::core::result::Result::Ok(BookList {
-                    books: __wire::required(__f0, "books")?,
-                    next_cursor: __f1.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_struct("BookList", FIELDS, __Visitor)
-    }
+::vook::runtime::wire_struct! {
+    BookList { books = "books", next_cursor = "next_cursor" }
 }
 /// Query parameters of [`Client::list_books`].
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -405,29 +234,8 @@ pub struct ListBooksQuery {
     /// `cursor` of `list_books`.
     pub cursor: ::core::option::Option<::std::string::String>,
 }
-impl ::vook::runtime::__private::serde::Serialize for ListBooksQuery {
-    fn serialize<__S: ::vook::runtime::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        use ::vook::runtime::__private::serde::ser::SerializeStruct as _;
-        let mut st = serializer
-            .serialize_struct(
-                "ListBooksQuery",
-                usize::from(self.limit.is_some()) + usize::from(self.cursor.is_some()),
-            )?;
-        ::vook::runtime::__private::wire::optional(
-            &mut st,
-            "limit",
-            self.limit.as_ref(),
-        )?;
-        ::vook::runtime::__private::wire::optional(
-            &mut st,
-            "cursor",
-            self.cursor.as_ref(),
-        )?;
-        st.end()
-    }
+::vook::runtime::wire_struct! {
+    serialize ListBooksQuery { limit = "limit", cursor = "cursor" }
 }
 /// A client of the Shelf API. Cheap to clone: clones share one connection pool and one retry budget.
 #[derive(Clone, Debug)]
