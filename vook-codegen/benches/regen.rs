@@ -129,6 +129,23 @@ fn measure_size(endpoints: usize) -> Size {
             Kind::OpError
         }
         syn::Item::Struct(s) if s.ident.to_string().ends_with("Query") => Kind::Query,
+        // `wire_struct!` / `wire_enum!`: the serde impls of a spec type or a query.
+        syn::Item::Macro(m)
+            if m.mac
+                .path
+                .segments
+                .last()
+                .is_some_and(|s| s.ident.to_string().starts_with("wire_")) =>
+        {
+            let named = m.mac.tokens.clone().into_iter().find_map(|t| match t {
+                proc_macro2::TokenTree::Ident(i) if i != "serialize" => Some(i.to_string()),
+                _ => None,
+            });
+            match named {
+                Some(n) if spec_type(&n) => Kind::SpecType,
+                _ => Kind::Query,
+            }
+        }
         syn::Item::Macro(_) => Kind::OpErrorMacro,
         syn::Item::Mod(m) if m.ident == "__vook" => Kind::Descriptors,
         _ => Kind::Fixed,
