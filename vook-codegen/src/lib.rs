@@ -11,8 +11,8 @@
 //! The generated items, for a spec with an endpoint `get_item`:
 //! - `ErrorCode` and `ERROR_TABLE` (the retry-classification table the runtime reads),
 //! - `GetItemError`, holding exactly that endpoint's codes plus `Unknown`,
-//! - the spec's types, with serde's `Serialize` and `Deserialize` (written out, not
-//!   derived: `serde_impls`),
+//! - the spec's types, with serde's `Serialize` and `Deserialize` (through the
+//!   runtime's `wire_struct!` / `wire_enum!`, not derives: `serde_impls`),
 //! - `Client`, with `async fn get_item(..)` delegating to `vook_runtime::Client::call`,
 //! - `API_SPEC`, the static description the runtime is built from,
 //! - for an endpoint that declares `paginate`, `vook_runtime::Paginated` for its
