@@ -90,6 +90,33 @@ fn median(mut values: Vec<f64>) -> f64 {
     values.get(values.len() / 2).copied().unwrap_or(f64::NAN)
 }
 
+/// The median of some values and a distribution-free 95 % confidence interval for it:
+/// the order statistics `k` and `n + 1 - k` (1-based), with `k` the largest for which
+/// `P(Binomial(n, 1/2) < k) <= 2.5 %`. Nothing is assumed of the rounds' distribution
+/// (the VM's noise is not normal), only that the rounds are independent.
+fn median_interval(mut values: Vec<f64>) -> (f64, f64, f64) {
+    values.sort_by(f64::total_cmp);
+    let n = values.len();
+    let mid = values.get(n / 2).copied().unwrap_or(f64::NAN);
+    // P(X <= j) for X ~ Binomial(n, 1/2), in log space (2^-n underflows for large n).
+    let mut log_pmf = -(n as f64) * std::f64::consts::LN_2;
+    let mut below = 0.0; // P(X < k) for the k being tried
+    let mut k = 0;
+    while k < n / 2 {
+        let next = below + log_pmf.exp(); // P(X < k + 1)
+        if next > 0.025 {
+            break;
+        }
+        below = next;
+        log_pmf += ((n - k) as f64 / (k + 1) as f64).ln();
+        k += 1;
+    }
+    if k == 0 {
+        return (f64::NAN, mid, f64::NAN); // too few rounds for a 95 % interval
+    }
+    (values[k - 1], mid, values[n - k])
+}
+
 /// vook's throughput overhead against each hand-written side, `1 - t_by_hand / t_vook`,
 /// from interleaved rounds: on a shared machine the speed drifts over seconds, and
 /// criterion measures one side after the other; alternating short rounds and taking
@@ -111,10 +138,13 @@ fn interleaved_overhead(client_rt: &Runtime, server: &str, sides: &[Side; 5]) {
     for (mode, in_flight) in [("serial", 1), ("concurrent8", IN_FLIGHT)] {
         let mut overheads = [Vec::new(), Vec::new(), Vec::new()];
         let mut cpu: [Vec<f64>; 5] = Default::default();
-        for _ in 0..rounds {
-            let runs = sides
-                .each_ref()
-                .map(|side| run_measured(client_rt, side, CALLS, in_flight));
+        for round in 0..rounds {
+            // Each round starts with the next side, so no side always runs first.
+            let mut runs = [(Duration::ZERO, None); 5];
+            for k in 0..sides.len() {
+                let n = (round + k) % sides.len();
+                runs[n] = run_measured(client_rt, &sides[n], CALLS, in_flight);
+            }
             for (overhead, (vook, by_hand)) in overheads.iter_mut().zip(PAIRS) {
                 overhead.push(1.0 - runs[by_hand].0.as_secs_f64() / runs[vook].0.as_secs_f64());
             }
@@ -122,17 +152,26 @@ fn interleaved_overhead(client_rt: &Runtime, server: &str, sides: &[Side; 5]) {
                 cpu[n].extend(side_cpu.map(per_call));
             }
         }
-        let [vs_bare, vs_timeout, vs_option] = overheads.map(median);
+        let [vs_bare, vs_timeout, vs_option] = overheads.map(median_interval);
         let [cpu_vook, cpu_bare, cpu_timeout, cpu_vook_option, cpu_option] = cpu.map(median);
+        let shown = |(lo, mid, hi): (f64, f64, f64)| {
+            format!(
+                "{:+.1}% [{:+.1}%, {:+.1}%]",
+                mid * 100.0,
+                lo * 100.0,
+                hi * 100.0
+            )
+        };
         println!(
-            "call overhead {server}/{mode} (median of {rounds} interleaved rounds of {CALLS} calls): \
-             vs reqwest {:+.1}%, vs reqwest_timeout {:+.1}%, with a per-call option vs reqwest_option {:+.1}%; \
+            "call overhead {server}/{mode} (median of {rounds} interleaved rounds of {CALLS} calls \
+             [95% interval of the median]): vs reqwest {}, vs reqwest_timeout {}, \
+             with a per-call option vs reqwest_option {}; \
              client CPU per call: vook {cpu_vook:.1} us, reqwest {cpu_bare:.1} us, \
              reqwest_timeout {cpu_timeout:.1} us, vook_option {cpu_vook_option:.1} us, \
              reqwest_option {cpu_option:.1} us",
-            vs_bare * 100.0,
-            vs_timeout * 100.0,
-            vs_option * 100.0,
+            shown(vs_bare),
+            shown(vs_timeout),
+            shown(vs_option),
         );
     }
 }

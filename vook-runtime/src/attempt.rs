@@ -1,5 +1,6 @@
-//! One attempt of a call: send the prepared request under a time limit, read the
-//! response (capped) and say how the attempt ended, classified for the retry loop.
+//! One attempt of a call: send the prepared request, read the response (capped) and
+//! say how the attempt ended, classified for the retry loop. The time limit is the
+//! loop's (`call.rs`): it polls the attempt beside its timer.
 
 use std::time::{Duration, SystemTime};
 
@@ -75,7 +76,7 @@ pub(crate) struct AttemptLimit {
 /// The status and request-id header of the response an attempt got, noted as soon as
 /// they arrive: a transport error or a timeout that cuts the body off (a timeout drops
 /// the attempt's future) still knows what the response was.
-struct ResponseHead {
+pub(crate) struct ResponseHead {
     status: u16,
     request_id: Option<HeaderValue>,
 }
@@ -93,19 +94,18 @@ impl ResponseHead {
     }
 }
 
-/// One attempt under a time limit.
-pub(crate) async fn run(
-    state: &ClientState,
-    prep: &Prepared<'_>,
+/// How an attempt ended: `sent` is what sending and reading gave, `None` when the
+/// attempt's time limit ran out first; `head` is the response as far as it arrived.
+pub(crate) fn finish(
+    sent: Option<AttemptResult>,
+    head: Option<ResponseHead>,
     limit: AttemptLimit,
+    prep: &Prepared<'_>,
 ) -> AttemptResult {
-    let mut head = None;
-    // In its own statement, so the attempt's future (which borrows `head`) is dropped here.
-    let sent = tokio::time::timeout(limit.limit, send_and_read(state, prep, &mut head)).await;
     let mut failed = match sent {
-        Ok(AttemptResult::Success(raw)) => return AttemptResult::Success(raw),
-        Ok(AttemptResult::Failed(failed)) => failed,
-        Err(_elapsed) => {
+        Some(AttemptResult::Success(raw)) => return AttemptResult::Success(raw),
+        Some(AttemptResult::Failed(failed)) => failed,
+        None => {
             let (kind, limit, class) = if limit.by_deadline {
                 (TimeoutKind::Deadline, limit.deadline, RetryClass::Never)
             } else {
@@ -150,7 +150,9 @@ fn transport_failure(e: reqwest::Error, prep: &Prepared<'_>) -> AttemptResult {
     AttemptResult::Failed(failed)
 }
 
-async fn send_and_read(
+/// Send the attempt's request and read its response (capped), noting the response's
+/// head in `head` as soon as it arrives.
+pub(crate) async fn send_and_read(
     state: &ClientState,
     prep: &Prepared<'_>,
     head: &mut Option<ResponseHead>,

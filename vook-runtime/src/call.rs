@@ -3,11 +3,14 @@
 //! Everything here takes bytes and JSON values, so it is compiled once, not once per
 //! endpoint. The call's own options (timeout, deadline, attempts) override the client's.
 
+use std::future::{Future, poll_fn};
+use std::pin::pin;
+use std::task::Poll;
 use std::time::Duration;
 
 use tokio::time::Instant;
+use tracing::Span;
 use tracing::field::Empty;
-use tracing::{Instrument as _, Span};
 
 use crate::api_error::ApiError;
 use crate::attempt::{self, AttemptLimit, AttemptResult, Failed};
@@ -17,26 +20,12 @@ use crate::error::{Error, LastResponse};
 use crate::prepared::{CallParts, Prepared};
 use crate::raw_success::RawSuccess;
 use crate::retry::{GiveUp, RetryPolicy};
-use crate::spec::Endpoint;
 
-/// Build the request, then run the retry loop in a `vook.call` span.
-pub(crate) async fn execute(
-    state: &ClientState,
-    parts: &CallParts,
-) -> Result<RawSuccess, Error<ApiError>> {
-    let ep: &'static Endpoint = parts.ep;
-    let options = parts.options();
-    let mut policy = state.policy;
-    if let Some(n) = options.max_attempts {
-        policy.max_attempts = n;
-    }
-    let clock = CallClock::start(
-        options.timeout.unwrap_or(state.timeout),
-        options.deadline.or(state.deadline),
-    );
-    let prepared =
-        Prepared::new(state, parts, policy.max_attempts).map_err(Error::InvalidRequest)?;
-    let span = tracing::info_span!(
+/// The call's `vook.call` span. The call's future runs inside it: [`crate::CallFuture`]
+/// enters it on every poll (rather than wrapping the loop's future in another layer).
+pub(crate) fn call_span(state: &ClientState, parts: &CallParts) -> Span {
+    let ep = parts.ep;
+    tracing::info_span!(
         "vook.call",
         api = state.spec.name,
         operation = ep.operation,
@@ -44,49 +33,95 @@ pub(crate) async fn execute(
         path = ep.path,
         attempts = Empty,
         status = Empty,
-    );
-    run(state, &prepared, &policy, clock).instrument(span).await
+    )
 }
 
-/// The retry loop: attempt, then return the success, wait and go again, or give up.
-async fn run(
+/// Run a call (built without a problem): build the request, then run the retry loop until an attempt succeeds or the policy, the deadline or the budget
+/// says stop.
+///
+/// One future for the whole call, with one timer: it limits each attempt (reset for
+/// each) and is the wait between attempts. The attempt's own future is pinned in place
+/// and polled beside the timer, inside the attempt's span; nothing is wrapped and moved
+/// into another layer (each layer was a copy of a large future per call).
+///
+/// A plain `fn` returning an `async move` block: an `async fn` would keep a second copy
+/// of its arguments in the future.
+#[expect(
+    clippy::manual_async_fn,
+    reason = "an async fn keeps a second copy of its arguments in its future"
+)]
+pub(crate) fn execute(
     state: &ClientState,
-    prep: &Prepared<'_>,
-    policy: &RetryPolicy,
-    clock: CallClock,
-) -> Result<RawSuccess, Error<ApiError>> {
-    let mut retries = Retries::new(state, policy);
-    let call_span = Span::current();
-    let mut attempt: u32 = 0;
-    loop {
-        attempt = attempt.saturating_add(1);
-        let trace = AttemptTrace::open(&call_span, attempt);
-        let result = attempt::run(state, prep, clock.attempt_limit())
-            .instrument(trace.span.clone())
-            .await;
-        let mut failed = match result {
-            AttemptResult::Success(mut raw) => {
-                raw.set_attempts(attempt);
-                trace.succeeded(&raw);
-                retries.succeeded();
-                return Ok(raw);
-            }
-            AttemptResult::Failed(failed) => failed,
-        };
-        trace.failed(&failed.error);
-        retries.note_response(failed.response.take());
-        match retries.decide(attempt, &failed, clock.remaining()) {
-            Ok(delay) => {
-                trace.retrying(&failed, delay);
-                tokio::time::sleep(delay).await;
-            }
-            Err(reason) => {
-                retries.give_up(&mut failed.error, attempt);
-                trace.giving_up(&failed, reason);
-                return Err(failed.error);
+    parts: CallParts,
+) -> impl Future<Output = Result<RawSuccess, Error<ApiError>>> + Send + '_ {
+    async move {
+        let options = parts.options();
+        let mut policy = state.policy;
+        if let Some(n) = options.max_attempts {
+            policy.max_attempts = n;
+        }
+        let clock = CallClock::start(
+            options.timeout.unwrap_or(state.timeout),
+            options.deadline.or(state.deadline),
+        );
+        let prep =
+            Prepared::new(state, &parts, policy.max_attempts).map_err(Error::InvalidRequest)?;
+        let mut retries = Retries::new(state, &policy);
+        let call_span = Span::current();
+        let mut limit = clock.attempt_limit();
+        let mut timer = pin!(tokio::time::sleep(limit.limit));
+        let mut attempt: u32 = 0;
+        loop {
+            attempt = attempt.saturating_add(1);
+            let trace = AttemptTrace::open(&call_span, attempt);
+            let mut head = None;
+            let sent = {
+                // In its own block: the attempt's future borrows `head`.
+                let mut send = Box::pin(attempt::send_and_read(state, &prep, &mut head));
+                poll_fn(|cx| {
+                    let _entered = trace.span.enter();
+                    if let Poll::Ready(result) = send.as_mut().poll(cx) {
+                        return Poll::Ready(Some(result));
+                    }
+                    timer.as_mut().poll(cx).map(|()| None)
+                })
+                .await
+            };
+            let mut failed = match attempt::finish(sent, head, limit, &prep) {
+                AttemptResult::Success(mut raw) => {
+                    raw.set_attempts(attempt);
+                    trace.succeeded(&raw);
+                    retries.succeeded();
+                    return Ok(raw);
+                }
+                AttemptResult::Failed(failed) => failed,
+            };
+            trace.failed(&failed.error);
+            retries.note_response(failed.response.take());
+            match retries.decide(attempt, &failed, clock.remaining()) {
+                Ok(delay) => {
+                    trace.retrying(&failed, delay);
+                    timer.as_mut().reset(after(delay));
+                    timer.as_mut().await;
+                    limit = clock.attempt_limit();
+                    timer.as_mut().reset(after(limit.limit));
+                }
+                Err(reason) => {
+                    retries.give_up(&mut failed.error, attempt);
+                    trace.giving_up(&failed, reason);
+                    return Err(failed.error);
+                }
             }
         }
     }
+}
+
+/// The instant `d` from now (far in the future if that cannot be told).
+fn after(d: Duration) -> Instant {
+    let now = Instant::now();
+    now.checked_add(d)
+        .or_else(|| now.checked_add(Duration::from_secs(30 * 365 * 86_400)))
+        .unwrap_or(now)
 }
 
 /// The call's time: the per-attempt timeout, cut short by what is left of the deadline.

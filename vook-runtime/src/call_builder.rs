@@ -77,6 +77,8 @@ pub struct Call<'a, T, E> {
 #[must_use = "futures do nothing unless polled"]
 pub struct CallFuture<'a, T, E> {
     inner: Pin<Box<dyn Future<Output = Result<RawSuccess, Error<ApiError>>> + Send + 'a>>,
+    /// The call's `vook.call` span, entered while the call's future is polled.
+    span: tracing::Span,
     decode: fn(&RawSuccess) -> Result<T, DecodeError>,
     _error: PhantomData<fn() -> E>,
 }
@@ -263,14 +265,17 @@ impl<'a, T, E: OpError> IntoFuture for Call<'a, T, E> {
             decode,
             _error,
         } = self;
-        let inner = Box::pin(async move {
-            if let Some(problem) = problem {
-                return Err(Error::InvalidRequest(problem.to_error(parts.ep.operation)));
+        let span = call::call_span(state, &parts);
+        let inner: Pin<Box<dyn Future<Output = _> + Send + 'a>> = match problem {
+            Some(problem) => {
+                let error = Error::InvalidRequest(problem.to_error(parts.ep.operation));
+                Box::pin(std::future::ready(Err(error)))
             }
-            call::execute(state, &parts).await
-        });
+            None => Box::pin(call::execute(state, parts)),
+        };
         CallFuture {
             inner,
+            span,
             decode,
             _error: PhantomData,
         }
@@ -281,7 +286,12 @@ impl<T, E: OpError> Future for CallFuture<'_, T, E> {
     type Output = crate::Result<T, E>;
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        let raw = match self.inner.as_mut().poll(cx) {
+        let polled = {
+            let this = &mut *self;
+            let _entered = this.span.enter();
+            this.inner.as_mut().poll(cx)
+        };
+        let raw = match polled {
             Poll::Pending => return Poll::Pending,
             Poll::Ready(Ok(raw)) => raw,
             Poll::Ready(Err(e)) => return Poll::Ready(Err(e.map_api(E::from_api_error))),
