@@ -85,9 +85,8 @@ fn run_measured(
 }
 
 /// The median of some values.
-fn median(mut values: Vec<f64>) -> f64 {
-    values.sort_by(f64::total_cmp);
-    values.get(values.len() / 2).copied().unwrap_or(f64::NAN)
+fn median(values: Vec<f64>) -> f64 {
+    median_interval(values).1
 }
 
 /// The median of some values and a distribution-free 95 % confidence interval for it:

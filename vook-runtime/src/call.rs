@@ -36,16 +36,14 @@ pub(crate) fn call_span(state: &ClientState, parts: &CallParts) -> Span {
     )
 }
 
-/// Run a call (built without a problem): build the request, then run the retry loop until an attempt succeeds or the policy, the deadline or the budget
-/// says stop.
+/// Run a call (built without a problem): build the request, then run the retry loop
+/// until an attempt succeeds or the policy, the deadline or the budget says stop.
 ///
 /// One future for the whole call, with one timer: it limits each attempt (reset for
-/// each) and is the wait between attempts. The attempt's own future is pinned in place
-/// and polled beside the timer, inside the attempt's span; nothing is wrapped and moved
-/// into another layer (each layer was a copy of a large future per call).
-///
-/// A plain `fn` returning an `async move` block: an `async fn` would keep a second copy
-/// of its arguments in the future.
+/// each) and is the wait between attempts. The attempt's own future is polled beside
+/// the timer, inside the attempt's span; nothing is wrapped and moved into another
+/// layer (each layer was a copy of a large future per call). A plain `fn` returning an
+/// `async move` block, see the `expect` below.
 #[expect(
     clippy::manual_async_fn,
     reason = "an async fn keeps a second copy of its arguments in its future"
@@ -76,7 +74,8 @@ pub(crate) fn execute(
             let trace = AttemptTrace::open(&call_span, attempt);
             let mut head = None;
             let sent = {
-                // In its own block: the attempt's future borrows `head`.
+                // In its own block: the attempt's future borrows `head`. Boxed apart, it
+                // keeps the call's future small enough for the allocator's thread cache.
                 let mut send = Box::pin(attempt::send_and_read(state, &prep, &mut head));
                 poll_fn(|cx| {
                     let _entered = trace.span.enter();
